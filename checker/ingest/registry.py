@@ -1,0 +1,115 @@
+"""Choose a reader by sniffing the content (not the extension alone), enforce limits, and read."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Protocol
+
+from checker.errors import InputError
+from checker.ingest.document import Document, SourceInfo
+from checker.ingest.options import ReadOptions
+
+FORMATS = ("pdf", "docx", "html", "markdown", "text")
+_READER_MODULES = {
+    "pdf": "checker.ingest.pdf",
+    "docx": "checker.ingest.docx",
+    "html": "checker.ingest.html",
+    "markdown": "checker.ingest.markdown",
+    "text": "checker.ingest.text",
+}
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+
+class Reader(Protocol):
+    """A reader turns the file's bytes into a Document."""
+
+    def __call__(self, data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
+        """Read ``data``."""
+        ...
+
+
+def sniff_format(data: bytes, suffix: str = "") -> str:
+    """Name the reader for ``data``. Content decides; the suffix only separates Markdown from plain text.
+
+    Raises:
+        InputError: for content no reader handles (images, spreadsheets, other archives, executables).
+    """
+    head = data[:2048]
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+        except zipfile.BadZipFile as exc:
+            raise InputError("corrupt or truncated zip container (expected a DOCX file)") from exc
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            raise InputError("unsupported file type: an Excel workbook, not a report draft")
+        raise InputError("unsupported file type: a zip archive that is not a DOCX file")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("unsupported file type: legacy binary Word/Excel (.doc/.xls); save it as DOCX or PDF")
+    for magic, name in ((b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+                        (b"\x7fELF", "executable"), (b"\x1f\x8b", "gzip archive")):
+        if head.startswith(magic):
+            raise InputError(f"unsupported file type: {name}")
+    lowered = stripped[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        suffix.lower() in _HTML_SUFFIXES and lowered.startswith(b"<")
+    ):
+        return "html"
+    if suffix.lower() in _MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+def read_document(path: str | Path, options: ReadOptions | None = None) -> Document:
+    """Read the draft at ``path`` into a Document.
+
+    Raises:
+        InputError: with a one-line message naming the file, for every kind of unreadable input.
+    """
+    options = options or ReadOptions()
+    file = Path(path)
+    if not file.exists():
+        raise InputError("no such file", file)
+    if file.is_dir():
+        raise InputError("is a directory, not a report file", file)
+    size = file.stat().st_size
+    if size == 0:
+        raise InputError("file is empty", file)
+    if size > options.max_bytes:
+        raise InputError(
+            f"file is {size / 1_048_576:.1f} MB, over the {options.max_bytes / 1_048_576:.0f} MB limit "
+            "(raise it with --max-mb)",
+            file,
+        )
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", file) from exc
+    try:
+        fmt = options.format or sniff_format(data, file.suffix)
+        if fmt not in _READER_MODULES:
+            raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        source = SourceInfo(
+            path=str(file), format=fmt, sha256=hashlib.sha256(data).hexdigest(), size_bytes=size
+        )
+        reader: Reader = importlib.import_module(_READER_MODULES[fmt]).read
+        document = reader(data, source, options)
+    except InputError as exc:
+        if exc.path is None:
+            exc.path = str(file)
+        raise
+    if len(document.pages) > options.max_pages:
+        raise InputError(
+            f"{len(document.pages)} pages, over the {options.max_pages}-page limit (raise it with --max-pages)",
+            file,
+        )
+    return document
