@@ -12,6 +12,7 @@ from typing import Protocol
 from checker.errors import InputError
 from checker.ingest.document import Document, SourceInfo
 from checker.ingest.options import ReadOptions
+from checker.ingest.running import mark_running
 
 FORMATS = ("pdf", "docx", "html", "markdown", "text")
 _READER_MODULES = {
@@ -102,7 +103,7 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Docum
             path=str(file), format=fmt, sha256=hashlib.sha256(data).hexdigest(), size_bytes=size
         )
         reader: Reader = importlib.import_module(_READER_MODULES[fmt]).read
-        document = reader(data, source, options)
+        document = mark_running(reader(data, source, options))
     except InputError as exc:
         if exc.path is None:
             exc.path = str(file)
