@@ -1,0 +1,378 @@
+"""PDF reader: pypdfium2 for text (fast, CJK-exact, robust), pdfplumber for ruled tables on pre-filtered pages.
+
+Text comes out of PDFium in content-stream order, one line per text line. Paragraphs are rebuilt from line
+geometry (a vertical gap, a jump back up to a new column, or a font-size change starts a new block), and wrapped
+lines are re-joined with ``join_wrapped_lines``. Tables are the expensive part (pdfplumber is ~30x slower than
+PDFium), so only pages with enough vector path objects to draw a grid are handed to pdfplumber.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from checker.errors import InputError
+from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
+from checker.ingest.lines import join_wrapped_lines, starts_list_item
+from checker.ingest.options import ReadOptions
+
+# NOTE: a ruled table needs at least a few horizontal and vertical rules; 8 path objects missed no table in the
+# extraction benchmark (notes/extraction_bench.md section 3) while flagging only a fraction of pages.
+TABLE_MIN_PATHS = 8
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_FINAL_PUNCT = tuple(".。，,;；:：!！?？、")
+_NUMBERED_HEADING = re.compile(
+    r"^(?:(?P<num>\d{1,2}(?:\.\d{1,2})+)\.?|\d{1,2}(?=\s)|第[一二三四五六七八九十百\d]+[章節节篇部])\s*\S"
+)
+_LOAD_ERRORS = {
+    pdfium_c.FPDF_ERR_FILE: "file error",
+    pdfium_c.FPDF_ERR_FORMAT: "invalid PDF structure",
+    pdfium_c.FPDF_ERR_UNKNOWN: "unknown PDFium error",
+}
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    left: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+_BBox = tuple[float, float, float, float]
+_Grid = list[list[_BBox | None]]
+
+
+@dataclass(frozen=True)
+class _Table:
+    rows: list[list[str]]
+    bbox: _BBox  # NOTE: pdfplumber coordinates: x0, top, x1, bottom from the page top
+
+
+def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
+    """Read a PDF into a Document, one Document page per PDF page.
+
+    Args:
+        data: the file's bytes.
+        source: where the bytes came from.
+        options: password, page limit and whether to run the table pass.
+
+    Returns:
+        The Document; pages without extractable text are marked unreadable and listed in a warning.
+
+    Raises:
+        InputError: for a corrupt, truncated or encrypted PDF (without the right password), or too many pages.
+    """
+    pdf = _open(data, options.password)
+    tables: _TablePass | None = None
+    try:
+        count = len(pdf)
+        if count > options.max_pages:
+            raise InputError(f"{count} pages, over the {options.max_pages}-page limit (raise it with --max-pages)")
+        builder = DocumentBuilder(source)
+        if options.tables:
+            tables = _TablePass(data, options.password, builder)
+        unreadable: list[int] = []
+        for index in range(count):
+            if not _read_page(pdf, index, builder, tables):
+                unreadable.append(index + 1)
+        if count == 0:
+            builder.warn("the PDF has no pages")
+        if unreadable:
+            builder.warn(
+                f"{len(unreadable)} page(s) with no extractable text (scanned, image-only or blank), "
+                f"not checked: {_ranges(unreadable)}"
+            )
+        if b"%%EOF" not in data[-2048:]:
+            builder.warn("the file does not end with %%EOF; it may be truncated")
+        return builder.build()
+    finally:
+        if tables is not None:
+            tables.close()
+        pdf.close()
+
+
+def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            if password is None:
+                raise InputError("encrypted PDF: give the password with --password") from None
+            raise InputError("wrong password for encrypted PDF") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise InputError("encrypted PDF with an unsupported security handler") from None
+        raise InputError(f"corrupt or truncated PDF ({_LOAD_ERRORS.get(code, str(exc))})") from None
+    except Exception as exc:  # NOTE: any other failure to parse is still the file's fault, not a gapcheck bug
+        raise InputError(f"corrupt or truncated PDF ({type(exc).__name__})") from None
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder, tables: _TablePass | None) -> bool:
+    """Add one page to ``builder``; returns False when the page has no extractable text."""
+    builder.start_page(label=_label(pdf, index))
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError:
+        builder.warn(f"page {index + 1} could not be loaded")
+        builder.end_page(readable=False)
+        return False
+    try:
+        textpage = page.get_textpage()
+        try:
+            lines = _page_lines(textpage)
+            height = float(page.get_height())
+            found: list[_Table] = []
+            if tables is not None and lines and _count_paths(page) >= TABLE_MIN_PATHS:
+                found = [_fill(textpage, height, grid, bbox) for grid, bbox in tables.extract(index)]
+                found = [table for table in found if _is_real_table(table.rows)]
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    if not lines:
+        builder.end_page(readable=False)
+        return False
+    _emit_blocks(builder, lines, found, height)
+    builder.end_page(readable=True)
+    return True
+
+
+def _label(pdf: pdfium.PdfDocument, index: int) -> str | None:
+    try:
+        label = str(pdf.get_page_label(index))
+    except Exception:  # NOTE: labels are decoration; a broken /PageLabels tree must not fail the read
+        return None
+    return label or None
+
+
+def _page_lines(textpage: pdfium.PdfTextPage) -> list[_Line]:
+    raw = textpage.get_text_range()
+    if not raw.strip():
+        return []
+    raw = raw.replace("\ufffe", "-")  # NOTE: PDFium's marker for a hyphen at a line end
+    lines: list[_Line] = []
+    text_index = 0  # NOTE: PDFium text indices count UTF-16 units; Python indexes code points
+    position = 0
+    for match in [*_LINE_BREAK.finditer(raw), None]:
+        end = match.start() if match else len(raw)
+        segment = raw[position:end]
+        text = _clean(segment)
+        if text:
+            first = text_index + _utf16_len(segment[: len(segment) - len(segment.lstrip())])
+            lines.append(_measure(textpage, first, text))
+        text_index += _utf16_len(segment) + (len(match.group()) if match else 0)
+        position = match.end() if match else len(raw)
+    return lines
+
+
+def _measure(textpage: pdfium.PdfTextPage, text_index: int, text: str) -> _Line:
+    """Geometry of a line from its first character; a line PDFium cannot place gets zero geometry."""
+    char = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
+    if char < 0:
+        return _Line(text, 0.0, 0.0, 0.0, 0.0, False)
+    try:
+        left, bottom, _right, top = textpage.get_charbox(char, loose=True)
+    except pdfium.PdfiumError:
+        return _Line(text, 0.0, 0.0, 0.0, 0.0, False)
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage, char)) or float(top - bottom)
+    bold = pdfium_c.FPDFText_GetFontWeight(textpage, char) >= 600
+    return _Line(text, float(left), float(top), float(bottom), size, bold)
+
+
+def _utf16_len(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def _clean(text: str) -> str:
+    return _CONTROL.sub("", text).strip()
+
+
+def _count_paths(page: pdfium.PdfPage) -> int:
+    """Count top-level path objects, stopping at the threshold: the cheap table pre-filter."""
+    found = 0
+    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(page, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            found += 1
+            if found >= TABLE_MIN_PATHS:
+                break
+    return found
+
+
+def _emit_blocks(builder: DocumentBuilder, lines: list[_Line], tables: list[_Table], height: float) -> None:
+    """Group a page's lines into blocks, putting each table where its first line was."""
+    body = _body_size(lines)
+    pending: list[_Line] = []
+    emitted: set[int] = set()
+    previous: _Line | None = None
+
+    def flush() -> None:
+        if pending:
+            _add_text_block(builder, pending, body)
+            pending.clear()
+
+    for line in lines:
+        table = _table_of(line, tables, height)
+        if table is not None:
+            flush()
+            if table not in emitted:
+                emitted.add(table)
+                _add_table(builder, tables[table])
+            previous = None
+            continue
+        if previous is not None and _starts_block(previous, line, pending):
+            flush()
+        pending.append(line)
+        previous = line
+    flush()
+    for i, leftover in enumerate(tables):
+        if i not in emitted:
+            _add_table(builder, leftover)
+
+
+def _starts_block(previous: _Line, line: _Line, pending: list[_Line]) -> bool:
+    if not pending or previous.size <= 0 or line.size <= 0:
+        return bool(not pending or starts_list_item(line.text))
+    size = max(previous.size, line.size)
+    gap = previous.bottom - line.top
+    if gap > 0.6 * size or line.top > previous.top + 0.5 * size:  # NOTE: paragraph gap, or up into a new column
+        return True
+    if abs(previous.size - line.size) > 0.1 * size or previous.bold != line.bold:
+        return True
+    return starts_list_item(line.text)
+
+
+def _body_size(lines: list[_Line]) -> float:
+    weights: Counter[float] = Counter()
+    for line in lines:
+        if line.size > 0:
+            weights[round(line.size, 1)] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def _add_text_block(builder: DocumentBuilder, lines: list[_Line], body: float) -> None:
+    text = join_wrapped_lines([line.text for line in lines])
+    level = _heading_level(lines, text, body)
+    if level is not None:
+        builder.add_block(BlockKind.HEADING, text, level=level)
+    elif starts_list_item(text):
+        builder.add_block(BlockKind.LIST_ITEM, text)
+    else:
+        builder.add_block(BlockKind.PARAGRAPH, text)
+
+
+def _heading_level(lines: list[_Line], text: str, body: float) -> int | None:
+    """A heading is one or two short lines with no final punctuation that stand out by size, weight or number."""
+    if len(lines) > 2 or len(text) > 80 or text.endswith(_FINAL_PUNCT) or not any(ch.isalpha() for ch in text):
+        return None
+    size = lines[0].size
+    numbered = _NUMBERED_HEADING.match(text)
+    depth = numbered.group("num").count(".") + 1 if numbered and numbered.group("num") else 1
+    if body > 0 and size >= 1.15 * body:
+        return depth if numbered else (1 if size >= 1.5 * body else 2)
+    if numbered and len(text) <= 40 and len(lines) == 1 and not text[-1].isdigit():
+        return depth
+    if lines[0].bold and len(text) <= 40 and body > 0 and size >= body:
+        return 2
+    return None
+
+
+def _table_of(line: _Line, tables: list[_Table], height: float) -> int | None:
+    if not tables or line.size <= 0:
+        return None
+    y = height - (line.top + line.bottom) / 2  # NOTE: PDFium measures up from the bottom, pdfplumber from the top
+    for i, table in enumerate(tables):
+        x0, top, x1, bottom = table.bbox
+        if x0 - 1 <= line.left <= x1 + 1 and top - 1 <= y <= bottom + 1:
+            return i
+    return None
+
+
+def _add_table(builder: DocumentBuilder, table: _Table) -> None:
+    text = "\n".join(" | ".join(row) for row in table.rows)
+    builder.add_block(BlockKind.TABLE, text, rows=table.rows)
+
+
+class _TablePass:
+    """pdfplumber, opened lazily on the first flagged page and fed one page at a time."""
+
+    def __init__(self, data: bytes, password: str | None, builder: DocumentBuilder) -> None:
+        self._data = data
+        self._password = password
+        self._builder = builder
+        self._pdf: Any = None
+        self._failed = False
+
+    def extract(self, index: int) -> list[tuple[_Grid, _BBox]]:
+        """Cell boxes and bounding box of each ruled table on page ``index`` (0-based); failures only warn."""
+        if self._failed:
+            return []
+        try:
+            if self._pdf is None:
+                import pdfplumber  # NOTE: imported lazily; text-only reads never pay for pdfminer
+
+                self._pdf = pdfplumber.open(BytesIO(self._data), password=self._password or "")
+            page = self._pdf.pages[index]
+            try:
+                found = [([row.cells for row in t.rows], tuple(t.bbox)) for t in page.find_tables()]
+            finally:
+                page.close()
+        except Exception as exc:  # NOTE: pdfminer raises many exception types on odd files; text still stands
+            if self._pdf is None:
+                self._failed = True
+            self._builder.warn(f"table extraction failed on page {index + 1} ({type(exc).__name__})")
+            return []
+        return found
+
+    def close(self) -> None:
+        """Release pdfplumber's file and caches."""
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
+
+
+def _fill(textpage: pdfium.PdfTextPage, height: float, grid: _Grid, bbox: _BBox) -> _Table:
+    """Read each cell's text with PDFium inside pdfplumber's cell box.
+
+    NOTE: pdfplumber only finds the grid. Its pdfminer text is lost on some fonts (``(cid:1848)`` for CID fonts
+    in encrypted files; nothing at all for malformed CFF fonts), while PDFium reads them all.
+    """
+    rows: list[list[str]] = []
+    for cells in grid:
+        row: list[str] = []
+        for cell in cells:
+            if cell is None:
+                row.append("")
+                continue
+            x0, top, x1, bottom = cell
+            text = textpage.get_text_bounded(x0, height - bottom, x1, height - top).replace("\ufffe", "-")
+            row.append(join_wrapped_lines([_clean(line) for line in _LINE_BREAK.split(text)]))
+        rows.append(row)
+    return _Table(rows, bbox)
+
+
+def _is_real_table(rows: list[list[str]]) -> bool:
+    # NOTE: a framed text box is a 1x1 "table" to pdfplumber; it is a paragraph, not a table
+    return len(rows) >= 2 and max(len(row) for row in rows) >= 2 and any(cell for row in rows for cell in row)
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)
