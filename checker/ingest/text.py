@@ -1,18 +1,170 @@
-"""Plain text: a form feed is a page break; paragraphs are separated by blank lines. (Placeholder, being built.)"""
+"""Plain text: a form feed is a page break (as in ``pdftotext`` output); paragraphs are separated by blank lines.
+
+Inside a paragraph, hard-wrapped lines are re-joined (no space between two CJK characters). A line starting with a
+bullet or a list number starts a list item; following lines continue it. A paragraph whose lines all split into
+the same number (>= 2) of cells on tabs or ``|`` is a table. Headings are guessed conservatively: a single short
+line without sentence punctuation, mostly not digits, that is followed by body text (possibly through further
+heading lines). Plain text has no heading levels, so text headings carry ``level=None``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
+from checker.ingest.encoding import detect_encoding
+from checker.ingest.lines import join_wrapped_lines, starts_list_item
+from checker.ingest.normalize import is_cjk
 from checker.ingest.options import ReadOptions
+from checker.ingest.paging import Pager
+
+_DECIMAL_START = re.compile(r"^\s*\d+[.,]\d")
+_BULLET_GLYPH = re.compile(r"^\s*[・•●○■□◆▪‧※*–-]\s*")
+_TABLE_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TERMINAL_PUNCT = tuple(".。!！?？;；:：,，、")
+_SENTENCE_END = tuple(".。!！?？")
+_MAX_CJK_HEADING = 40
+_MAX_LATIN_HEADING = 80
+
+
+@dataclass
+class _Spec:
+    kind: BlockKind
+    text: str
+    line_count: int = 1
+    rows: list[list[str]] | None = None
 
 
 def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
-    """Read UTF-8 text (the full encoding detection is being built)."""
-    text = data.decode("utf-8-sig")
-    builder = DocumentBuilder(source)
-    for page_text in text.split("\f"):
-        builder.start_page()
-        for para in page_text.split("\n\n"):
-            builder.add_block(BlockKind.PARAGRAPH, para)
-        builder.end_page()
-    return builder.build()
+    """Read a plain-text draft.
+
+    Args:
+        data: the file's bytes, in any encoding ``detect_encoding`` recognises.
+        source: where the bytes came from.
+        options: reading options (plain text needs none beyond the registry's limits).
+
+    Returns:
+        The Document: one page per form-feed-separated section.
+
+    Raises:
+        InputError: for binary data or an undetectable encoding.
+    """
+    decoded = detect_encoding(data)
+    pager = Pager(DocumentBuilder(source))
+    if decoded.replaced:
+        pager.builder.warn(f"{decoded.replaced} undecodable byte sequence(s) replaced (read as {decoded.encoding})")
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    for index, page_text in enumerate(text.split("\f")):
+        if index:
+            pager.page_break()
+        for spec in parse_blocks(page_text):
+            pager.add(spec.kind, spec.text, rows=spec.rows)
+    return pager.finish()
+
+
+def parse_blocks(text: str) -> list[_Spec]:
+    """Split one page of plain text into paragraph, list-item, table and heading blocks."""
+    specs: list[_Spec] = []
+    for group in _line_groups(text):
+        rows = _table_rows(group)
+        if rows is not None:
+            specs.append(_Spec(BlockKind.TABLE, "\n".join(" | ".join(row) for row in rows), len(group), rows))
+        elif any(_starts_item(line) for line in group):
+            specs.extend(_list_specs(group))
+        else:
+            specs.append(_Spec(BlockKind.PARAGRAPH, join_wrapped_lines(group), len(group)))
+    _mark_headings(specs)
+    return specs
+
+
+def _line_groups(text: str) -> list[list[str]]:
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _table_rows(lines: list[str]) -> list[list[str]] | None:
+    """Rows when every line splits into the same number (>= 2) of cells on tabs or pipes, else None."""
+    if len(lines) < 2:
+        return None
+    for splitter in (_split_pipes, _split_tabs):
+        rows = [splitter(line) for line in lines if not _TABLE_DELIMITER_ROW.match(line)]
+        widths = {len(row) for row in rows}
+        if len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2:
+            return rows
+    return None
+
+
+def _split_pipes(line: str) -> list[str]:
+    stripped = line.strip()
+    if " | " not in stripped and not stripped.startswith("|"):
+        return [stripped]
+    return [cell.strip() for cell in stripped.strip("|").split("|")]
+
+
+def _split_tabs(line: str) -> list[str]:
+    return [cell.strip() for cell in re.split(r"\t+", line.strip())]
+
+
+def _list_specs(lines: list[str]) -> list[_Spec]:
+    """One spec per list item; lines before the first item form a paragraph, later lines continue their item."""
+    items: list[list[str]] = []
+    lead: list[str] = []
+    for line in lines:
+        if _starts_item(line):
+            items.append([_BULLET_GLYPH.sub("", line, count=1)])
+        elif items:
+            items[-1].append(line)
+        else:
+            lead.append(line)
+    specs = [_Spec(BlockKind.PARAGRAPH, join_wrapped_lines(lead), len(lead))] if lead else []
+    specs.extend(_Spec(BlockKind.LIST_ITEM, join_wrapped_lines(item), len(item)) for item in items)
+    return specs
+
+
+def _starts_item(line: str) -> bool:
+    # NOTE: starts_list_item takes "51.93%" for item "51." followed by "93%"; a decimal number starts no list.
+    return starts_list_item(line) and not _DECIMAL_START.match(line)
+
+
+def _mark_headings(specs: list[_Spec]) -> None:
+    # NOTE: walk backwards so a chain "chapter title / section title / body" marks both titles; a run of short
+    # lines that ends in numbers (table cells pulled out of a PDF) marks none.
+    leads_to_body = False
+    for spec in reversed(specs):
+        if spec.kind is BlockKind.PARAGRAPH and _heading_like(spec):
+            if leads_to_body:
+                spec.kind = BlockKind.HEADING
+            continue
+        leads_to_body = spec.kind in (BlockKind.TABLE, BlockKind.LIST_ITEM) or _body_like(spec)
+
+
+def _heading_like(spec: _Spec) -> bool:
+    text = spec.text.strip()
+    if spec.line_count != 1 or not text or text.endswith(_TERMINAL_PUNCT):
+        return False
+    has_cjk = any(is_cjk(ch) for ch in text)
+    if len(text) > (_MAX_CJK_HEADING if has_cjk else _MAX_LATIN_HEADING):
+        return False
+    digits = sum(ch.isdigit() for ch in text)
+    if digits * 10 > len(text) * 3 or not any(ch.isalpha() for ch in text):
+        return False
+    if has_cjk:
+        return True
+    words = [word for word in re.findall(r"[A-Za-z][\w'-]*", text) if len(word) > 3]
+    # NOTE: English headings are title case or capitalised short phrases; a sentence fragment is not.
+    return text[0].isupper() and (len(words) <= 3 or sum(w[0].isupper() for w in words) * 10 >= len(words) * 6)
+
+
+def _body_like(spec: _Spec) -> bool:
+    text = spec.text.strip()
+    return spec.line_count > 1 or len(text) >= 40 or (len(text) >= 10 and text.endswith(_SENTENCE_END))
