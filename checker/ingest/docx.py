@@ -1,0 +1,252 @@
+"""DOCX via python-docx, after guarding the zip container against bombs and entity tricks.
+
+Reading order is the body's own order: paragraphs, tables, and the content of content controls (``w:sdt``).
+Headings come from the paragraph style (``Heading 1``..``Heading 9``, ``Title``, localized names such as
+``標題 1``, or any style or paragraph with an outline level); list items from ``List ...`` styles or numbering.
+Tables give one block each, with merged cells counted once (a horizontal merge is one cell, a vertical merge's
+continuation cells are empty). Text in floating text boxes is not read.
+
+Pages: DOCX stores no pages. A hard page break (``w:br w:type="page"``), a section break that starts a new page,
+``pageBreakBefore``, and ``w:lastRenderedPageBreak`` (where Word put page boundaries when it last saved the file)
+start new pages. Files written by tools that do not paginate (python-docx, many converters) have none of these
+and are read as one page.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from io import BytesIO
+from typing import Any
+
+from checker.errors import InputError
+from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
+from checker.ingest.lines import join_wrapped_lines
+from checker.ingest.options import ReadOptions
+from checker.ingest.paging import Pager
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_NAME = re.compile(r"^(?:heading|標題|标题|見出し|제목)\s*(\d)$", re.I)
+_LIST_NAMES = ("list", "清單段落", "列出段落", "列表段落")
+_RUN_PATHS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:sdt/w:sdtContent/w:r"
+# NOTE: the ratio check only applies past this size: tiny but very repetitive parts are normal and harmless.
+_RATIO_MIN_BYTES = 1024 * 1024
+_MB = 1024 * 1024
+
+
+def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
+    """Read a DOCX draft.
+
+    Args:
+        data: the file's bytes (a zip container).
+        source: where the bytes came from.
+        options: limits for the zip guard (``max_uncompressed_bytes``, ``max_compression_ratio``).
+
+    Returns:
+        The Document; one page unless the file carries page or section breaks.
+
+    Raises:
+        InputError: for a zip bomb, XML with DOCTYPE/ENTITY declarations, or a corrupt file.
+    """
+    guard_zip(data, options)
+    import docx  # NOTE: imported lazily; python-docx is the slowest import of the readers.
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
+
+    try:
+        document = docx.Document(BytesIO(data))
+        pager = Pager(DocumentBuilder(source))
+        _Reader(document, pager).body(document.element.body)
+        return pager.finish()
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        KeyError,
+        ValueError,
+        EOFError,
+        XMLSyntaxError,
+        PackageNotFoundError,
+    ) as exc:
+        raise InputError(f"corrupt DOCX file ({' '.join(str(exc).split()) or type(exc).__name__})") from exc
+
+
+def guard_zip(data: bytes, options: ReadOptions) -> None:
+    """Refuse zip bombs and XML parts that declare a DOCTYPE or entities, before any XML parser sees them.
+
+    Raises:
+        InputError: naming the problem.
+    """
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise InputError(f"corrupt DOCX file ({exc})") from exc
+    limit = options.max_uncompressed_bytes
+    total = sum(info.file_size for info in infos)
+    if total > limit:
+        raise InputError(
+            f"zip bomb guard: the DOCX inflates to {total / _MB:.0f} MB, over the {limit / _MB:.0f} MB limit"
+        )
+    ratio = total / max(len(data), 1)
+    if total > _RATIO_MIN_BYTES and ratio > options.max_compression_ratio:
+        raise InputError(
+            f"zip bomb guard: compression ratio {ratio:.0f}:1 exceeds {options.max_compression_ratio:.0f}:1"
+        )
+    budget = limit
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            with archive.open(info) as part:
+                # NOTE: read at most the remaining budget: a part may lie about its size in the directory.
+                content = part.read(budget + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise InputError(f"corrupt DOCX file ({info.filename}: {exc})") from exc
+        budget -= len(content)
+        if budget < 0:
+            raise InputError(f"zip bomb guard: the DOCX inflates to more than {limit / _MB:.0f} MB")
+        if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+            raise InputError(f"unsafe DOCX file: {info.filename} declares a DOCTYPE/ENTITY (refused)")
+
+
+class _Reader:
+    def __init__(self, document: Any, pager: Pager) -> None:
+        self.document = document
+        self.pager = pager
+
+    def body(self, element: Any) -> None:
+        for child in element.iterchildren():
+            if child.tag == _W + "p":
+                self.paragraph(child)
+            elif child.tag == _W + "tbl":
+                self.table(child)
+            elif child.tag in (_W + "sdt", _W + "customXml"):
+                content = child.find(_W + "sdtContent")
+                self.body(content if content is not None else child)
+
+    def paragraph(self, p: Any) -> None:
+        from docx.text.paragraph import Paragraph
+
+        paragraph = Paragraph(p, self.document)
+        level = _heading_level(paragraph)
+        kind = BlockKind.HEADING if level else BlockKind.LIST_ITEM if _is_list(paragraph) else BlockKind.PARAGRAPH
+        if _page_break_before(paragraph):
+            self.pager.page_break(soft=True)
+        text = ""
+        for piece in _pieces(p):
+            if isinstance(piece, str):
+                text += piece
+                continue
+            # NOTE: a break inside a paragraph splits it, so each half lands on the page where it is printed.
+            self.pager.add(kind, text, level=level)
+            text = ""
+            self.pager.page_break(soft=piece.soft)
+        self.pager.add(kind, text, level=level)
+        sect_type = p.xpath("./w:pPr/w:sectPr/w:type/@w:val")
+        if p.xpath("./w:pPr/w:sectPr") and (not sect_type or sect_type[0] != "continuous"):
+            self.pager.page_break()
+
+    def table(self, tbl: Any) -> None:
+        rows: list[list[str]] = []
+        for tr in tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"):
+            breaks = tr.xpath(".//w:lastRenderedPageBreak | .//w:br[@w:type='page']")
+            if breaks:
+                # NOTE: a table that crosses a page boundary is split there, rows after it go to the next page.
+                self._add_table(rows)
+                rows = []
+                self.pager.page_break(soft=all(b.tag == _W + "lastRenderedPageBreak" for b in breaks))
+            cells = [_cell_text(tc) for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")]
+            if any(cells):
+                rows.append(cells)
+        self._add_table(rows)
+
+    def _add_table(self, rows: list[list[str]]) -> None:
+        if rows:
+            self.pager.add(BlockKind.TABLE, "\n".join(" | ".join(row) for row in rows), rows=rows)
+
+
+class _Break:
+    def __init__(self, soft: bool) -> None:
+        self.soft = soft
+
+
+def _pieces(p: Any) -> list[str | _Break]:
+    """The paragraph's text pieces and page breaks, in order (deleted text and field codes excluded)."""
+    pieces: list[str | _Break] = []
+    for run in p.xpath(_RUN_PATHS):
+        for child in run.iterchildren():
+            tag = child.tag
+            if tag == _W + "t":
+                pieces.append(child.text or "")
+            elif tag in (_W + "tab", _W + "ptab"):
+                pieces.append("\t")
+            elif tag == _W + "br":
+                kind = child.get(_W + "type")
+                if kind == "page":
+                    pieces.append(_Break(soft=False))
+                elif kind != "column":
+                    pieces.append("\n")
+            elif tag == _W + "cr":
+                pieces.append("\n")
+            elif tag == _W + "noBreakHyphen":
+                pieces.append("-")
+            elif tag == _W + "lastRenderedPageBreak":
+                pieces.append(_Break(soft=True))
+    return pieces
+
+
+def _cell_text(tc: Any) -> str:
+    merge = tc.xpath("./w:tcPr/w:vMerge")
+    if merge and merge[0].get(_W + "val") != "restart":
+        return ""  # NOTE: continuation of a vertical merge; the text lives in the cell above
+    lines = ["".join(piece for piece in _pieces(p) if isinstance(piece, str)) for p in tc.xpath(".//w:p")]
+    return join_wrapped_lines([line for text in lines for line in text.split("\n")])
+
+
+def _style_chain(paragraph: Any) -> list[Any]:
+    chain: list[Any] = []
+    style = paragraph.style
+    while style is not None and len(chain) < 10:
+        chain.append(style)
+        style = style.base_style
+    return chain
+
+
+def _outline_level(element: Any) -> int | None:
+    values = element.xpath("./w:pPr/w:outlineLvl/@w:val")
+    if values and values[0].isdigit() and int(values[0]) < 9:
+        return int(values[0]) + 1
+    return None
+
+
+def _heading_level(paragraph: Any) -> int | None:
+    own = _outline_level(paragraph._p)
+    if own is not None:
+        return own
+    for style in _style_chain(paragraph):
+        name = (style.name or "").strip()
+        match = _HEADING_NAME.match(name)
+        if match and match.group(1) != "0":
+            return int(match.group(1))
+        if name.lower() == "title":
+            return 1
+        level = _outline_level(style.element)
+        if level is not None:
+            return level
+    return None
+
+
+def _is_list(paragraph: Any) -> bool:
+    if paragraph._p.xpath("./w:pPr/w:numPr"):
+        return True
+    for style in _style_chain(paragraph):
+        if (style.name or "").lower().startswith(_LIST_NAMES) or style.element.xpath("./w:pPr/w:numPr"):
+            return True
+    return False
+
+
+def _page_break_before(paragraph: Any) -> bool:
+    if paragraph.paragraph_format.page_break_before is not None:
+        return bool(paragraph.paragraph_format.page_break_before)
+    return any(style.paragraph_format.page_break_before for style in _style_chain(paragraph))
