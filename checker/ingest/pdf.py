@@ -190,7 +190,7 @@ def _measure(textpage: pdfium.PdfTextPage, text_index: int, text: str) -> _Line:
 
 
 def _utf16_len(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
 def _clean(text: str) -> str:
