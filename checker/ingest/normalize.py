@@ -64,7 +64,7 @@ def _fold_han_chars(chars: set[str]) -> None:
     converted = _opencc_convert("\n".join(missing)).split("\n")
     with _lock:
         if len(converted) == len(missing):
-            for ch, out in zip(missing, converted):
+            for ch, out in zip(missing, converted, strict=True):
                 _char_cache[ch] = out or ch
         else:  # pragma: no cover - defensive; t2s keeps line structure
             for ch in missing:

@@ -1,0 +1,250 @@
+"""Typed, frozen AST of the rule language. Every node keeps its source span for diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a node is in its rule file (1-based lines and columns)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+# ---- terms -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Literal:
+    """A quoted term, e.g. ``"total workforce"``."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class LexRef:
+    """A bare name: a lexicon, or (inside some predicates) a keyword such as a unit kind or scope."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class TermList:
+    """An inline set of terms: ``["full-time", "part-time", employment_type]``."""
+
+    items: tuple[Literal | LexRef, ...]
+    span: Span
+
+
+TermSet = Union[Literal, LexRef, TermList]
+
+
+# ---- element expressions -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Number:
+    """An integer argument (a count, a distance in characters, a number of years)."""
+
+    value: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class KeywordArg:
+    """``name=value`` inside a predicate call, e.g. ``within=block``."""
+
+    name: str
+    value: str | int
+    span: Span
+
+
+@dataclass(frozen=True)
+class Call:
+    """A predicate call, e.g. ``near(workforce, gender, within=block)``."""
+
+    name: str
+    args: tuple[Arg, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class And:
+    """All parts must hold."""
+
+    parts: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Or:
+    """Any part may hold."""
+
+    parts: tuple[Expr, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Not:
+    """The inner expression must not hold."""
+
+    inner: Expr
+    span: Span
+
+
+Expr = Union[Call, And, Or, Not]
+Arg = Union[Expr, Literal, LexRef, TermList, Number, KeywordArg]
+
+
+# ---- applicability conditions ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CondTier:
+    """True when the issuer's tier is one of ``tiers``."""
+
+    tiers: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class CondYear:
+    """Compares the financial year of the report, e.g. ``year >= 2026``."""
+
+    op: str
+    year: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class CondRelief:
+    """True when the issuer's profile claims the named relief."""
+
+    relief: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class CondAll:
+    """All conditions hold."""
+
+    parts: tuple[Cond, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class CondAny:
+    """Any condition holds."""
+
+    parts: tuple[Cond, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class CondNot:
+    """The condition does not hold."""
+
+    inner: Cond
+    span: Span
+
+
+Cond = Union[CondTier, CondYear, CondRelief, CondAll, CondAny, CondNot]
+
+
+# ---- declarations ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StandardHeader:
+    """The ``standard`` declaration of a pack (in ``pack.rule``)."""
+
+    id: str
+    name: str
+    edition: str
+    aliases: tuple[str, ...]
+    includes: tuple[str, ...]
+    default_year: int | None
+    effective: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A named vocabulary, written once and referenced by name."""
+
+    name: str
+    terms: tuple[Literal | LexRef, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class ObligationClause:
+    """``obligation LEVEL [when COND]``: the last clause whose condition holds wins."""
+
+    level: str
+    when: Cond | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Relief:
+    """A named relief the issuer may claim; when claimed the requirement is not applicable."""
+
+    name: str
+    reason: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Element:
+    """A named sub-disclosure a reviewer looks for."""
+
+    name: str
+    optional: bool
+    expr: Expr
+    span: Span
+
+
+@dataclass(frozen=True)
+class Example:
+    """A snippet with the verdict the rule must give on it; examples are tests."""
+
+    status: str
+    profile: tuple[tuple[str, str | int], ...]
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One disclosure requirement of a standard."""
+
+    id: str
+    symbol: str
+    span: Span
+    title: str | None = None
+    cite: str | None = None
+    part: str | None = None
+    aspect: str | None = None
+    lifecycle: str | None = None
+    obligations: tuple[ObligationClause, ...] = ()
+    applies: Cond | None = None
+    reliefs: tuple[Relief, ...] = ()
+    topic: tuple[TermSet, ...] = ()
+    elements: tuple[Element, ...] = ()
+    explain: Expr | None = None
+    examples: tuple[Example, ...] = ()
+    notes: tuple[str, ...] = ()
+    maps_to: tuple[str, ...] = ()
+    uncheckable: str | None = None
+    field_spans: dict[str, Span] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """The parsed content of one ``.rule`` file."""
+
+    path: str
+    standard: StandardHeader | None
+    lexicons: tuple[Lexicon, ...]
+    requirements: tuple[Requirement, ...]

@@ -1,0 +1,185 @@
+"""Rule packs: load ``rules/<pack>/`` into a validated ``RulePack`` and resolve ``--standard`` names."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from checker.dsl import ast
+from checker.dsl.diagnostics import Diagnostic, RuleErrors
+from checker.dsl.parser import parse_rule_file
+from checker.dsl.semantics import check_pack
+from checker.errors import RuleError
+
+PACK_FILE = "pack.rule"
+RULE_SUFFIX = ".rule"
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A validated rule pack: one standard edition."""
+
+    id: str
+    name: str
+    edition: str
+    aliases: tuple[str, ...]
+    default_year: int | None
+    root: Path
+    lexicons: dict[str, tuple[str, ...]]
+    requirements: tuple[ast.Requirement, ...]
+    files: tuple[Path, ...]
+    fingerprint: str
+
+    @cached_property
+    def by_id(self) -> dict[str, ast.Requirement]:
+        """Requirements keyed by id."""
+        return {r.id: r for r in self.requirements}
+
+
+def default_rules_root() -> Path:
+    """Where packs live: $GAPCHECK_RULES, else the ``rules/`` folder next to the package."""
+    env = os.environ.get("GAPCHECK_RULES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def natural_key(requirement_id: str) -> tuple[object, ...]:
+    """Sort key that puts B1.2 before B1.10 and GD first within an aspect."""
+    parts = re.split(r"(\d+)", requirement_id.replace(".GD", ".0GD"))
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def discover_packs(root: Path | None = None) -> dict[str, Path]:
+    """Map pack id -> directory for every ``<root>/*/pack.rule``."""
+    root = root or default_rules_root()
+    packs: dict[str, Path] = {}
+    if not root.is_dir():
+        return packs
+    for pack_file in sorted(root.glob(f"*/{PACK_FILE}")):
+        header = parse_rule_file(pack_file).standard
+        if header is not None:
+            packs[header.id] = pack_file.parent
+    return packs
+
+
+def resolve_standard(name: str, root: Path | None = None) -> Path:
+    """Resolve a ``--standard`` value (pack id, alias, or a pack directory) to the pack directory.
+
+    Raises:
+        RuleError: unknown standard, with the known ones and a "did you mean".
+    """
+    candidate = Path(name)
+    if (candidate / PACK_FILE).is_file():
+        return candidate
+    root = root or default_rules_root()
+    names: dict[str, Path] = {}
+    for pack_file in sorted(root.glob(f"*/{PACK_FILE}")) if root.is_dir() else []:
+        header = parse_rule_file(pack_file).standard
+        if header is None:
+            continue
+        names[header.id] = pack_file.parent
+        for alias in header.aliases:
+            names.setdefault(alias, pack_file.parent)
+    if name in names:
+        return names[name]
+    close = difflib.get_close_matches(name, list(names), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    known = ", ".join(sorted(names)) or "none found"
+    raise RuleError(f"unknown standard {name!r}{hint} (known: {known})", path=str(root))
+
+
+def load_pack(directory: str | Path) -> RulePack:
+    """Load and validate the pack in ``directory`` (its ``pack.rule``, its rule files and its includes).
+
+    Raises:
+        RuleError: every syntax or semantic problem, rendered with file:line:col and a caret.
+    """
+    pack_dir = Path(directory)
+    pack_file = pack_dir / PACK_FILE
+    if not pack_file.is_file():
+        raise RuleError(f"not a rule pack: {PACK_FILE} is missing", path=str(pack_dir))
+    header_file = parse_rule_file(pack_file)
+    header = header_file.standard
+    if header is None:
+        raise Diagnostic(
+            "pack.rule must start with a 'standard' declaration",
+            str(pack_file),
+            1,
+            1,
+            help='standard "hkex-esg-2025" "HKEX ESG Reporting Code" edition "2025" { alias "hkex-esg" }',
+        ).to_error()
+    rule_paths = _rule_files(pack_dir)
+    for include in header.includes:
+        include_dir = (pack_dir / include).resolve()
+        if not include_dir.is_dir():
+            raise Diagnostic(
+                f"included folder {include!r} does not exist",
+                str(pack_file),
+                header.span.line,
+                header.span.column,
+            ).to_error()
+        rule_paths.extend(_rule_files(include_dir))
+    files = [header_file] + [parse_rule_file(p) for p in rule_paths]
+    diagnostics = check_pack(header, files)
+    if diagnostics:
+        raise RuleErrors(diagnostics)
+    lexicons = _resolve_lexicons(files)
+    requirements = sorted((r for f in files for r in f.requirements), key=lambda r: natural_key(r.id))
+    all_paths = [pack_file, *rule_paths]
+    digest = hashlib.sha256()
+    for path in sorted(all_paths, key=lambda p: p.name + str(p)):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return RulePack(
+        id=header.id,
+        name=header.name,
+        edition=header.edition,
+        aliases=header.aliases,
+        default_year=header.default_year,
+        root=pack_dir,
+        lexicons=lexicons,
+        requirements=tuple(requirements),
+        files=tuple(all_paths),
+        fingerprint="sha256:" + digest.hexdigest()[:16],
+    )
+
+
+def _rule_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob(f"*{RULE_SUFFIX}") if p.name != PACK_FILE)
+
+
+def _resolve_lexicons(files: list[ast.RuleFile]) -> dict[str, tuple[str, ...]]:
+    """Flatten lexicons that reference other lexicons (cycles were rejected by the semantic pass)."""
+    raw = {lex.name: lex for f in files for lex in f.lexicons}
+    resolved: dict[str, tuple[str, ...]] = {}
+
+    def expand(name: str) -> tuple[str, ...]:
+        if name in resolved:
+            return resolved[name]
+        terms: list[str] = []
+        for term in raw[name].terms:
+            terms.extend(expand(term.name) if isinstance(term, ast.LexRef) else [term.text])
+        resolved[name] = tuple(dict.fromkeys(terms))
+        return resolved[name]
+
+    for name in raw:
+        expand(name)
+    return resolved
+
+
+def load_rule_path(path: str | Path) -> list[RulePack]:
+    """Load every pack under ``path``: a pack directory, or a folder of packs (``rules/``)."""
+    target = Path(path)
+    if (target / PACK_FILE).is_file():
+        return [load_pack(target)]
+    if target.is_dir():
+        packs = [load_pack(p.parent) for p in sorted(target.glob(f"*/{PACK_FILE}"))]
+        if packs:
+            return packs
+    raise RuleError("no rule pack here (expected a folder with pack.rule, or a folder of packs)", path=str(target))

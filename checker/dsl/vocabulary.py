@@ -1,0 +1,63 @@
+"""The closed vocabularies of the rule language: predicates, obligations, verdicts, tiers, units, scopes.
+
+Semantic checks and the evaluator both read these tables, so a new predicate is declared in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OBLIGATIONS = ("mandatory", "comply_or_explain", "recommended", "voluntary")
+EXAMPLE_STATUSES = ("covered", "partial", "missing", "explained", "not_applicable")
+TIERS = ("largecap", "main_board", "gem")
+LIFECYCLES = ("preview", "stable", "deprecated", "removed")
+PROFILE_KEYS = ("tier", "year", "relief")
+SCOPES = ("sentence", "block", "page")
+UNIT_KINDS = (
+    "persons",
+    "percent",
+    "tonnes",
+    "tco2e",
+    "energy",
+    "water",
+    "money",
+    "hours",
+    "days",
+    "count",
+    "year",
+    "number",
+)
+
+
+@dataclass(frozen=True)
+class PredicateSpec:
+    """What a predicate accepts.
+
+    ``operands``: "terms" (term sets only), "any" (term sets or predicate calls), "units" (unit-kind names),
+    "count" (a whole number), or "terms+expr" (``under``: a term set, then an expression).
+    """
+
+    operands: str
+    min_operands: int
+    max_operands: int | None
+    keywords: tuple[str, ...]
+    summary: str
+
+
+PREDICATES: dict[str, PredicateSpec] = {
+    "any": PredicateSpec("terms", 1, None, (), "any of the terms occurs"),
+    "all": PredicateSpec("terms", 2, None, (), "every term occurs in the same block"),
+    "near": PredicateSpec(
+        "any",
+        2,
+        None,
+        ("within",),
+        "all operands occur together within a sentence, block, page or N characters",
+    ),
+    "quantity": PredicateSpec("units", 1, None, (), "a number with a unit of one of these kinds"),
+    "years": PredicateSpec("count", 1, 1, ("within",), "values for at least N distinct years (a multi-year series)"),
+    "table": PredicateSpec("any", 1, None, (), "a table that contains every operand"),
+    "heading": PredicateSpec("terms", 1, None, (), "a heading that contains one of the terms"),
+    "under": PredicateSpec("terms+expr", 2, 2, (), "the expression holds inside a section whose heading matches"),
+    "count": PredicateSpec("any+count", 2, 2, (), "the operand occurs at least N times"),
+}

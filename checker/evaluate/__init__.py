@@ -1,0 +1,1 @@
+"""Evaluate: rules + Document -> findings with evidence."""

@@ -1,0 +1,177 @@
+"""Judge every requirement of every pack against one document: verdicts with evidence, never stopping early."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from checker import __version__
+from checker.dsl.pack import RulePack
+from checker.evaluate.applicability import not_applicable_reason, obligation_for
+from checker.evaluate.compile import CompiledRequirement, compile_pack
+from checker.evaluate.evidence import EvidenceBuilder
+from checker.evaluate.index import DocumentIndex
+from checker.evaluate.matcher import TermMatcher
+from checker.evaluate.predicates import Match
+from checker.ingest.document import Document
+from checker.report.model import (
+    AuditResult,
+    DocumentInfo,
+    ElementResult,
+    Finding,
+    Profile,
+    StandardInfo,
+    Status,
+    summarise,
+)
+
+MAX_EVIDENCE_PER_ELEMENT = 3
+
+
+class Auditor:
+    """Compiled packs, reusable across documents (batch runs compile once)."""
+
+    def __init__(self, packs: Sequence[RulePack]) -> None:
+        """Compile ``packs``; every term of every rule goes into one matcher."""
+        self.packs = list(packs)
+        self.matcher = TermMatcher()
+        self.requirements: list[CompiledRequirement] = [
+            compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher)
+        ]
+
+    def judge(
+        self, document: Document, profile: Profile | None = None, only: set[tuple[str, str]] | None = None
+    ) -> list[Finding]:
+        """Judge the requirements (all, or ``only`` those (pack id, requirement id)) against ``document``."""
+        profile = profile or Profile()
+        index = DocumentIndex(document, self.matcher)
+        cache: dict[int, Match] = {}
+        evidence = EvidenceBuilder(index)
+        return [
+            _judge(req, index, cache, evidence, profile)
+            for req in self.requirements
+            if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
+        ]
+
+    def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
+        """Judge every requirement against ``document``."""
+        profile = profile or Profile()
+        findings = self.judge(document, profile)
+        infos = [StandardInfo(id=p.id, name=p.name, edition=p.edition, fingerprint=p.fingerprint) for p in self.packs]
+        return AuditResult(
+            tool_version=__version__,
+            generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            document=DocumentInfo(
+                path=document.source.path,
+                sha256=document.source.sha256,
+                format=document.source.format,
+                pages=len(document.pages),
+                unreadable_pages=document.unreadable_pages,
+                warnings=list(document.warnings),
+            ),
+            standard=infos[0],
+            standards=infos,
+            profile=profile,
+            summary=summarise(findings),
+            findings=findings,
+        )
+
+
+def audit_document(document: Document, packs: Sequence[RulePack], profile: Profile | None = None) -> AuditResult:
+    """Convenience: compile ``packs`` and audit one document."""
+    return Auditor(packs).audit(document, profile)
+
+
+def _judge(
+    req: CompiledRequirement,
+    index: DocumentIndex,
+    cache: dict[int, Match],
+    evidence: EvidenceBuilder,
+    profile: Profile,
+) -> Finding:
+    spec = req.spec
+    year = profile.financial_year or req.pack.default_year
+    obligation = obligation_for(spec, profile, year)
+    base = {
+        "id": spec.id,
+        "symbol": spec.symbol,
+        "standard": req.pack.id,
+        "title": spec.title or spec.id,
+        "part": spec.part,
+        "aspect": spec.aspect,
+        "cite": spec.cite,
+        "obligation": obligation,
+        "maps_to": list(spec.maps_to),
+    }
+    reason = not_applicable_reason(spec, profile, year)
+    if reason is not None:
+        return Finding(**base, status=Status.NOT_APPLICABLE, confidence="high", message=reason, reason=reason)
+    if spec.uncheckable is not None:
+        message = f"Needs a reviewer: {spec.uncheckable}"
+        return Finding(**base, status=Status.MANUAL, confidence="low", message=message, reason=spec.uncheckable)
+
+    elements: list[ElementResult] = []
+    for element in req.elements:
+        match = element.predicate.evaluate(index, cache)
+        passages = evidence.passages(match.hits, element.name, MAX_EVIDENCE_PER_ELEMENT) if match.ok else []
+        elements.append(ElementResult(name=element.name, met=match.ok, optional=element.optional, evidence=passages))
+    required = [e for e in elements if not e.optional]
+    missing = [e.name for e in required if not e.met]
+    met = [e for e in required if e.met]
+    all_evidence = evidence.merge([p for e in elements if e.met for p in e.evidence])
+    pages = sorted({p.page for p in all_evidence})
+    strong = all(any(p.quantities or p.block_kind == "table" for p in e.evidence) for e in met) and bool(met)
+    confidence = "high" if strong else "medium"
+
+    if not missing:
+        status, message = Status.COVERED, f"All {len(required)} element(s) disclosed{_on_pages(pages)}."
+        explanation = None
+    else:
+        explanation = None
+        if req.explain is not None:
+            explained = req.explain.evaluate(index, cache)
+            if explained.ok:
+                explanation = evidence.passages(explained.hits, None, 1)[0]
+        unreadable = index.document.unreadable_pages
+        if explanation is not None and obligation != "mandatory":
+            status = Status.EXPLAINED
+            message = f"Omission explained on page {explanation.page}; not disclosed: {'; '.join(missing)}."
+        elif unreadable:
+            status, confidence = Status.ERROR, "low"
+            message = (
+                f"Cannot judge: page(s) {_page_list(unreadable)} have no text layer (scanned?); "
+                f"not found in the readable pages: {'; '.join(missing)}."
+            )
+        elif met:
+            status = Status.PARTIAL
+            message = f"Missing: {'; '.join(missing)}. Found: {'; '.join(e.name for e in met)}{_on_pages(pages)}."
+        else:
+            status = Status.MISSING
+            mention = req.topic.evaluate(index, cache) if req.topic is not None else None
+            if mention is not None and mention.ok:
+                page = index.blocks[mention.hits[0].block].page
+                message = f"Topic mentioned (e.g. page {page}) but not disclosed: {'; '.join(missing)}."
+            else:
+                message = f"Not disclosed: {'; '.join(missing)}."
+    return Finding(
+        **base,
+        status=status,
+        confidence=confidence,
+        message=message,
+        elements=elements,
+        evidence=all_evidence,
+        missing_elements=missing,
+        explanation=explanation,
+        reason=message if status is Status.ERROR else None,
+        pages=pages,
+    )
+
+
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(str(p) for p in pages[:10]) + (" ..." if len(pages) > 10 else "")
+
+
+def _on_pages(pages: list[int]) -> str:
+    if not pages:
+        return ""
+    return f" (page{'s' if len(pages) > 1 else ''} {_page_list(pages)})"

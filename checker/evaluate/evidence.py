@@ -1,0 +1,97 @@
+"""Turn proving hits into evidence a reviewer reads: page, original wording, matched terms and quantities."""
+
+from __future__ import annotations
+
+from checker.evaluate.index import DocumentIndex
+from checker.evaluate.predicates import Hit
+from checker.report.model import Evidence
+
+MAX_SNIPPET = 320
+
+
+class EvidenceBuilder:
+    """Renders hits as Evidence, showing the original text of the sentence(s) around each hit."""
+
+    def __init__(self, index: DocumentIndex) -> None:
+        """Render against ``index``."""
+        self.index = index
+        self.text = index.document.text
+        self.blocks = index.document.blocks
+
+    def _score(self, hit: Hit) -> tuple[int, int]:
+        block = self.index.blocks[hit.block]
+        score = len(set(hit.parts)) + 2 * len(hit.quantities) + (3 if block.kind.value == "table" else 0)
+        if block.kind.value == "heading":
+            score -= 5  # NOTE: a heading names a topic; the passage under it is what discloses
+        return score, -hit.start
+
+    def passages(self, hits: tuple[Hit, ...] | list[Hit], element: str | None, limit: int) -> list[Evidence]:
+        """The best ``limit`` passages among ``hits``, at most one per block."""
+        chosen: list[Evidence] = []
+        seen_blocks: set[int] = set()
+        for hit in sorted(hits, key=self._score, reverse=True):
+            if hit.block in seen_blocks:
+                continue
+            seen_blocks.add(hit.block)
+            chosen.append(self.render(hit, element))
+            if len(chosen) >= limit:
+                break
+        return chosen
+
+    def render(self, hit: Hit, element: str | None) -> Evidence:
+        """One hit as Evidence with the original wording.
+
+        A hit found by character proximity can span blocks (a label block and the figures block of a PDF table);
+        then each block contributes its own short passage, joined with an ellipsis.
+        """
+        index = self.index
+        anchors = [start for start, _ in hit.parts] + [index.quantities[q].start for q in hit.quantities]
+        by_block: dict[int, list[int]] = {}
+        for position in sorted(anchors or [hit.start]):
+            by_block.setdefault(index.block_at(position), []).append(position)
+        pieces = [self._snippet(block, positions) for block, positions in sorted(by_block.items())[:4]]
+        first_block = min(by_block)
+        start, end = pieces[0][0], pieces[-1][1]
+        if len(pieces) > 1:
+            text = " … ".join(self.text[s:e].strip() for s, e in pieces)
+        else:
+            text = self.text[start:end].strip()
+        terms = [self._original(s, e) for s, e in hit.parts]
+        quantities = [self._original(index.quantities[q].start, index.quantities[q].end) for q in hit.quantities]
+        return Evidence(
+            page=self.blocks[first_block].page,
+            text=text,
+            span=(start, end),
+            terms=list(dict.fromkeys(terms)),
+            quantities=list(dict.fromkeys(quantities)),
+            block_kind=index.blocks[first_block].kind.value,
+            element=element,
+        )
+
+    def _original(self, start: int, end: int) -> str:
+        o_start, o_end = self.index.original_span(start, end)
+        return self.text[o_start:o_end]
+
+    def _snippet(self, block_index: int, positions: list[int]) -> tuple[int, int]:
+        """Original [start, end) of the sentence(s) in one block that hold ``positions``, at most MAX_SNIPPET."""
+        index = self.index
+        block = self.blocks[block_index]
+        if index.blocks[block_index].kind.value == "table" and len(block.text) <= MAX_SNIPPET:
+            return block.span
+        s_start, _ = index.sentence_bounds(positions[0])
+        _, s_end = index.sentence_bounds(positions[-1])
+        start, end = index.original_span(s_start, max(s_end, s_start + 1))
+        start, end = max(start, block.span[0]), min(max(end, start), block.span[1])
+        if end - start > MAX_SNIPPET:
+            centre = index.original_span(positions[0], positions[0] + 1)[0]
+            start = max(block.span[0], centre - MAX_SNIPPET // 3)
+            end = min(block.span[1], start + MAX_SNIPPET)
+        return start, end
+
+    @staticmethod
+    def merge(passages: list[Evidence]) -> list[Evidence]:
+        """Deduplicate passages across elements (same span), keeping page order."""
+        unique: dict[tuple[int, int], Evidence] = {}
+        for passage in passages:
+            unique.setdefault(passage.span, passage)
+        return sorted(unique.values(), key=lambda e: (e.page, e.span))

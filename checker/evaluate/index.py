@@ -1,0 +1,133 @@
+"""The per-document index every predicate reads: folded text, blocks, sentences, term hits and quantities.
+
+Built once per document for all packs being applied, so the text is folded once, every term of every rule is
+found in one automaton pass, and quantities are parsed once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from checker.evaluate.matcher import Term, TermMatcher
+from checker.evaluate.regions import index_blocks
+from checker.ingest.document import BlockKind, Document
+from checker.ingest.normalize import FoldedText, fold
+from checker.ingest.quantities import scan_folded
+
+# NOTE: a full stop ends an English sentence only before a space or the end, so "51.93" and "A1.2" survive.
+_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    """A block's place in the folded text and whether it may serve as evidence."""
+
+    index: int
+    page: int
+    kind: BlockKind
+    start: int
+    end: int
+    eligible: bool
+    level: int | None
+    headings: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class QuantityHit:
+    """A parsed quantity, located in folded coordinates."""
+
+    kind: str
+    value: float
+    start: int
+    end: int
+    is_year_range: bool
+
+
+class DocumentIndex:
+    """Everything the predicates need, computed once per document."""
+
+    def __init__(self, document: Document, matcher: TermMatcher) -> None:
+        """Fold, segment and match ``document`` with every term registered in ``matcher``."""
+        self.document = document
+        self.folded: FoldedText = fold(document.text)
+        text = self.folded.text
+        blocks = document.blocks
+        starts = [self.folded.to_folded(b.span[0]) for b in blocks]
+        ends = [self.folded.to_folded(b.span[1]) for b in blocks]
+        excluded = index_blocks(document, [text[s:e] for s, e in zip(starts, ends, strict=True)])
+        self.blocks: list[BlockInfo] = []
+        stack: list[tuple[int, int]] = []  # (level, block index) of the headings above the current block
+        for i, block in enumerate(blocks):
+            if block.kind is BlockKind.HEADING:
+                level = block.level or 2
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+            self.blocks.append(
+                BlockInfo(
+                    index=i,
+                    page=block.page,
+                    kind=block.kind,
+                    start=starts[i],
+                    end=ends[i],
+                    eligible=not block.running and i not in excluded,
+                    level=block.level,
+                    headings=tuple(h for _, h in stack),
+                )
+            )
+            if block.kind is BlockKind.HEADING:
+                stack.append((block.level or 2, i))
+        self.block_starts = starts
+        self.excluded_blocks = sorted(excluded)
+        self.sentence_starts = self._sentences()
+        raw_hits = matcher.find_all(text)
+        self.term_hits: dict[Term, list[tuple[int, int]]] = {
+            term: [h for h in spans if self._eligible_span(*h)] for term, spans in raw_hits.items()
+        }
+        self.quantities: list[QuantityHit] = [q for q in _scan(text) if self._eligible_span(q.start, q.end)]
+
+    def _sentences(self) -> list[int]:
+        starts = set(self.block_starts)
+        for match in _SENTENCE_END.finditer(self.folded.text):
+            starts.add(match.end())
+        return sorted(starts)
+
+    def block_at(self, position: int) -> int:
+        """Index of the block containing folded ``position``."""
+        return max(0, bisect_right(self.block_starts, position) - 1)
+
+    def sentence_at(self, position: int) -> int:
+        """Ordinal of the sentence containing folded ``position``."""
+        return bisect_right(self.sentence_starts, position) - 1
+
+    def sentence_bounds(self, position: int) -> tuple[int, int]:
+        """Folded [start, end) of the sentence containing ``position``, clipped to its block."""
+        ordinal = self.sentence_at(position)
+        block = self.blocks[self.block_at(position)]
+        start = max(self.sentence_starts[ordinal], block.start)
+        end = self.sentence_starts[ordinal + 1] if ordinal + 1 < len(self.sentence_starts) else block.end
+        return start, min(end, block.end)
+
+    def _eligible_span(self, start: int, end: int) -> bool:
+        if not self.blocks:
+            return False
+        block = self.blocks[self.block_at(start)]
+        return block.eligible and end <= block.end
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded span back to offsets in ``document.text``."""
+        return self.folded.to_original(start, end)
+
+
+def _scan(folded: str) -> list[QuantityHit]:
+    return [
+        QuantityHit(
+            kind=hit.kind.value,
+            value=hit.value,
+            start=hit.start,
+            end=hit.end,
+            is_year_range=hit.year_range is not None,
+        )
+        for hit in scan_folded(folded)
+    ]

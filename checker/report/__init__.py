@@ -1,0 +1,1 @@
+"""Report: the typed audit result and one writer module per output format."""
