@@ -1,0 +1,321 @@
+"""Typed quantities (numbers with units, currencies and years) parsed from report text.
+
+The scanner works on *folded* text (``normalize.fold``), so it only knows lower-case ASCII and Simplified
+spellings; Traditional and full-width input is handled by folding first. ``scan_folded`` is what the indexer
+calls on text it has already folded; ``parse_quantities`` folds, scans and maps spans back to the original.
+
+One compiled regex finds every candidate in a single pass: each candidate is anchored on a digit (or on
+``百分之``), so the regex engine skips prose quickly. What stands *before* a number (a currency such as
+``HK$``, ``FY``, ``二氧化碳当量``, or a context that makes it an identifier, such as ``ISO``, ``Scope``, ``P.``,
+``第``) is read afterwards from a short window behind the number, because Python's ``re`` has no
+variable-width look-behind and an optional leading group would make the engine try every position.
+
+Conventions:
+    - bare ``元`` is RMB (see ``units``); ``$`` alone is money with unknown currency (unit ``"$"``);
+    - a year range (``2022–2024``, ``2022年至2024年``, ``FY2022-FY2024``) and a fiscal year (``2023/24``)
+      are one YEAR quantity whose value is the *last* year and whose ``year_range`` holds both ends;
+    - a 4-digit integer 1990..2100 with no unit, sign or separator is a YEAR; ``N年`` outside that range is a
+      duration and stays a NUMBER;
+    - identifiers are not quantities at all: KPI codes (``A1.2``), standards (``ISO 14001``), ``Scope 3``,
+      page and table references, phone numbers, days and months inside dates.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+
+from checker.ingest.normalize import fold
+from checker.ingest.units import (
+    CURRENCY_ONLY_MULTIPLIERS,
+    MULTIPLIERS,
+    PREFIX_BY_KEY,
+    PREFIX_CURRENCIES,
+    SUFFIX_BY_KEY,
+    SUFFIX_UNITS,
+    UnitKind,
+    UnitSpec,
+    alternation,
+    unit_key,
+)
+
+__all__ = ["Quantity", "ScanHit", "UnitKind", "parse_quantities", "scan_folded", "years_in"]
+
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+
+class Quantity(BaseModel):
+    """A number with its kind, canonical unit and span in the original text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float
+    """Normalised value: multipliers applied; energy in kWh, water in m3, mass in t, emissions in tCO2e."""
+    kind: UnitKind
+    unit: str
+    """Canonical unit: ``persons``, ``%``, ``t``, ``tCO2e``, ``kWh``, ``m3``, ``HKD``, ``RMB`` ... (``""``: none)."""
+    currency: str | None
+    span: tuple[int, int]
+    """[start, end) in the original text passed to ``parse_quantities``."""
+    text: str
+    year_range: tuple[int, int] | None = None
+
+
+class ScanHit(NamedTuple):
+    """One quantity found by ``scan_folded``; ``start``/``end`` are in folded coordinates."""
+
+    kind: UnitKind
+    value: float
+    unit: str
+    currency: str | None
+    start: int
+    end: int
+    year_range: tuple[int, int] | None
+
+
+_Y = r"(?:19|20)\d\d"
+_DASH = r"(?:[-‐‑–—~〜]|至|到|to)"
+_MULT_RE = rf"(?:{alternation([k for k in MULTIPLIERS if k != '千'])}|千(?![瓦米克焦伏帕卡]))"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九十百点"
+
+_SCOPE_SEP = r"(?:,|、|and|or|&|及|和|与|/|-|\+)"
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_SKIP_WORDS = (
+    "iso|iec|ohsas|gri|sdgs?|kpis?|pages?|table|figure|chapter|annex|appendix|notes?|section|article|tel|phone|fax"
+)
+_SKIP = (
+    rf"(?:scope|范围)\s?[123](?:\s?{_SCOPE_SEP}\s?[123])*(?!\d)"  # Scope 1, 2 and 3
+    rf"|\b(?:{_SKIP_WORDS})\s?[:.]?\s?[a-z]?\d+(?:[-–:.]\d+)*"  # ISO 14001:2015, GRI 305-1, Table 3
+    r"|\b(?:p|pp|no|fig)\.\s?\d+(?:\s?[-–]\s?\d+)?"  # P.21, pp. 3-4
+    r"|(?:第|表|图|附注|电话|传真)\s?:?\s?\d+(?:[-.]\d+)*"
+    r"|#\d+"
+    r"|\d+(?::\d+)+"  # times and ratios
+    r"|\+\d[\d \-]{6,}\d"  # phone numbers
+    r"|(?<![\d.])\d{1,2}月(?:\d{1,2}[日号])?"  # month and day without a year
+)
+_PREFIX = (
+    rf"(?:(?P<cur>{alternation(PREFIX_CURRENCIES, boundary='(?![a-z])')})\s?"
+    r"|(?P<co2>二氧化碳当量|co2 ?e|co2当量)[:为约达共计]{0,2}\s?"
+    r"|(?P<fy>\bfy))?"
+)
+_TAIL = (
+    rf"(?:\s?(?:(?P<unit>{alternation(SUFFIX_UNITS)})"
+    rf"|(?P<mult>{_MULT_RE})(?:\s?(?P<unit2>{alternation(SUFFIX_UNITS)}))?))?"
+)
+# Every alternative starts with one of these characters. NOTE: a leading look-ahead on a character class lets
+# the engine reject most positions at once; without it the whole alternation is tried at every character.
+_FIRST = "".join(
+    sorted(
+        {*"0123456789-−+#", "百", "二", "范", "第", "表", "图", "附", "电", "传"}
+        | {k[0] for k in PREFIX_CURRENCIES if not ("a" <= k[0] <= "z")}
+    )
+)
+
+# An alternative may also start at a word: its first two letters (currencies, FY, CO2e, identifier words).
+_WORD_STARTS = "|".join(
+    re.escape(w)
+    for w in sorted(
+        {w[:2] for w in _SKIP_WORDS.split("|")}
+        | {w[:2] for w in PREFIX_CURRENCIES if "a" <= w[0] <= "z"}
+        | {"sc", "fy", "co", "p.", "pp", "no", "fi"}
+    )
+)
+
+# NOTE: the alternatives are tried in order at each position, so identifiers and specific shapes (ranges,
+# dates) come before the generic number; each is a named group so ``lastgroup`` says which one matched.
+_MAIN = re.compile(
+    rf"(?=[{re.escape(_FIRST)}]|\b(?:{_WORD_STARTS}))(?:(?P<skip>{_SKIP})"
+    rf"|(?P<range>(?:\bfy)?(?<![\d.])(?P<y1>{_Y})(?:\s?年度?)?\s?{_DASH}\s?(?:fy)?(?P<y2>{_Y})(?!\d)(?:\s?年度?)?)"
+    rf"|(?P<isodate>(?<![\d.])(?P<iy>{_Y})[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])(?!\d))"
+    rf"|(?P<fiscal>(?<![\d.])(?P<f1>{_Y})[/-](?P<f2>\d\d(?:\d\d)?)(?!\d))"
+    rf"|(?P<cndate>(?<![\d.])(?P<cy>{_Y})年\d{{1,2}}月(?:\d{{1,2}}[日号])?)"
+    rf"|(?P<dmy>(?<![\d.])\d{{1,2}}[/.]\d{{1,2}}[/.](?P<dy>{_Y})(?!\d))"
+    rf"|(?P<cnpct>百分之(?P<pv>[{_CN_DIGITS}]+|\d+(?:\.\d+)?))"
+    rf"|(?P<q>{_PREFIX}(?:(?<![a-z\d.%)\]\-‐–])(?P<neg>[-−]))?(?(cur)|(?(fy)|(?<![a-z\d.])))"
+    rf"(?P<num>{_NUM})(?!\d){_TAIL}))"
+)
+_ONE = Decimal(1)
+_GENERIC_GROUPS = ("num", "unit", "unit2", "mult", "cur", "co2", "fy", "neg")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s?\Z")
+_MONTH_AFTER = re.compile(rf"\s?(?:{_MONTHS})(?![a-z])")
+# A unit word that is really the start of another word (5天然气 is natural gas, 3个月 is months).
+_BAD_FOLLOW = {"天": "然", "个": "月", "度": "假"}
+
+
+def _cn_number(s: str) -> Decimal | None:
+    """Value of a small Chinese numeral (``五十``, ``十五``, ``三十三点三``); digits pass through."""
+    if s[0].isdigit():
+        return Decimal(s)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    whole, _, frac = s.partition("点")
+    total, current = 0, 0
+    for ch in whole:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in "十百":
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+        else:
+            return None
+    total += current
+    if not frac:
+        return Decimal(total)
+    if any(ch not in digits for ch in frac):
+        return None
+    return Decimal(f"{total}." + "".join(str(digits[ch]) for ch in frac))
+
+
+def _year_hit(year: int, start: int, end: int, rng: tuple[int, int] | None = None) -> ScanHit:
+    return ScanHit(UnitKind.YEAR, float(year), "year", None, start, end, rng)
+
+
+def _special(folded: str, m: re.Match[str], name: str) -> ScanHit | None:
+    """The hit for a non-generic alternative (ranges, dates, 百分之), or None when it is only skipped."""
+    if name == "range":
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if y1 < y2 <= YEAR_MAX:
+            return _year_hit(y2, m.start(), m.end(), (y1, y2))
+        return None
+    if name == "fiscal":
+        y1, f2 = int(m["f1"]), m["f2"]
+        y2 = int(f2) if len(f2) == 4 else y1 // 100 * 100 + int(f2)
+        return _year_hit(y2, m.start(), m.end(), (y1, y2)) if y2 == y1 + 1 else None
+    if name in ("isodate", "cndate", "dmy"):
+        group = {"isodate": "iy", "cndate": "cy", "dmy": "dy"}[name]
+        end = m.end(group) + (1 if name == "cndate" else 0)  # keep 年 with the year
+        return _year_hit(int(m[group]), m.start(group), end)
+    if name == "cnpct":
+        value = _cn_number(m["pv"])
+        return None if value is None else ScanHit(UnitKind.PERCENT, float(value), "%", None, *m.span(), None)
+    return None  # skip: identifiers, not quantities
+
+
+def _suffix(surface: str) -> UnitSpec:
+    # NOTE: most matched spellings are already keys; only spaced or hyphenated ones need stripping.
+    spec = SUFFIX_BY_KEY.get(surface)
+    return spec if spec is not None else SUFFIX_BY_KEY[unit_key(surface)]
+
+
+def _generic(folded: str, m: re.Match[str]) -> ScanHit | None:
+    """The hit for a number with optional prefix (currency, FY, 二氧化碳当量), sign, multiplier and unit."""
+    num_s, unit_s, unit2, mult_s, cur, co2, fy, neg = m.group(*_GENERIC_GROUPS)
+    unit_s = unit_s or unit2
+    start, end = m.span()
+    num_end = m.end("num")
+    if fy:
+        y = int(num_s) if len(num_s) == 4 and num_s.isdigit() else 0
+        return _year_hit(y, start, num_end) if YEAR_MIN <= y <= YEAR_MAX else None
+    if unit_s in _BAD_FOLLOW and _BAD_FOLLOW[unit_s] == folded[end : end + 1]:
+        unit_s, end = None, m.end("mult") if mult_s else num_end
+    spec: UnitSpec | None = _suffix(unit_s) if unit_s else None
+    if cur:
+        currency = PREFIX_BY_KEY[unit_key(cur)]
+        if spec is None or spec.kind is not UnitKind.MONEY:
+            spec, end = currency, m.end("mult") if mult_s else num_end
+        elif spec.unit == "RMB":
+            spec = currency  # 港币 5 亿元: the prefix names the currency, 元 only says "money"
+    elif mult_s in CURRENCY_ONLY_MULTIPLIERS:
+        mult_s, spec, end = None, None, num_end  # 5 m / 5 k without a currency: metres, not millions
+    if spec is None:
+        nxt = folded[end : end + 1]
+        if end == num_end and nxt.isascii() and nxt.isalpha():
+            return None  # 5g, 3rd, 2nd
+        if (
+            len(num_s) <= 2
+            and not mult_s
+            and (_MONTH_AFTER.match(folded, end) or _MONTH_BEFORE.search(folded, max(0, start - 12), start))
+        ):
+            return None  # the day in "31 December 2024" / "December 31, 2024"
+
+    clean = num_s.replace(",", "").replace(" ", "")
+    factor = (MULTIPLIERS.get(mult_s) or MULTIPLIERS[unit_key(mult_s)]) if mult_s else _ONE
+    if spec is not None and spec.factor != 1:
+        factor *= spec.factor
+    value = float(clean) if factor == 1 else float(Decimal(clean) * factor)
+    if neg:
+        value = -value
+
+    if spec is None or spec.kind is UnitKind.YEAR:
+        if not (mult_s or neg) and len(clean) == 4 and clean == num_s and YEAR_MIN <= value <= YEAR_MAX:
+            return _year_hit(int(value), start, end if spec else num_end)
+        return ScanHit(UnitKind.NUMBER, value, "", None, start, m.end("mult") if mult_s else num_end, None)
+    if co2 and spec.kind is UnitKind.TONNES:
+        return ScanHit(UnitKind.TCO2E, value, "tCO2e", None, start, end, None)
+    if co2:
+        start = m.start("neg") if neg else m.start("num")  # the prefix did not belong to this number
+    return ScanHit(spec.kind, value, spec.unit, spec.currency, start, end, None)
+
+
+def scan_folded(folded: str) -> list[ScanHit]:
+    """Find every quantity in already-folded text.
+
+    Args:
+        folded: text folded with ``normalize.fold`` (lower-case, Simplified, NFKC, whitespace collapsed).
+
+    Returns:
+        Hits in text order, with spans in folded coordinates.
+    """
+    hits: list[ScanHit] = []
+    for m in _MAIN.finditer(folded):
+        name = m.lastgroup
+        hit = _generic(folded, m) if name == "q" else _special(folded, m, name or "")
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Parse every quantity in ``text`` (English, Traditional or Simplified Chinese).
+
+    Args:
+        text: original text; spans in the result index into it.
+
+    Returns:
+        Quantities in text order; ``text[q.span[0]:q.span[1]] == q.text`` for each.
+    """
+    folded = fold(text)
+    out = []
+    for hit in scan_folded(folded.text):
+        start, end = folded.to_original(hit.start, hit.end)
+        out.append(
+            Quantity(
+                value=hit.value,
+                kind=hit.kind,
+                unit=hit.unit,
+                currency=hit.currency,
+                span=(start, end),
+                text=text[start:end],
+                year_range=hit.year_range,
+            )
+        )
+    return out
+
+
+def years_in(text: str) -> list[int]:
+    """Distinct years 1990..2100 mentioned in ``text``, in order of first mention.
+
+    ``2024年``, ``FY2024``, a bare ``2024`` and dates count; a range or fiscal year (``2022–2024``,
+    ``2023/24``) contributes both ends (not the years between: a column header names its ends only).
+
+    Args:
+        text: original (unfolded) text.
+
+    Returns:
+        The years, each once.
+    """
+    seen: dict[int, None] = {}
+    for hit in scan_folded(fold(text).text):
+        if hit.kind is not UnitKind.YEAR:
+            continue
+        years = hit.year_range or (int(hit.value), int(hit.value))
+        for year in years:
+            if YEAR_MIN <= year <= YEAR_MAX:
+                seen.setdefault(year, None)
+    return list(seen)
