@@ -147,6 +147,12 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s?\Z")
 _MONTH_AFTER = re.compile(rf"\s?(?:{_MONTHS})(?![a-z])")
 # A unit word that is really the start of another word (5天然气 is natural gas, 3个月 is months).
 _BAD_FOLLOW = {"天": "然", "个": "月", "度": "假"}
+# Units that need no conversion, currency or look-around check when they follow a plain number.
+_FAST_UNITS = {
+    key: spec
+    for key, spec in SUFFIX_BY_KEY.items()
+    if spec.factor == 1 and spec.kind is not UnitKind.YEAR and key not in _BAD_FOLLOW
+}
 
 
 def _cn_number(s: str) -> Decimal | None:
@@ -206,6 +212,11 @@ def _suffix(surface: str) -> UnitSpec:
 def _generic(folded: str, m: re.Match[str]) -> ScanHit | None:
     """The hit for a number with optional prefix (currency, FY, 二氧化碳当量), sign, multiplier and unit."""
     num_s, unit_s, unit2, mult_s, cur, co2, fy, neg = m.group(*_GENERIC_GROUPS)
+    if unit_s and not (cur or co2 or fy or neg):
+        fast = _FAST_UNITS.get(unit_s)
+        if fast is not None:  # NOTE: the common case (455,405人, 5 kWh) skips every check below
+            value = float(num_s.replace(",", "").replace(" ", ""))
+            return ScanHit(fast.kind, value, fast.unit, fast.currency, *m.span(), None)
     unit_s = unit_s or unit2
     start, end = m.span()
     num_end = m.end("num")
