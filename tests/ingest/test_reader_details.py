@@ -1,0 +1,130 @@
+"""Format-specific behaviour the conformance sample does not reach: Word pagination marks, merges, styles, markers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from checker.ingest import BlockKind, Document, read_document
+
+
+def layout(document: Document) -> list[tuple[int, str, str]]:
+    return [(block.page, block.kind.value, block.text) for block in document.blocks]
+
+
+def test_docx_rendered_breaks_split_paragraphs_and_collapse_with_hard_breaks(tmp_path: Path) -> None:
+    word = docx.Document()
+    paragraph = word.add_paragraph("第一頁的文字")
+    paragraph.add_run().element.append(OxmlElement("w:lastRenderedPageBreak"))
+    paragraph.add_run("第二頁的文字")
+    word.add_paragraph("hard").add_run().add_break(WD_BREAK.PAGE)
+    # NOTE: Word also marks the page that follows a hard break as rendered; it must not add a blank page.
+    word.add_paragraph().add_run().element.append(OxmlElement("w:lastRenderedPageBreak"))
+    word.add_paragraph("third page")
+    word.add_section(WD_SECTION.NEW_PAGE)
+    word.add_paragraph("fourth page")
+    word.add_section(WD_SECTION.CONTINUOUS)
+    word.add_paragraph("still fourth")
+    path = tmp_path / "paged.docx"
+    word.save(str(path))
+    assert layout(read_document(path)) == [
+        (1, "paragraph", "第一頁的文字"),
+        (2, "paragraph", "第二頁的文字"),
+        (2, "paragraph", "hard"),
+        (3, "paragraph", "third page"),
+        (4, "paragraph", "fourth page"),
+        (4, "paragraph", "still fourth"),
+    ]
+
+
+def test_docx_merged_cells_are_counted_once(tmp_path: Path) -> None:
+    word = docx.Document()
+    table = word.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Scope 1 and 2"
+    table.cell(0, 2).text = "tCO2e"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "2024"
+    table.cell(1, 1).text = "12,345"
+    table.cell(1, 2).text = "a"
+    table.cell(2, 1).text = "6,789"
+    table.cell(2, 2).text = "b"
+    path = tmp_path / "merged.docx"
+    word.save(str(path))
+    (block,) = read_document(path).blocks
+    assert block.kind is BlockKind.TABLE
+    assert block.rows == [["Scope 1 and 2", "tCO2e"], ["2024", "12,345", "a"], ["", "6,789", "b"]]
+
+
+def test_docx_localized_and_outline_headings(tmp_path: Path) -> None:
+    word = docx.Document()
+    localized = word.styles.add_style("標題 1", WD_STYLE_TYPE.PARAGRAPH)
+    word.add_paragraph("氣候相關披露", style=localized)
+    outlined = word.add_paragraph("Outline level three")
+    ppr = outlined._p.get_or_add_pPr()
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "2")
+    ppr.append(level)
+    word.add_paragraph("Report title", style="Title")
+    word.add_paragraph("body text")
+    path = tmp_path / "styles.docx"
+    word.save(str(path))
+    blocks = read_document(path).blocks
+    assert [(b.kind.value, b.level) for b in blocks] == [
+        ("heading", 1),
+        ("heading", 3),
+        ("heading", 1),
+        ("paragraph", None),
+    ]
+
+
+def test_markdown_break_markers_and_trailing_break(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text(
+        "# One\n\ntext one\n\\pagebreak\ntext two\n\n\\newpage\n\n## Three\n\ntext *three*\n\f", encoding="utf-8"
+    )
+    assert layout(read_document(path)) == [
+        (1, "heading", "One"),
+        (1, "paragraph", "text one"),
+        (2, "paragraph", "text two"),
+        (3, "heading", "Three"),
+        (3, "paragraph", "text three"),
+    ]
+
+
+def test_html_break_after_and_first_break_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "r.html"
+    path.write_text(
+        '<html><body><div style="break-before: page"><p>one</p></div>'
+        '<div style="page-break-after: always">two</div><blockquote>three <em>quoted</em></blockquote>'
+        "<template><p>hidden</p></template></body></html>",
+        encoding="utf-8",
+    )
+    assert layout(read_document(path)) == [
+        (1, "paragraph", "one"),
+        (1, "paragraph", "two"),
+        (2, "paragraph", "three quoted"),
+    ]
+
+
+def test_text_form_feed_pages_keep_blank_pages_but_not_a_trailing_one(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("page one\f\fpage three\f", encoding="utf-8")
+    document = read_document(path)
+    assert [len(page.blocks) for page in document.pages] == [1, 0, 1]
+    assert document.text == "page one\f\fpage three"
+
+
+def test_text_table_cells_and_decimal_lines_are_not_list_items(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("指標\t2024\n員工總數\t455,405\n\n51.93%\n\n1. first item\n2. second item\n", encoding="utf-8")
+    assert layout(read_document(path)) == [
+        (1, "table", "指標 | 2024\n員工總數 | 455,405"),
+        (1, "paragraph", "51.93%"),
+        (1, "list_item", "1. first item"),
+        (1, "list_item", "2. second item"),
+    ]
