@@ -47,4 +47,5 @@ def starts_list_item(line: str) -> bool:
     stripped = line.lstrip()
     if stripped.startswith(_BULLETS):
         return True
-    return bool(re.match(r"^(\(?\d{1,2}[.)、]|\([a-z]\)|[一二三四五六七八九十]+、)\s*\S", stripped))
+    # NOTE: "1. Text" is a list item but "51.93%" is not, so a "." or ")" marker needs a space after it.
+    return bool(re.match(r"^(?:\(?\d{1,2}[.)]\s+|\d{1,2}、\s*|\([a-z]\)\s*|[一二三四五六七八九十]+、\s*)\S", stripped))

@@ -8,7 +8,9 @@ HTML export carries ``page-break-before`` including the first one, Word writes b
   middle and at the start are kept and page numbers stay aligned with the printed document;
 * a *soft* break (CSS ``break-before``, ``pageBreakBefore``, Word's last rendered pagination) is ignored before any
   content and when another break is already pending, because it then marks a boundary that already exists;
-* breaks after the last content are dropped: they close the last page, they do not open an empty one.
+* a hard break after the last content still opens a (blank) page, as a form feed does in the shared chapter's
+  ``.paged.txt`` (27 pages, the last one empty), so ``extract`` output read back keeps its page count; soft breaks
+  after the last content are dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Pager:
     def __init__(self, builder: DocumentBuilder) -> None:
         self._builder = builder
         self._pending = 0
+        self._pending_hard = 0
         self._page_has_content = False
         builder.start_page()
 
@@ -39,6 +42,7 @@ class Pager:
         if soft and (self._pending or not self._page_has_content):
             return
         self._pending += 1
+        self._pending_hard += 0 if soft else 1
         self._page_has_content = False
 
     def add(
@@ -57,10 +61,14 @@ class Pager:
             self._builder.end_page(readable=True)
             self._builder.start_page()
         self._pending = 0
+        self._pending_hard = 0
         self._page_has_content = True
         return self._builder.add_block(kind, text, level=level, rows=rows)
 
     def finish(self) -> Document:
-        """Close the last page and build the Document; trailing breaks are dropped."""
+        """Close the last page and build the Document; trailing hard breaks leave blank pages."""
+        for _ in range(self._pending_hard):
+            self._builder.end_page(readable=True)
+            self._builder.start_page()
         self._builder.end_page(readable=True)
         return self._builder.build()

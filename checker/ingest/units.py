@@ -83,7 +83,10 @@ SUFFIX_UNITS: dict[str, UnitSpec] = {
     **dict.fromkeys(
         ["persons", "person", "people", "employees", "employee", "staff", "workers", "worker", "individuals"], _P
     ),
-    **dict.fromkeys(["人", "名", "位", "人次", "名员工", "位员工", "名雇员", "名职工", "员工", "雇员"], _P),
+    # NOTE: 人次 (person-times: trainees, visitors, beneficiaries) counts attendances, not people; as persons it
+    # made "7,040 萬人次 trained" read as a headcount.
+    **dict.fromkeys(["人", "名", "位", "名员工", "位员工", "名雇员", "名职工", "员工", "雇员"], _P),
+    **dict.fromkeys(["人次", "person-times", "person times"], _C),
     # percent
     **dict.fromkeys(["%", "percent", "per cent", "pct", "percentage points", "个百分点"], _PCT),
     # tonnes (mass); kilograms are converted because waste tables mix kg and t

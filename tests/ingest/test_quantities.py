@@ -61,7 +61,7 @@ SINGLE = [
     ("員工總數為455,405人", K.PERSONS, 455405, "persons", None, "455,405人"),
     ("新聘３７名員工", K.PERSONS, 37, "persons", None, "３７名員工"),
     ("共120位", K.PERSONS, 120, "persons", None, "120位"),
-    ("參與達3,200人次", K.PERSONS, 3200, "persons", None, "3,200人次"),
+    ("參與達3,200人次", K.COUNT, 3200, "count", None, "3,200人次"),
     ("女性佔51.93％", K.PERCENT, 51.93, "%", None, "51.93％"),
     ("佔百分之五十", K.PERCENT, 50, "%", None, "百分之五十"),
     ("處理223.4 億條訊息", K.COUNT, 2.234e10, "count", None, "223.4 億條"),
@@ -223,7 +223,7 @@ def test_years_in(text: str, years: list[int]) -> None:
 # --- properties
 
 UNIT_WORDS: dict[UnitKind, list[tuple[str, float]]] = {
-    K.PERSONS: [("persons", 1), ("employees", 1), ("人", 1), ("名", 1), ("位", 1), ("人次", 1)],
+    K.PERSONS: [("persons", 1), ("employees", 1), ("人", 1), ("名", 1), ("位", 1)],
     K.PERCENT: [("%", 1), ("％", 1), ("percent", 1)],
     K.TONNES: [("tonnes", 1), ("t", 1), ("噸", 1), ("公噸", 1), ("吨", 1)],
     K.TCO2E: [("tCO2e", 1), ("tCO₂e", 1), ("噸二氧化碳當量", 1), ("吨二氧化碳当量", 1), ("公噸CO2e", 1)],

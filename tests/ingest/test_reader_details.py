@@ -111,12 +111,12 @@ def test_html_break_after_and_first_break_ignored(tmp_path: Path) -> None:
     ]
 
 
-def test_text_form_feed_pages_keep_blank_pages_but_not_a_trailing_one(tmp_path: Path) -> None:
+def test_text_form_feeds_separate_pages_and_keep_blank_ones(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("page one\f\fpage three\f", encoding="utf-8")
     document = read_document(path)
-    assert [len(page.blocks) for page in document.pages] == [1, 0, 1]
-    assert document.text == "page one\f\fpage three"
+    assert [len(page.blocks) for page in document.pages] == [1, 0, 1, 0]
+    assert document.text == "page one\f\fpage three\f"
 
 
 def test_text_table_cells_and_decimal_lines_are_not_list_items(tmp_path: Path) -> None:

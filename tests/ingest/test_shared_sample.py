@@ -12,9 +12,11 @@ from checker.ingest import Document, read_document
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 SAMPLE = SAMPLES / "cmcc-2024-esg-excerpt.zh-Hant.paged.txt"
-# NOTE: pdftotext ends every page with a form feed, the last one included, so 26 form feeds are 26 pages; the
-# file's final form feed does not open a 27th page.
-PAGE_COUNT = 26
+# NOTE: the chapter is 27 pages (as the issue and DESIGN.md say); its 26 form feeds separate them and the 27th
+# page carries no text. Text files hold no scans, so that page is blank, not unreadable.
+PAGE_COUNT = 27
+# Renderings (HTML sections, Word pages) carry only the 26 pages that have text.
+RENDERED_PAGES = 26
 # NOTE: characters of the sample that Big5-HKSCS cannot encode (説 U+8AAC, ・ U+30FB and five Simplified
 # characters quoted in the text); the Big5 copy writes "?" for each, so the test pins their number.
 UNENCODABLE = {"説", "・", "场", "观", "区", "带", "领"}
@@ -97,7 +99,7 @@ def test_html_rendering_keeps_text_on_its_pages(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     document = read_document(path)
-    assert len(document.pages) == PAGE_COUNT
+    assert len(document.pages) == RENDERED_PAGES
     assert intact_share(source_pages(), document) >= 0.99
     assert pages_of(document, "51.93%") == [21]
 
@@ -117,6 +119,6 @@ def test_docx_rendering_keeps_text_on_its_pages(tmp_path: Path) -> None:
     path = tmp_path / "sample.docx"
     word.save(str(path))
     document = read_document(path)
-    assert len(document.pages) == PAGE_COUNT
+    assert len(document.pages) == RENDERED_PAGES
     assert intact_share(pages, document) >= 0.99
     assert pages_of(document, "455,405") == [21]
