@@ -91,7 +91,7 @@ def resolve_standard(name: str, root: Path | None = None) -> Path:
     close = difflib.get_close_matches(name, list(names), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     known = ", ".join(sorted(names)) or "none found"
-    raise RuleError(f"unknown standard {name!r}{hint} (known: {known})", path=str(root))
+    raise RuleError(f"--standard {name}: unknown standard{hint} (known: {known})")
 
 
 def load_pack(directory: str | Path) -> RulePack:

@@ -100,8 +100,8 @@ class Quantity(Predicate):
 class Near(Predicate):
     """``near(a, b, ..., within=...)``: every operand occurs close together.
 
-    Close means the same sentence, block or page, or within N characters of the first operand (never across a
-    page break).
+    Close means the same sentence, block or page, or one window of about N characters (never across a page
+    break).
     """
 
     operands: tuple[Predicate, ...]
@@ -136,8 +136,15 @@ class Near(Predicate):
                     break
                 chosen.append(best)
             else:
-                out.append(_combine(chosen, anchor.block))
+                # NOTE: every operand must fit in one window of N characters, not merely each be N from the
+                # anchor; otherwise a term N before and another N after would count as "near" each other.
+                if max(h.end for h in chosen) - min(h.start for h in chosen) <= distance + _longest(chosen):
+                    out.append(_combine(chosen, anchor.block))
         return Match(bool(out), tuple(out))
+
+
+def _longest(hits: list[Hit]) -> int:
+    return max(h.end - h.start for h in hits)
 
 
 def _unit_key(index: DocumentIndex, scope: str) -> Callable[[Hit], Hashable]:

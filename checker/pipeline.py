@@ -1,0 +1,32 @@
+"""The stages wired together: resolve standards, read drafts, audit. Used by the CLI, eval and batch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from checker.dsl.pack import RulePack, load_pack, resolve_standard
+from checker.evaluate.engine import Auditor
+from checker.ingest import ReadOptions, read_document
+from checker.report.model import AuditResult, Profile
+
+DEFAULT_STANDARD = "hkex-esg"
+
+
+def load_standards(names: Sequence[str], rules_dir: Path | None = None) -> list[RulePack]:
+    """Load the packs named by ``--standard`` values (ids, aliases or pack folders), each once, in order."""
+    packs: list[RulePack] = []
+    seen: set[Path] = set()
+    for name in names or [DEFAULT_STANDARD]:
+        directory = resolve_standard(name, rules_dir).resolve()
+        if directory not in seen:
+            seen.add(directory)
+            packs.append(load_pack(directory))
+    return packs
+
+
+def audit_path(
+    path: str | Path, auditor: Auditor, profile: Profile | None = None, options: ReadOptions | None = None
+) -> AuditResult:
+    """Read one draft and audit it with the compiled packs."""
+    return auditor.audit(read_document(path, options), profile)
