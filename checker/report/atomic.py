@@ -13,7 +13,7 @@ from pathlib import Path
 from checker.errors import OutputError
 
 
-def write_atomic(path: Path, producer: Callable[[Path], None]) -> None:
+def write_atomic(path: Path, producer: Callable[[Path], object]) -> None:
     """Call ``producer(tmp_path)`` to write the content, then replace ``path`` with it.
 
     Raises:
