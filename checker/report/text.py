@@ -53,11 +53,11 @@ def render(results: list[AuditResult]) -> str:
                 lines.append(click.style(f" {current}", underline=True))
             lines.append(_line(finding, width))
         if result.gate:
-            verdict = "PASSED" if result.gate.get("passed") else "FAILED"
-            lines.append(
-                click.style(f"  gate {verdict}", bold=True, fg="green" if result.gate.get("passed") else "red")
-            )
-            for reason in result.gate.get("reasons", []) or []:  # type: ignore[union-attr]
+            passed = bool(result.gate.get("passed"))
+            colour = "green" if passed else "red"
+            lines.append(click.style(f"  gate {'PASSED' if passed else 'FAILED'}", bold=True, fg=colour))
+            reasons = result.gate.get("reasons")
+            for reason in reasons if isinstance(reasons, list) else []:
                 lines.append(f"    - {reason}")
         chunks.append("\n".join(lines))
     return "\n\n".join(chunks) + "\n"
