@@ -233,8 +233,10 @@ def _check_expr(expr: ast.Arg, lexicons: dict[str, ast.Lexicon]) -> Iterator[Dia
         return
     spec = PREDICATES.get(expr.name)
     if spec is None:
+        span = expr.span
+        name_span = ast.Span(span.path, span.line, span.column, span.line, span.column + len(expr.name))
         yield _at(
-            expr.span,
+            name_span,
             f"unknown predicate '{expr.name}'",
             _did_you_mean(expr.name, PREDICATES) or f"use one of: {', '.join(PREDICATES)}",
         )

@@ -1,0 +1,76 @@
+"""Property tests on the engine's building blocks: folding, matching and proximity."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.evaluate.examples import example_document
+from checker.evaluate.index import DocumentIndex
+from checker.evaluate.matcher import TermMatcher
+from checker.evaluate.predicates import Match, Near, Terms
+from checker.ingest.normalize import fold, fold_term
+
+# Pairs of Traditional / Simplified spellings as issuers write them.
+PAIRS = [
+    ("溫室氣體", "温室气体"),
+    ("員工總數", "员工总数"),
+    ("廢棄物", "废弃物"),
+    ("董事會", "董事会"),
+    ("氣候相關風險", "气候相关风险"),
+    ("個人資料", "个人资料"),
+    ("環境", "环境"),
+    ("僱員流失率", "雇员流失率"),
+]
+filler = st.text(alphabet=st.sampled_from(list("本集團公司年度報告我們the and of 0123456789,.。；")), max_size=40)
+
+
+@given(st.sampled_from(PAIRS), filler, filler)
+def test_traditional_and_simplified_fold_alike(pair: tuple[str, str], before: str, after: str) -> None:
+    traditional, simplified = pair
+    assert fold_term(traditional) == fold_term(simplified)
+    assert fold_term(traditional) in fold(before + traditional + after).text
+
+
+@given(st.text(max_size=200))
+def test_offset_map_points_into_the_original(text: str) -> None:
+    folded = fold(text)
+    assert len(folded.origin) == len(folded.text)
+    assert all(0 <= o < len(text) for o in folded.origin)
+    assert folded.origin == sorted(folded.origin)
+
+
+def _near_ok(text: str, a: str, b: str, within: str | int) -> bool:
+    matcher = TermMatcher()
+    first, second = Terms(tuple(matcher.register([a]))), Terms(tuple(matcher.register([b])))
+    index = DocumentIndex(example_document(text, "<p>"), matcher)
+    cache: dict[int, Match] = {}
+    forward = Near((first, second), within).evaluate(index, cache).ok
+    backward = Near((second, first), within).evaluate(index, cache).ok
+    assert forward == backward
+    return forward
+
+
+words = st.sampled_from(["employees", "female", "Hong Kong", "員工", "女性", "香港", "policy", "審計"])
+gap = st.text(alphabet=st.sampled_from(list("abc xyz 一二三。.")), max_size=120)
+
+
+@settings(max_examples=60, deadline=None)
+@given(words, words, gap, st.sampled_from(["sentence", "block", 30, 80]))
+def test_proximity_is_symmetric(a: str, b: str, middle: str, within: str | int) -> None:
+    _near_ok(f"{a} {middle} {b}", a, b, within)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words, words)
+def test_adjacent_terms_are_near_at_every_scope(a: str, b: str) -> None:
+    for within in ("sentence", "block", "page", 10):
+        assert _near_ok(f"{a} {b}", a, b, within)
+
+
+@given(st.sampled_from(["male", "age", "scope"]))
+def test_english_terms_respect_word_boundaries(word: str) -> None:
+    matcher = TermMatcher()
+    (term,) = matcher.register([word])
+    text = fold("female percentage telescope").text
+    assert matcher.find_all(text)[term] == []
