@@ -55,11 +55,18 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
             raise InputError("unsupported file type: an Excel workbook, not a report draft")
         raise InputError("unsupported file type: a zip archive that is not a DOCX file")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
+        # NOTE: a password-protected DOCX is an OLE container holding an "EncryptedPackage" stream.
+        if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000]:
+            raise InputError("encrypted Office document: remove the password in Word and save again")
         raise InputError("unsupported file type: legacy binary Word/Excel (.doc/.xls); save it as DOCX or PDF")
     for magic, name in ((b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
                         (b"\x7fELF", "executable"), (b"\x1f\x8b", "gzip archive")):
         if head.startswith(magic):
             raise InputError(f"unsupported file type: {name}")
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            # NOTE: UTF-16 HTML exports (old Word "Save as Web Page") start with a BOM, then "<".
+            stripped = head[2:].decode(codec, "ignore").lstrip().encode("ascii", "ignore")
     lowered = stripped[:512].lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
         suffix.lower() in _HTML_SUFFIXES and lowered.startswith(b"<")
