@@ -1,4 +1,4 @@
-"""Shared pytest configuration."""
+"""Shared pytest configuration: the ``--update-golden`` option for generated snapshot files."""
 
 from __future__ import annotations
 
@@ -10,5 +10,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden",
         action="store_true",
         default=False,
-        help="Rewrite golden files and snapshots instead of comparing against them.",
+        help="Rewrite generated golden files (gap-matrix snapshots) instead of comparing against them.",
     )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """Whether golden files are to be rewritten rather than compared."""
+    return bool(request.config.getoption("--update-golden"))

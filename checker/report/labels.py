@@ -1,0 +1,203 @@
+"""Every word a human reads in the workbook and the other writers, in English, Traditional and Simplified Chinese.
+
+Sheet names stay English in every language: reviewers' macros, Power Query links and our own carry-over find
+sheets by name, and a workbook re-audited with another ``--lang`` must still be recognised. Headers and status
+words are translated; :func:`field_for_header` and :func:`code_for_word` read them back in *any* language, so
+carry-over and ``gapcheck diff`` work across languages.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+LANGS = ("en", "zh-Hant", "zh-Hans")
+DEFAULT_LANG = "en"
+
+# Stable sheet names (never translated; see the module docstring).
+SHEET_SUMMARY = "Summary"
+SHEET_MATRIX = "Gap Matrix"
+SHEET_EVIDENCE = "Evidence"
+SHEET_INDEX = "Content Index"
+SHEET_RUN = "Run Info"
+SHEET_CARRIED = "Carried Over"
+
+# Run Info holds this value; a workbook without it is not ours and is never overwritten or merged.
+WORKBOOK_MARKER = "gapcheck-workbook/1"
+KEY_HEADER = "key"  # the hidden last column of the matrix: "standard|id", never translated
+
+_HEADERS: dict[str, tuple[str, str, str]] = {
+    "standard": ("Standard", "準則", "准则"),
+    "id": ("ID", "編號", "编号"),
+    "part": ("Part", "部分", "部分"),
+    "aspect": ("Aspect", "層面", "层面"),
+    "requirement": ("Requirement", "披露要求", "披露要求"),
+    "obligation": ("Obligation", "責任類別", "责任类别"),
+    "status": ("Status", "狀態", "状态"),
+    "confidence": ("Confidence", "可信度", "可信度"),
+    "elements_met": ("Elements met", "已披露要素", "已披露要素"),
+    "elements_missing": ("Elements missing", "缺漏要素", "缺漏要素"),
+    "evidence": ("Evidence", "證據摘錄", "证据摘录"),
+    "pages": ("Pages", "頁碼", "页码"),
+    "remarks": ("Remarks", "備註", "备注"),
+    "reviewer_status": ("Reviewer status", "審閱狀態", "审阅状态"),
+    "reviewer_note": ("Reviewer note", "審閱意見", "审阅意见"),
+    "element": ("Element", "要素", "要素"),
+    "page": ("Page", "頁", "页"),
+    "snippet": ("Snippet", "摘錄", "摘录"),
+    "terms": ("Matched terms", "匹配詞語", "匹配词语"),
+    "quantities": ("Quantities", "數量", "数量"),
+    "description": ("Description", "描述", "描述"),
+    "location": ("Page(s) / Explanation", "頁碼／解釋", "页码／解释"),
+    "previous_status": ("Status when last reviewed", "上次審閱時狀態", "上次审阅时状态"),
+    "carried_from": ("Reviewed in run of", "審閱所屬運行時間", "审阅所属运行时间"),
+    "field": ("Field", "項目", "项目"),
+    "value": ("Value", "內容", "内容"),
+    "count": ("Count", "數目", "数目"),
+    "applicable": ("Applicable", "適用", "适用"),
+    "done": ("Covered / explained / waived", "已涵蓋／已解釋／已豁免", "已涵盖／已解释／已豁免"),
+    "coverage": ("Coverage", "覆蓋率", "覆盖率"),
+    "document": ("Document", "文件", "文件"),
+}
+
+_STATUS: dict[str, tuple[str, str, str]] = {
+    "covered": ("Covered", "已涵蓋", "已涵盖"),
+    "partial": ("Partial", "部分涵蓋", "部分涵盖"),
+    "missing": ("Missing", "缺漏", "缺漏"),
+    "explained": ("Explained", "已解釋", "已解释"),
+    "not_applicable": ("Not applicable", "不適用", "不适用"),
+    "waived": ("Waived", "已豁免", "已豁免"),
+    "manual": ("Manual review", "需人工審閱", "需人工审阅"),
+    "error": ("Error", "錯誤", "错误"),
+}
+
+_OBLIGATION: dict[str, tuple[str, str, str]] = {
+    "mandatory": ("Mandatory", "強制披露", "强制披露"),
+    "comply_or_explain": ("Comply or explain", "不遵守就解釋", "不遵守就解释"),
+    "recommended": ("Recommended", "建議披露", "建议披露"),
+    "voluntary": ("Voluntary", "自願披露", "自愿披露"),
+}
+
+# The reviewer's drop-down. Codes are stored nowhere visible; the words are read back in any language.
+_REVIEWER: dict[str, tuple[str, str, str]] = {
+    "agree": ("Agree", "同意", "同意"),
+    "disagree_covered": ("Disagree - covered", "不同意 - 已涵蓋", "不同意 - 已涵盖"),
+    "disagree_partial": ("Disagree - partial", "不同意 - 部分涵蓋", "不同意 - 部分涵盖"),
+    "disagree_missing": ("Disagree - missing", "不同意 - 缺漏", "不同意 - 缺漏"),
+    "explained": ("Explained", "已解釋", "已解释"),
+    "not_applicable": ("Not applicable", "不適用", "不适用"),
+    "follow_up": ("Follow up", "待跟進", "待跟进"),
+}
+
+_TEXT: dict[str, tuple[str, str, str]] = {
+    "index_explained": ("Explained", "已解釋", "已解释"),
+    "index_not_applicable": ("Not applicable", "不適用", "不适用"),
+    "index_not_disclosed": ("Not disclosed", "未披露", "未披露"),
+    "index_waived": ("Not disclosed (waived)", "未披露（已豁免）", "未披露（已豁免）"),
+    "page_prefix": ("p. ", "第", "第"),
+    "page_suffix": ("", "頁", "页"),
+    "by_status": ("Requirements by status", "按狀態劃分的要求", "按状态划分的要求"),
+    "by_part": ("Coverage by part", "按部分劃分的覆蓋率", "按部分划分的覆盖率"),
+    "by_aspect": ("Coverage by aspect", "按層面劃分的覆蓋率", "按层面划分的覆盖率"),
+    "total": ("Total", "合計", "合计"),
+    "gate": ("Gate", "閘門結果", "闸门结果"),
+    "passed": ("Passed", "通過", "通过"),
+    "failed": ("Failed", "未通過", "未通过"),
+    "carried_count": ("Reviewer entries carried over", "沿用的審閱記錄", "沿用的审阅记录"),
+    "none": ("(none)", "（無）", "（无）"),
+    "reviewer_help": (
+        "Choose a reviewer status from the list",
+        "請從清單選擇審閱狀態",
+        "请从清单选择审阅状态",
+    ),
+}
+
+_RUN: dict[str, tuple[str, str, str]] = {
+    "marker": ("Workbook", "工作簿", "工作簿"),
+    "schema_version": ("Result schema version", "結果格式版本", "结果格式版本"),
+    "tool_version": ("gapcheck version", "gapcheck 版本", "gapcheck 版本"),
+    "generated_at": ("Generated at (UTC)", "生成時間（UTC）", "生成时间（UTC）"),
+    "input_path": ("Input file", "輸入文件", "输入文件"),
+    "input_sha256": ("Input SHA-256", "輸入文件 SHA-256", "输入文件 SHA-256"),
+    "input_format": ("Input format", "輸入格式", "输入格式"),
+    "input_pages": ("Pages", "頁數", "页数"),
+    "standards": ("Standards (edition)", "準則（版本）", "准则（版本）"),
+    "fingerprints": ("Rules fingerprints", "規則指紋", "规则指纹"),
+    "profile": ("Issuer profile", "發行人資料", "发行人资料"),
+    "language": ("Language", "語言", "语言"),
+    "gate": ("Gate", "閘門結果", "闸门结果"),
+}
+
+
+def _pick(table: dict[str, tuple[str, str, str]], key: str, lang: str) -> str:
+    words = table.get(key)
+    if words is None:
+        return key
+    return words[LANGS.index(lang)] if lang in LANGS else words[0]
+
+
+def header(field: str, lang: str) -> str:
+    """The column header of ``field`` in ``lang``."""
+    return _pick(_HEADERS, field, lang)
+
+
+def status_word(status: str, lang: str) -> str:
+    """The verdict ``status`` (a ``Status`` value) in words."""
+    return _pick(_STATUS, status, lang)
+
+
+def obligation_word(obligation: str, lang: str) -> str:
+    """The obligation level in words."""
+    return _pick(_OBLIGATION, obligation, lang)
+
+
+def reviewer_word(code: str, lang: str) -> str:
+    """A reviewer status code in words; unknown codes (free text a reviewer typed) are returned as they are."""
+    return _pick(_REVIEWER, code, lang)
+
+
+def reviewer_choices(lang: str) -> list[str]:
+    """The drop-down list of reviewer statuses in ``lang``."""
+    return [_pick(_REVIEWER, code, lang) for code in _REVIEWER]
+
+
+def text(key: str, lang: str) -> str:
+    """A piece of fixed text (summary titles, content-index words)."""
+    return _pick(_TEXT, key, lang)
+
+
+def run_label(key: str, lang: str) -> str:
+    """A row label of the Run Info sheet."""
+    return _pick(_RUN, key, lang)
+
+
+def pages_text(pages: list[int], lang: str) -> str:
+    """Pages as a reviewer writes them: ``p. 3, 7`` or ``第3, 7頁``."""
+    if not pages:
+        return ""
+    return text("page_prefix", lang) + ", ".join(str(p) for p in pages) + text("page_suffix", lang)
+
+
+@cache
+def _reverse(table_name: str) -> dict[str, str]:
+    table = {"headers": _HEADERS, "status": _STATUS, "reviewer": _REVIEWER}[table_name]
+    reverse: dict[str, str] = {}
+    for code, words in table.items():
+        reverse[code.casefold()] = code
+        for word in words:
+            reverse.setdefault(word.casefold(), code)
+    return reverse
+
+
+def field_for_header(word: str) -> str | None:
+    """The field whose header (in any language) is ``word``."""
+    return _reverse("headers").get(word.strip().casefold())
+
+
+def status_for_word(word: str) -> str | None:
+    """The ``Status`` value written as ``word`` in any language (or as the code itself)."""
+    return _reverse("status").get(word.strip().casefold())
+
+
+def reviewer_code(word: str) -> str:
+    """The reviewer status code of ``word`` in any language; free text is kept as written."""
+    return _reverse("reviewer").get(word.strip().casefold(), word.strip())

@@ -1,0 +1,164 @@
+"""The Excel gap matrix: the workbook compliance staff review, with their earlier review carried over.
+
+Sheets: Summary, Gap Matrix, Evidence, Content Index, Run Info, and Carried Over (reviewer rows whose requirement
+is gone). The workbook is built in memory and written atomically; an existing output is read first so that the
+reviewer's status and notes move into the new workbook, and a workbook that is open, foreign or damaged is
+refused with the old file left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checker.errors import ConfigError, OutputError
+from checker.report import labels
+from checker.report.atomic import write_atomic
+from checker.report.carry_over import PreviousWorkbook, ReviewEntry, check_not_open, read_previous
+from checker.report.formats import WriteOptions
+from checker.report.labels import header, obligation_word, reviewer_word, status_word
+from checker.report.matrix import MATRIX_FIELDS, MatrixRow, matrix_rows, row_key
+from checker.report.model import AuditResult
+
+REVIEW_FIELDS = ("reviewer_status", "reviewer_note")
+# Widths in characters, in MATRIX_FIELDS order, then the reviewer columns and the key.
+_MATRIX_WIDTHS = (15, 8, 6, 20, 44, 16, 13, 11, 28, 28, 60, 10, 36, 20, 36, 12)
+_MATRIX_WRAP = (4, 5, 9, 10, 11, 13, 15)
+_CARRIED_FIELDS = ("standard", "id", "requirement", "previous_status", "reviewer_status", "reviewer_note")
+
+
+def write(results: list[AuditResult], path: Path, options: WriteOptions) -> None:
+    """Write the gap matrix of one audited draft to ``path``, carrying over an existing review.
+
+    Raises:
+        ConfigError: more than one draft (one workbook holds one draft's review).
+        OutputError: the target is open in Excel, not a gapcheck workbook, damaged, holds reviewer edits that
+            ``--no-carry-over`` would discard, or cannot be written.
+    """
+    if len(results) != 1:
+        raise ConfigError("an .xlsx gap matrix holds one draft; audit one file per workbook")
+    previous = _previous(path, options)
+    workbook = build_workbook(results[0], previous, options.lang)
+    try:
+        write_atomic(path, workbook.save)
+    except OSError as exc:
+        raise OutputError(f"cannot write the workbook: {exc.strerror or exc}; the old file is unchanged", path) from exc
+
+
+def _previous(path: Path, options: WriteOptions) -> PreviousWorkbook:
+    """The review to carry over (empty when there is none, or when the user chose not to keep it)."""
+    if not path.exists():
+        return PreviousWorkbook()
+    check_not_open(path)
+    if options.carry_over:
+        try:
+            return read_previous(path)
+        except OutputError:
+            if options.force:
+                return PreviousWorkbook()  # NOTE: --force replaces a foreign or damaged file: the user asked to
+            raise
+    if options.force:
+        return PreviousWorkbook()
+    edits = read_previous(path)  # NOTE: a foreign or damaged file is refused here too
+    if edits.has_reviewer_edits:
+        raise OutputError(
+            f"holds {len(edits.entries)} reviewer entries that --no-carry-over would discard; "
+            "drop --no-carry-over, or add --force",
+            path,
+        )
+    return PreviousWorkbook()
+
+
+def build_workbook(result: AuditResult, previous: PreviousWorkbook, lang: str) -> Any:
+    """Build the workbook in memory (an ``openpyxl.Workbook``)."""
+    from openpyxl import Workbook
+
+    from checker.report.xlsx_sheets import content_index_sheet, evidence_sheet, run_info_sheet, summary_sheet
+
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = labels.SHEET_SUMMARY
+    rows = matrix_rows(result)
+    current = {row_key(r["standard"], r["id"]) for r in rows}
+    carried = sum(1 for key in previous.entries if key in current)
+    summary_sheet(summary, result, lang, carried)
+    _matrix_sheet(workbook.create_sheet(labels.SHEET_MATRIX), rows, previous, lang)
+    evidence_sheet(workbook.create_sheet(labels.SHEET_EVIDENCE), result, lang)
+    content_index_sheet(workbook.create_sheet(labels.SHEET_INDEX), result, lang)
+    orphans = [entry for key, entry in sorted(previous.entries.items()) if key not in current]
+    if orphans:
+        _carried_sheet(workbook.create_sheet(labels.SHEET_CARRIED), orphans, lang)
+    run_info_sheet(workbook.create_sheet(labels.SHEET_RUN), result, lang)
+    workbook.active = 1  # NOTE: open on the matrix, where reviewers work
+    return workbook
+
+
+def _matrix_values(row: MatrixRow, lang: str) -> list[object]:
+    values: list[object] = []
+    for field in MATRIX_FIELDS:
+        value: object = row[field]  # type: ignore[literal-required]
+        if field == "status":
+            value = status_word(row["status"], lang)
+        elif field == "obligation":
+            value = obligation_word(row["obligation"], lang)
+        elif field == "pages":
+            value = ", ".join(str(p) for p in row["pages"])
+        values.append(value)
+    return values
+
+
+def _matrix_sheet(ws: Any, rows: list[MatrixRow], previous: PreviousWorkbook, lang: str) -> None:
+    """One row per requirement, the reviewer's columns (with a drop-down) and the hidden key."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from checker.report.xlsx_style import status_fill, write_table
+
+    headers = [header(f, lang) for f in (*MATRIX_FIELDS, *REVIEW_FIELDS)] + [labels.KEY_HEADER]
+    table: list[list[object]] = []
+    for row in rows:
+        key = row_key(row["standard"], row["id"])
+        entry = previous.entries.get(key)
+        review = [reviewer_word(entry.reviewer_status, lang), entry.note] if entry else ["", ""]
+        table.append([*_matrix_values(row, lang), *review, key])
+    last = write_table(ws, headers, table, _MATRIX_WIDTHS, wrap_columns=_MATRIX_WRAP)
+    ws.freeze_panes = "C2"  # NOTE: the header and the standard/id columns stay visible while scrolling
+    status_column = MATRIX_FIELDS.index("status") + 1
+    for offset, row in enumerate(rows, start=2):
+        ws.cell(row=offset, column=status_column).fill = status_fill(row["status"])
+    review_column = get_column_letter(len(MATRIX_FIELDS) + 1)
+    choices = ",".join(labels.reviewer_choices(lang))
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",  # NOTE: a warning, not a stop: a reviewer may still type their own wording
+        promptTitle=header("reviewer_status", lang),
+        prompt=labels.text("reviewer_help", lang),
+        showInputMessage=True,
+    )
+    validation.add(f"{review_column}2:{review_column}{max(last, 2) + 500}")
+    ws.add_data_validation(validation)
+    ws.column_dimensions[get_column_letter(len(headers))].hidden = True
+
+
+def _carried_sheet(ws: Any, entries: list[ReviewEntry], lang: str) -> None:
+    """Reviewer rows for requirements the rules no longer have: kept, never silently dropped."""
+    from checker.report.xlsx_style import write_table
+
+    headers = [header(f, lang) for f in _CARRIED_FIELDS] + [header("carried_from", lang), labels.KEY_HEADER]
+    table: list[list[object]] = [
+        [
+            e.standard,
+            e.id,
+            e.requirement,
+            status_word(e.status, lang),
+            reviewer_word(e.reviewer_status, lang),
+            e.note,
+            e.reviewed_in,
+            e.key,
+        ]
+        for e in entries
+    ]
+    write_table(ws, headers, table, (15, 8, 44, 16, 20, 40, 24, 12), wrap_columns=(3, 6))
