@@ -14,7 +14,7 @@ from checker.ingest.document import BlockKind, Document
 # NOTE: codes are matched on folded (lower-case, Simplified) text.
 _CODE = re.compile(
     r"(?<![a-z0-9])(?:[ab][1-8]\.(?:\d{1,2}|gd)|[ab][1-8](?=\s*(?:一般披露|general disclosure))"
-    r"|gri\s?\d{1,3}-\d{1,2}|(?:kpi|关键绩效指标)\s?[ab][1-8](?:\.\d{1,2})?)(?![0-9])"
+    r"|gri\s?\d{1,3}-\d{1,2}|(?:kpi|关键绩效指标)\s?[ab][1-8](?:\.\d{1,2})?|(?:aspect|层面)\s?[ab][1-8])(?![0-9])"
 )
 _TOC_TITLE = re.compile(
     r"^(?:table of )?contents?$|^目录$|^content index|索引$|^内容索引|content index$|reporting guide index|^index$"
@@ -24,8 +24,13 @@ _SMALL_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d.,%])")
 _BLOCK_MIN_CODES = 3
 # ... with at most this many characters of text per code (prose that cites three KPIs is not an index).
 _BLOCK_CHARS_PER_CODE = 160
-# A page with this many distinct codes is an index page as a whole (PDF tables arrive as many small blocks).
-_PAGE_MIN_CODES = 8
+# A run of consecutive blocks (an index flattened into lines) is an index when it lists this many codes ...
+_RUN_MIN_CODES = 6
+# ... with at most this many characters per code, and every block in it is short or carries a code.
+_RUN_CHARS_PER_CODE = 300
+_RUN_SHORT_BLOCK = 160
+_RUN_MAX_GAP = 2
+_RUN_GAP_MAX_CHARS = 450
 _TOC_MIN_PAGE_NUMBERS = 5
 
 
@@ -35,27 +40,66 @@ def codes_in(folded: str) -> set[str]:
 
 
 def index_blocks(document: Document, folded_blocks: list[str]) -> set[int]:
-    """Indices (in ``document.blocks`` order) of blocks that belong to a TOC or a content index."""
+    """Indices (in ``document.blocks`` order) of blocks that belong to a TOC or a content index.
+
+    Three signals: a single block dense with codes (an index table kept as one table block); a run of consecutive
+    blocks that are short or carry codes and together list many codes (an index flattened into lines by a PDF or
+    text export); and a page titled "Contents" / "目錄" full of page numbers (a table of contents).
+    """
     flagged: set[int] = set()
+    codes_per_block = [codes_in(text) for text in folded_blocks]
+    for index, codes in enumerate(codes_per_block):
+        text = folded_blocks[index]
+        if len(codes) >= _BLOCK_MIN_CODES and len(text) <= _BLOCK_CHARS_PER_CODE * len(codes):
+            flagged.add(index)
+    flagged |= _code_runs(folded_blocks, codes_per_block)
     position = 0
     for page in document.pages:
-        indices = list(range(position, position + len(page.blocks)))
+        indices = range(position, position + len(page.blocks))
         position += len(page.blocks)
-        page_codes: set[str] = set()
-        has_toc_title = False
-        page_numbers = 0
         for index in indices:
-            text = folded_blocks[index]
-            codes = codes_in(text)
-            page_codes |= codes
-            dense = len(codes) >= _BLOCK_MIN_CODES and len(text) <= _BLOCK_CHARS_PER_CODE * len(codes)
-            if dense or (page.blocks[index - indices[0]].kind is BlockKind.TABLE and len(codes) >= 2):
+            if page.blocks[index - indices.start].kind is BlockKind.TABLE and len(codes_per_block[index]) >= 2:
                 flagged.add(index)
-            if len(text) <= 60 and _TOC_TITLE.search(text.strip(" :：")):
-                has_toc_title = True
-            page_numbers += len(_SMALL_NUMBER.findall(text)) if len(text) <= 120 else 0
-        if len(page_codes) >= _PAGE_MIN_CODES or (
-            has_toc_title and (page_numbers >= _TOC_MIN_PAGE_NUMBERS or len(page_codes) >= _BLOCK_MIN_CODES)
-        ):
+        if _is_toc_page([folded_blocks[i] for i in indices], [codes_per_block[i] for i in indices]):
             flagged.update(indices)
     return flagged
+
+
+def _code_runs(folded_blocks: list[str], codes_per_block: list[set[str]]) -> set[int]:
+    """Runs of consecutive short-or-coded blocks that together list many codes densely."""
+    flagged: set[int] = set()
+    run: list[int] = []
+
+    def close() -> None:
+        codes = set().union(*(codes_per_block[i] for i in run)) if run else set()
+        chars = sum(len(folded_blocks[i]) for i in run)
+        if len(codes) >= _RUN_MIN_CODES and chars <= _RUN_CHARS_PER_CODE * len(codes):
+            flagged.update(run)
+        run.clear()
+
+    gap: list[int] = []  # long, code-less blocks inside a run: kept only if the run goes on after them
+    for index, text in enumerate(folded_blocks):
+        codes = codes_per_block[index]
+        # NOTE: a long paragraph that cites one KPI is prose, not an index row.
+        if (codes and len(text) <= 2 * _RUN_CHARS_PER_CODE * len(codes)) or len(text) <= _RUN_SHORT_BLOCK:
+            run.extend(gap)
+            gap.clear()
+            run.append(index)
+        elif run and len(gap) < _RUN_MAX_GAP and len(text) <= _RUN_GAP_MAX_CHARS:
+            # NOTE: index rows for general disclosures ("(b) compliance with relevant laws ...") are long and carry
+            # no KPI code; a run tolerates a couple of them rather than splitting the index in pieces.
+            gap.append(index)
+        else:
+            gap.clear()
+            close()
+    close()
+    return flagged
+
+
+def _is_toc_page(texts: list[str], codes: list[set[str]]) -> bool:
+    has_title = any(len(t) <= 60 and _TOC_TITLE.search(t.strip(" :：")) for t in texts)
+    if not has_title:
+        return False
+    numbers = sum(len(_SMALL_NUMBER.findall(t)) for t in texts if len(t) <= 120)
+    distinct_codes = set().union(*codes) if codes else set()
+    return numbers >= _TOC_MIN_PAGE_NUMBERS or len(distinct_codes) >= _BLOCK_MIN_CODES

@@ -127,3 +127,26 @@ def test_shared_chapter_acceptance() -> None:
     assert findings["B6.5"].status is Status.COVERED
     assert {7, 8} <= set(findings["B6.5"].pages)
     assert findings["B1.2"].status is Status.MISSING
+
+
+def test_content_index_flattened_into_lines_is_never_evidence(auditor: Auditor) -> None:
+    prose = "We describe our approach to sustainability in detail in this report. " * 8
+    rows = "\n\n".join(
+        f"KPI {code} {text} ... page {page}"
+        for code, text, page in [
+            ("B1.1", "Total workforce 1,200 employees by gender: female 600, Hong Kong 400", 12),
+            ("B1.2", "Employee turnover rate by gender, age group and region", 13),
+            ("B2.1", "Number and rate of work-related fatalities", 14),
+            ("B6.5", "Privacy policy and how it is implemented and audited", 15),
+            ("B7.1", "Concluded legal cases regarding corrupt practices", 16),
+            ("B8.1", "Focus areas of contribution", 17),
+        ]
+    )
+    text = (
+        f"{prose}\n\nHKEX ESG Reporting Guide Content Index\n\n(b) compliance with relevant laws and regulations "
+        f"that have a significant impact on the issuer relating to employment, as described in the relevant section."
+        f"\n\n{rows}"
+    )
+    found = verdicts(auditor, text)
+    assert found["B1.1"] is Status.MISSING
+    assert found["B6.5"] is Status.MISSING
