@@ -1,23 +1,28 @@
-"""``gapcheck audit``: judge drafts against standards and write the result."""
+"""``gapcheck audit``: judge drafts against standards, apply the policy's waivers and gate, write the result.
+
+The command stays thin: the policy comes from ``checker.config``, waivers and the gate from
+``checker.evaluate.waivers`` / ``checker.report.gate``, and the output format is a row of
+``checker.report.formats.FORMATS`` -- no per-format branches here.
+"""
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
 import click
 
 from checker.cli.options import read_options, reading_options
-from checker.errors import ConfigError
+from checker.config.discovery import load_policy
+from checker.config.model import Policy, check_fail_on
+from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError
 from checker.evaluate.engine import Auditor
+from checker.evaluate.waivers import apply_waivers
 from checker.pipeline import audit_path, load_standards
-from checker.report.atomic import write_text_atomic
+from checker.report.formats import FORMATS, WriteOptions, emit, format_for
+from checker.report.gate import Gate, evaluate_gate
+from checker.report.labels import DEFAULT_LANG, LANGS
 from checker.report.model import AuditResult, Profile
-
-# format -> module with render(results) -> str
-TEXT_FORMATS = {"json": "checker.report.json_writer", "text": "checker.report.text"}
-_SUFFIX_FORMATS = {".json": "json", ".txt": "text"}
 
 
 def profile_options(func: click.decorators.FC) -> click.decorators.FC:
@@ -27,27 +32,71 @@ def profile_options(func: click.decorators.FC) -> click.decorators.FC:
         "--year",
         type=click.IntRange(2000, 2100),
         default=None,
-        help="Financial year of the report (default: the pack's).",
+        help="Financial year of the report (default: the policy's, else the pack's).",
     )(func)
     func = click.option(
         "--tier",
         type=click.Choice(["largecap", "main_board", "gem"]),
         default=None,
-        help="Issuer tier (default: main_board).",
+        help="Issuer tier (default: the policy's, else main_board).",
     )(func)
     return func
 
 
-def build_profile(tier: str | None, year: int | None, reliefs: tuple[str, ...]) -> Profile:
-    """The issuer profile from options."""
-    return Profile(tier=tier or "main_board", financial_year=year, reliefs=list(reliefs))
+def gate_options(func: click.decorators.FC) -> click.decorators.FC:
+    """Add --config, --fail-on, --min-coverage and --exit-zero (the policy gate)."""
+    func = click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (report only).")(func)
+    func = click.option(
+        "--min-coverage",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        help="Fail when coverage is below this ratio (overrides the policy).",
+    )(func)
+    func = click.option(
+        "--fail-on",
+        multiple=True,
+        metavar="STATUS[:OBLIGATION]",
+        help="Fail on these verdicts, e.g. missing:mandatory,partial:comply_or_explain,error "
+        "(repeatable or comma-separated; replaces the policy's list).",
+    )(func)
+    func = click.option(
+        "--config",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="Policy file (default: nearest gapcheck.toml or pyproject.toml [tool.gapcheck]).",
+    )(func)
+    return func
 
 
-def render(results: list[AuditResult], output_format: str) -> str:
-    """Render results with the writer for ``output_format``."""
-    module = importlib.import_module(TEXT_FORMATS[output_format])
-    rendered: str = module.render(results)
-    return rendered
+def build_profile(
+    tier: str | None, year: int | None, reliefs: tuple[str, ...], policy: Policy | None = None
+) -> Profile:
+    """The issuer profile: command-line options over the policy file over defaults."""
+    base = (policy or Policy()).profile
+    return Profile(
+        tier=tier or base.tier or "main_board",
+        financial_year=year if year is not None else base.financial_year,
+        reliefs=list(reliefs) if reliefs else list(base.reliefs),
+    )
+
+
+def build_gate(
+    policy: Policy, source: Path | None, fail_on: tuple[str, ...], min_coverage: float | None, exit_zero: bool
+) -> Gate:
+    """The effective gate: ``--fail-on`` / ``--min-coverage`` replace the policy's values."""
+    if fail_on:
+        try:
+            entries = tuple(check_fail_on(e) for value in fail_on for e in value.split(",") if e.strip())
+        except ValueError as exc:
+            raise ConfigError(f"--fail-on: {exc}") from exc
+    else:
+        entries = tuple(policy.gate.fail_on)
+    return Gate(
+        fail_on=entries,
+        min_coverage=min_coverage if min_coverage is not None else policy.gate.min_coverage,
+        source=str(source) if source else None,
+        exit_zero=exit_zero,
+    )
 
 
 @click.command()
@@ -57,16 +106,30 @@ def render(results: list[AuditResult], output_format: str) -> str:
     "-s",
     "standards",
     multiple=True,
-    help="Standard pack id or alias (repeatable), e.g. hkex-esg, issb-s2, tcfd. Default: hkex-esg.",
+    help="Standard pack id or alias (repeatable), e.g. hkex-esg, issb-s2, tcfd. Default: the policy's, else hkex-esg.",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(TEXT_FORMATS)),
+    type=click.Choice(sorted(FORMATS)),
     default=None,
     help="Output format (default: from the --output suffix, else text).",
 )
 @click.option("--output", "-o", default="-", show_default=True, help="Output file, or - for standard output.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=DEFAULT_LANG,
+    show_default=True,
+    help="Language of headers and status words (xlsx, csv, md).",
+)
+@click.option(
+    "--carry-over/--no-carry-over",
+    default=True,
+    show_default=True,
+    help="Carry reviewer status and notes from an existing workbook into the new one.",
+)
+@click.option("--force", is_flag=True, help="Replace an output that cannot be carried over, or discard reviewer edits.")
 @click.option(
     "--rules-dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -74,35 +137,50 @@ def render(results: list[AuditResult], output_format: str) -> str:
     help="Folder of rule packs (default: the project's rules/).",
 )
 @profile_options
+@gate_options
 @reading_options
 def audit(
     files: tuple[Path, ...],
     standards: tuple[str, ...],
     output_format: str | None,
     output: str,
+    lang: str,
+    carry_over: bool,
+    force: bool,
     rules_dir: Path | None,
     tier: str | None,
     year: int | None,
     reliefs: tuple[str, ...],
+    config: Path | None,
+    fail_on: tuple[str, ...],
+    min_coverage: float | None,
+    exit_zero: bool,
     **reading: object,
 ) -> int:
-    """Audit FILE(s) against disclosure standards: a verdict with evidence for every requirement."""
-    if output_format is None:
-        output_format = _SUFFIX_FORMATS.get(Path(output).suffix.lower(), "text") if output != "-" else "text"
-    if output != "-" and Path(output).suffix.lower() not in ("", *_SUFFIX_FORMATS):
-        raise ConfigError(f"cannot tell the format of {output!r}; use --format")
-    packs = load_standards(standards, rules_dir)
-    auditor = Auditor(packs)
-    profile = build_profile(tier, year, reliefs)
+    """Audit FILE(s) against disclosure standards: a verdict with evidence for every requirement.
+
+    Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage, input, rules, policy or output.
+    """
+    name = format_for(output, output_format)
+    policy, source = load_policy(config)
+    gate = build_gate(policy, source, fail_on, min_coverage, exit_zero)
+    auditor = Auditor(load_standards(standards or tuple(policy.standards), rules_dir))
+    profile = build_profile(tier, year, reliefs, policy)
     options = read_options(reading)
-    results = [audit_path(path, auditor, profile, options) for path in files]
-    text = render(results, output_format)
-    if output == "-":
-        click.echo(text, nl=False, color=None if output_format == "text" else False)
-    else:
-        write_text_atomic(Path(output), click.unstyle(text))
-    for result in results:
-        for warning in result.document.warnings:
-            click.echo(f"gapcheck: warning: {result.document.path}: {warning}", err=True)
+    results: list[AuditResult] = []
+    warnings: dict[str, None] = {}
+    for path in files:
+        result, waiver_report = apply_waivers(audit_path(path, auditor, profile, options), policy.waivers)
+        results.append(evaluate_gate(result, gate, waiver_report))
+        warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))
+        warnings.update(dict.fromkeys(waiver_report.warnings()))
+    emit(name, results, output, WriteOptions(lang=lang, carry_over=carry_over, force=force))
+    for warning in warnings:
+        click.echo(f"gapcheck: warning: {warning}", err=True)
     sys.stdout.flush()
-    return 0
+    failed = [r for r in results if r.gate is not None and not r.gate.get("passed")]
+    for result in failed:
+        reasons = result.gate.get("reasons") if result.gate else []
+        count = len(reasons) if isinstance(reasons, list) else 0
+        click.echo(f"gapcheck: gate failed for {result.document.path}: {count} reason(s)", err=True)
+    return EXIT_GATE_FAILED if failed and not gate.exit_zero else EXIT_OK

@@ -1,0 +1,1 @@
+"""The policy file (``gapcheck.toml`` or ``[tool.gapcheck]`` in pyproject.toml): model and discovery."""
