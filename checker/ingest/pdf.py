@@ -1,9 +1,10 @@
-"""PDF reader: pypdfium2 for text (fast, CJK-exact, robust), pdfplumber for ruled tables on pre-filtered pages.
+"""PDF reader: pypdfium2 for text (fast, CJK-exact, robust) and for ruled tables on pre-filtered pages.
 
 Text comes out of PDFium in content-stream order, one line per text line. Paragraphs are rebuilt from line
 geometry (a vertical gap, a jump back up to a new column, or a font-size change starts a new block), and wrapped
-lines are re-joined with ``join_wrapped_lines``. Tables are the expensive part (pdfplumber is ~30x slower than
-PDFium), so only pages with enough vector path objects to draw a grid are handed to pdfplumber.
+lines are re-joined with ``join_wrapped_lines``. Ruled tables are found on pages with enough vector path objects
+to draw a grid, from PDFium's own path objects with pdfplumber's "lines" algorithm (``pdf_grid``): pdfplumber
+itself re-parsed each such page with pdfminer, which cost 4x the whole text extraction on a 300-page report.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from io import BytesIO
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -21,6 +20,9 @@ from checker.errors import InputError
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
 from checker.ingest.lines import join_wrapped_lines, starts_list_item
 from checker.ingest.options import ReadOptions
+from checker.ingest.pdf_grid import BBox as _BBox
+from checker.ingest.pdf_grid import Grid as _Grid
+from checker.ingest.pdf_grid import find_grids, page_edges
 
 # NOTE: a ruled table needs at least a few horizontal and vertical rules; 8 path objects missed no table in the
 # extraction benchmark (notes/extraction_bench.md section 3) while flagging only a fraction of pages.
@@ -48,10 +50,6 @@ class _Line:
     bold: bool
 
 
-_BBox = tuple[float, float, float, float]
-_Grid = list[list[_BBox | None]]
-
-
 @dataclass(frozen=True)
 class _Table:
     rows: list[list[str]]
@@ -73,17 +71,14 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
         InputError: for a corrupt, truncated or encrypted PDF (without the right password), or too many pages.
     """
     pdf = _open(data, options.password)
-    tables: _TablePass | None = None
     try:
         count = len(pdf)
         if count > options.max_pages:
             raise InputError(f"{count} pages, over the {options.max_pages}-page limit (raise it with --max-pages)")
         builder = DocumentBuilder(source)
-        if options.tables:
-            tables = _TablePass(data, options.password, builder)
         unreadable: list[int] = []
         for index in range(count):
-            if not _read_page(pdf, index, builder, tables):
+            if not _read_page(pdf, index, builder, options.tables):
                 unreadable.append(index + 1)
         if count == 0:
             builder.warn("the PDF has no pages")
@@ -96,8 +91,6 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
             builder.warn("the file does not end with %%EOF; it may be truncated")
         return builder.build()
     finally:
-        if tables is not None:
-            tables.close()
         pdf.close()
 
 
@@ -117,7 +110,7 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
         raise InputError(f"corrupt or truncated PDF ({type(exc).__name__})") from None
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder, tables: _TablePass | None) -> bool:
+def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder, tables: bool) -> bool:
     """Add one page to ``builder``; returns False when the page has no extractable text."""
     builder.start_page(label=_label(pdf, index))
     try:
@@ -132,8 +125,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder, ta
             lines = _page_lines(textpage)
             height = float(page.get_height())
             found: list[_Table] = []
-            if tables is not None and lines and _count_paths(page) >= TABLE_MIN_PATHS:
-                found = [_fill(textpage, height, grid, bbox) for grid, bbox in tables.extract(index)]
+            if tables and lines and _count_paths(page) >= TABLE_MIN_PATHS:
+                found = [_fill(textpage, height, grid, bbox) for grid, bbox in _grids(page, height, index, builder)]
                 found = [table for table in found if _is_real_table(table.rows)]
         finally:
             textpage.close()
@@ -302,49 +295,19 @@ def _add_table(builder: DocumentBuilder, table: _Table) -> None:
     builder.add_block(BlockKind.TABLE, text, rows=table.rows)
 
 
-class _TablePass:
-    """pdfplumber, opened lazily on the first flagged page and fed one page at a time."""
-
-    def __init__(self, data: bytes, password: str | None, builder: DocumentBuilder) -> None:
-        self._data = data
-        self._password = password
-        self._builder = builder
-        self._pdf: Any = None
-        self._failed = False
-
-    def extract(self, index: int) -> list[tuple[_Grid, _BBox]]:
-        """Cell boxes and bounding box of each ruled table on page ``index`` (0-based); failures only warn."""
-        if self._failed:
-            return []
-        try:
-            if self._pdf is None:
-                import pdfplumber  # NOTE: imported lazily; text-only reads never pay for pdfminer
-
-                self._pdf = pdfplumber.open(BytesIO(self._data), password=self._password or "")
-            page = self._pdf.pages[index]
-            try:
-                found = [([row.cells for row in t.rows], tuple(t.bbox)) for t in page.find_tables()]
-            finally:
-                page.close()
-        except Exception as exc:  # NOTE: pdfminer raises many exception types on odd files; text still stands
-            if self._pdf is None:
-                self._failed = True
-            self._builder.warn(f"table extraction failed on page {index + 1} ({type(exc).__name__})")
-            return []
-        return found
-
-    def close(self) -> None:
-        """Release pdfplumber's file and caches."""
-        if self._pdf is not None:
-            self._pdf.close()
-            self._pdf = None
+def _grids(page: pdfium.PdfPage, height: float, index: int, builder: DocumentBuilder) -> list[tuple[_Grid, _BBox]]:
+    try:
+        return find_grids(page_edges(page, height))
+    except Exception as exc:  # NOTE: odd path data must not lose the page's text; the table is only a bonus
+        builder.warn(f"table extraction failed on page {index + 1} ({type(exc).__name__})")
+        return []
 
 
 def _fill(textpage: pdfium.PdfTextPage, height: float, grid: _Grid, bbox: _BBox) -> _Table:
     """Read each cell's text with PDFium inside pdfplumber's cell box.
 
-    NOTE: pdfplumber only finds the grid. Its pdfminer text is lost on some fonts (``(cid:1848)`` for CID fonts
-    in encrypted files; nothing at all for malformed CFF fonts), while PDFium reads them all.
+    NOTE: the grid comes from path geometry only. pdfminer's text (what pdfplumber gives) is lost on some fonts
+    (``(cid:1848)`` for CID fonts in encrypted files; nothing for malformed CFF fonts); PDFium reads them all.
     """
     rows: list[list[str]] = []
     for cells in grid:
