@@ -126,7 +126,7 @@ def test_waivers_from_policy_reach_the_result_and_stderr(gapcheck: Gapcheck, tmp
     [
         ("out.json", lambda p: json.loads(p.read_text(encoding="utf-8"))["gate"]["passed"] is True),
         ("out.csv", lambda p: p.read_bytes().startswith(b"\xef\xbb\xbf")),
-        ("out.md", lambda p: "| X2.2 |" in p.read_text(encoding="utf-8")),
+        ("out.md", lambda p: "| `X2.2` |" in p.read_text(encoding="utf-8")),
         ("out.xml", lambda p: "<testsuites" in p.read_text(encoding="utf-8")),
         ("out.xlsx", lambda p: p.read_bytes().startswith(b"PK")),
         ("out.txt", lambda p: "X2.2" in p.read_text(encoding="utf-8")),
