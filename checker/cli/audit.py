@@ -99,6 +99,14 @@ def build_gate(
     )
 
 
+def _extra_report(value: str) -> tuple[str, str]:
+    """Parse ``--report FORMAT=PATH``."""
+    name, sep, target = value.partition("=")
+    if not sep or name not in FORMATS or not target:
+        raise ConfigError(f"--report {value!r}: expected FORMAT=PATH with FORMAT one of {', '.join(sorted(FORMATS))}")
+    return format_for(target, name), target
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -116,6 +124,13 @@ def build_gate(
     help="Output format (default: from the --output suffix, else text).",
 )
 @click.option("--output", "-o", default="-", show_default=True, help="Output file, or - for standard output.")
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    metavar="FORMAT=PATH",
+    help="Also write this format to PATH (repeatable), e.g. --report md=reports/gaps.md --report junit=junit.xml.",
+)
 @click.option(
     "--lang",
     type=click.Choice(LANGS),
@@ -144,6 +159,7 @@ def audit(
     standards: tuple[str, ...],
     output_format: str | None,
     output: str,
+    reports: tuple[str, ...],
     lang: str,
     carry_over: bool,
     force: bool,
@@ -161,7 +177,7 @@ def audit(
 
     Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage, input, rules, policy or output.
     """
-    name = format_for(output, output_format)
+    outputs = [(format_for(output, output_format), output), *(_extra_report(value) for value in reports)]
     policy, source = load_policy(config)
     gate = build_gate(policy, source, fail_on, min_coverage, exit_zero)
     auditor = Auditor(load_standards(standards or tuple(policy.standards), rules_dir))
@@ -174,7 +190,9 @@ def audit(
         results.append(evaluate_gate(result, gate, waiver_report))
         warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))
         warnings.update(dict.fromkeys(waiver_report.warnings()))
-    emit(name, results, output, WriteOptions(lang=lang, carry_over=carry_over, force=force))
+    write_options = WriteOptions(lang=lang, carry_over=carry_over, force=force)
+    for name, target in outputs:
+        emit(name, results, target, write_options)
     for warning in warnings:
         click.echo(f"gapcheck: warning: {warning}", err=True)
     sys.stdout.flush()

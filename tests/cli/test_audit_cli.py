@@ -204,3 +204,32 @@ def test_golden_gap_matrix(gapcheck: Gapcheck, update_golden: bool) -> None:
     assert golden["_comment"].startswith("generated, do not edit")
     assert golden["_sha256"] == _digest(golden["rows"]), "golden file was edited by hand; use --update-golden"
     assert rows == golden["rows"]
+
+
+def test_extra_reports_in_one_run(gapcheck: Gapcheck, tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    run = gapcheck(
+        "audit",
+        str(DRAFT),
+        *FIXTURE_PACK,
+        "--fail-on",
+        "missing",
+        "-o",
+        str(tmp_path / "gaps.xlsx"),
+        "--report",
+        f"md={tmp_path / 'summary.md'}",
+        "--report",
+        f"junit={tmp_path / 'junit.xml'}",
+    )
+    assert run.code == 1
+    assert (tmp_path / "gaps.xlsx").read_bytes().startswith(b"PK")
+    assert "**Gate: ❌ Failed**" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert ET.parse(tmp_path / "junit.xml").getroot().get("failures") == "1"
+
+
+@pytest.mark.parametrize("value", ["md", "pdf=out.pdf", "md="], ids=["no-path", "unknown-format", "empty-path"])
+def test_bad_extra_report_exits_2(gapcheck: Gapcheck, value: str) -> None:
+    run = gapcheck("audit", str(DRAFT), *FIXTURE_PACK, "--report", value)
+    assert run.code == 2
+    assert "--report" in run.err and run.err.count("\n") == 1
