@@ -233,3 +233,21 @@ def test_bad_extra_report_exits_2(gapcheck: Gapcheck, value: str) -> None:
     run = gapcheck("audit", str(DRAFT), *FIXTURE_PACK, "--report", value)
     assert run.code == 2
     assert "--report" in run.err and run.err.count("\n") == 1
+
+
+def test_json_output_does_not_import_openpyxl_or_pandas(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from checker.cli import main\n"
+        "try:\n"
+        f"    main(['audit', {str(DRAFT)!r}, '--rules-dir', {str(RULES)!r}, '-s', 'gapfix', '--format', 'json',"
+        f" '-o', {str(tmp_path / 'r.json')!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print(sorted(m for m in ('openpyxl', 'pandas') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.strip() == "[]"
