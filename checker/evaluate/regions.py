@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from checker.ingest.document import BlockKind, Document
+from checker.ingest.document import Block, BlockKind, Document
 
 # NOTE: codes are matched on folded (lower-case, Simplified) text.
 _CODE = re.compile(
@@ -19,6 +19,8 @@ _CODE = re.compile(
 _TOC_TITLE = re.compile(
     r"^(?:table of )?contents?$|^目录$|^content index|索引$|^内容索引|content index$|reporting guide index|^index$"
 )
+_INDEX_TITLE = re.compile(r"content index|contents|索引|目录|reporting guide index|gri index|tcfd index")
+_INDEX_TITLE_MAX = 80
 _SMALL_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?![\d.,%])")
 # A block is an index block when codes are dense: at least this many distinct codes ...
 _BLOCK_MIN_CODES = 3
@@ -26,10 +28,9 @@ _BLOCK_MIN_CODES = 3
 _BLOCK_CHARS_PER_CODE = 160
 # A run of consecutive blocks (an index flattened into lines) is an index when it lists this many codes ...
 _RUN_MIN_CODES = 6
-# ... with at most this many characters per code, and every block in it is short or carries a code.
+# ... with at most this many characters per code; coded rows at most this many code-less blocks apart.
 _RUN_CHARS_PER_CODE = 300
-_RUN_SHORT_BLOCK = 160
-_RUN_MAX_GAP = 2
+_RUN_MAX_GAP = 4
 _RUN_GAP_MAX_CHARS = 450
 _TOC_MIN_PAGE_NUMBERS = 5
 
@@ -53,6 +54,7 @@ def index_blocks(document: Document, folded_blocks: list[str]) -> set[int]:
         if len(codes) >= _BLOCK_MIN_CODES and len(text) <= _BLOCK_CHARS_PER_CODE * len(codes):
             flagged.add(index)
     flagged |= _code_runs(folded_blocks, codes_per_block)
+    flagged |= _titled_index_sections(document, folded_blocks, codes_per_block)
     position = 0
     for page in document.pages:
         indices = range(position, position + len(page.blocks))
@@ -66,9 +68,15 @@ def index_blocks(document: Document, folded_blocks: list[str]) -> set[int]:
 
 
 def _code_runs(folded_blocks: list[str], codes_per_block: list[set[str]]) -> set[int]:
-    """Runs of consecutive short-or-coded blocks that together list many codes densely."""
+    """Runs of index rows: blocks carrying codes, at most a few short code-less blocks apart, listing many codes.
+
+    A content index flattened into lines repeats a code every row or two (section names and general-disclosure
+    rows sit between them); report prose cites a code now and then. Measuring the run from its first to its last
+    coded block keeps a long report that ends with an index from being swallowed whole.
+    """
     flagged: set[int] = set()
     run: list[int] = []
+    pending: list[int] = []
 
     def close() -> None:
         codes = set().union(*(codes_per_block[i] for i in run)) if run else set()
@@ -76,24 +84,61 @@ def _code_runs(folded_blocks: list[str], codes_per_block: list[set[str]]) -> set
         if len(codes) >= _RUN_MIN_CODES and chars <= _RUN_CHARS_PER_CODE * len(codes):
             flagged.update(run)
         run.clear()
+        pending.clear()
 
-    gap: list[int] = []  # long, code-less blocks inside a run: kept only if the run goes on after them
     for index, text in enumerate(folded_blocks):
         codes = codes_per_block[index]
         # NOTE: a long paragraph that cites one KPI is prose, not an index row.
-        if (codes and len(text) <= 2 * _RUN_CHARS_PER_CODE * len(codes)) or len(text) <= _RUN_SHORT_BLOCK:
-            run.extend(gap)
-            gap.clear()
+        if codes and len(text) <= 2 * _RUN_CHARS_PER_CODE * len(codes):
+            if run and len(pending) > _RUN_MAX_GAP:
+                close()
+            if run:
+                run.extend(pending)
+            pending.clear()
             run.append(index)
-        elif run and len(gap) < _RUN_MAX_GAP and len(text) <= _RUN_GAP_MAX_CHARS:
-            # NOTE: index rows for general disclosures ("(b) compliance with relevant laws ...") are long and carry
-            # no KPI code; a run tolerates a couple of them rather than splitting the index in pieces.
-            gap.append(index)
+        elif len(text) <= _RUN_GAP_MAX_CHARS:
+            pending.append(index)
         else:
-            gap.clear()
             close()
     close()
     return flagged
+
+
+def _titled_index_sections(document: Document, folded_blocks: list[str], codes_per_block: list[set[str]]) -> set[int]:
+    """Tables and short rows that follow an index title ("Content Index (continued)", "內容索引", "目錄").
+
+    An index of Part D or TCFD items names topics, not codes, so the code signals miss it; its title does not.
+    The section ends at the first block that is neither a table nor a heading over a table.
+    """
+    flagged: set[int] = set()
+    blocks = document.blocks
+    inside = False
+    for index, text in enumerate(folded_blocks):
+        block = blocks[index]
+        if block.running:
+            continue
+        if len(text) <= _INDEX_TITLE_MAX and _INDEX_TITLE.search(text):
+            inside = True
+            flagged.add(index)
+            continue
+        if not inside:
+            continue
+        if (
+            block.kind is BlockKind.TABLE
+            or codes_per_block[index]
+            or (block.kind is BlockKind.HEADING and _next_is_table(blocks, index))
+        ):
+            flagged.add(index)
+        else:
+            inside = False
+    return flagged
+
+
+def _next_is_table(blocks: list[Block], index: int) -> bool:
+    for block in blocks[index + 1 : index + 4]:
+        if not block.running:
+            return block.kind is BlockKind.TABLE
+    return False
 
 
 def _is_toc_page(texts: list[str], codes: list[set[str]]) -> bool:
