@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from checker.evaluate.matcher import Term, TermMatcher
 from checker.evaluate.regions import index_blocks
@@ -79,13 +81,31 @@ class DocumentIndex:
             if block.kind is BlockKind.HEADING:
                 stack.append((block.level or 2, i))
         self.block_starts = starts
+        # NOTE: per-document memo for predicate evaluation shared by every predicate (keys name their kind)
+        self.memo: dict[Hashable, Any] = {}
         self.excluded_blocks = sorted(excluded)
         self.sentence_starts = self._sentences()
         raw_hits = matcher.find_all(text)
-        self.term_hits: dict[Term, list[tuple[int, int]]] = {
-            term: [h for h in spans if self._eligible_span(*h)] for term, spans in raw_hits.items()
-        }
-        self.quantities: list[QuantityHit] = [q for q in _scan(text) if self._eligible_span(q.start, q.end)]
+        # NOTE: the block of every hit is found once here; predicates used to bisect again for every hit.
+        self.term_hits: dict[Term, list[tuple[int, int]]] = {}
+        self.term_blocks: dict[Term, list[int]] = {}
+        for term, spans in raw_hits.items():
+            kept: list[tuple[int, int]] = []
+            kept_blocks: list[int] = []
+            for span in spans:
+                found = self._eligible_block(*span)
+                if found is not None:
+                    kept.append(span)
+                    kept_blocks.append(found)
+            self.term_hits[term] = kept
+            self.term_blocks[term] = kept_blocks
+        self.quantities: list[QuantityHit] = []
+        self.quantity_blocks: list[int] = []
+        for quantity in _scan(text):
+            found = self._eligible_block(quantity.start, quantity.end)
+            if found is not None:
+                self.quantities.append(quantity)
+                self.quantity_blocks.append(found)
 
     def _sentences(self) -> list[int]:
         starts = set(self.block_starts)
@@ -109,11 +129,13 @@ class DocumentIndex:
         end = self.sentence_starts[ordinal + 1] if ordinal + 1 < len(self.sentence_starts) else block.end
         return start, min(end, block.end)
 
-    def _eligible_span(self, start: int, end: int) -> bool:
+    def _eligible_block(self, start: int, end: int) -> int | None:
+        """The block of an evidence-eligible span, or None when the span may not serve as evidence."""
         if not self.blocks:
-            return False
-        block = self.blocks[self.block_at(start)]
-        return block.eligible and end <= block.end
+            return None
+        index = self.block_at(start)
+        block = self.blocks[index]
+        return index if block.eligible and end <= block.end else None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span back to offsets in ``document.text``."""

@@ -6,16 +6,20 @@ automaton pass costs tens of milliseconds and stays nearly flat as rules are add
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import ahocorasick
 
 from checker.ingest.normalize import fold_term
 
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits)
+
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+    return ch in _WORD_CHARS
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class TermMatcher:
     """Finds every occurrence of every registered term, honouring English word boundaries."""
 
     terms: dict[Term, int] = field(default_factory=dict)
+    _automaton: Any = field(default=None, init=False, repr=False, compare=False)
 
     def register(self, texts: Iterable[str]) -> list[Term]:
         """Register terms (as written in rules) and return their folded forms."""
@@ -44,37 +49,51 @@ class TermMatcher:
         for text in texts:
             term = Term.from_rule(text)
             if term.folded:
-                self.terms.setdefault(term, len(self.terms))
+                if term not in self.terms:
+                    self.terms[term] = len(self.terms)
+                    self._automaton = None
                 out.append(term)
         return out
+
+    def _build(self) -> Any:
+        """The automaton over all terms, built once and reused for every document (batch runs audit many)."""
+        if self._automaton is None:
+            automaton = ahocorasick.Automaton()
+            by_text: dict[str, list[Term]] = {}
+            for term in self.terms:
+                by_text.setdefault(term.folded, []).append(term)
+            for text, terms in by_text.items():
+                # NOTE: the boundary facts of each text are computed once here, not once per occurrence
+                word_start = _is_word_char(text[0])
+                word_end = _is_word_char(text[-1])
+                plural_ok = text[-1].isalpha()
+                automaton.add_word(text, (len(text), word_start, word_end, plural_ok, tuple(terms)))
+            automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
 
     def find_all(self, folded: str) -> dict[Term, list[tuple[int, int]]]:
         """Every match of every term in ``folded`` as [start, end) spans, in text order."""
         hits: dict[Term, list[tuple[int, int]]] = {term: [] for term in self.terms}
         if not self.terms:
             return hits
-        automaton = ahocorasick.Automaton()
-        by_text: dict[str, list[Term]] = {}
-        for term in self.terms:
-            by_text.setdefault(term.folded, []).append(term)
-        for text, terms in by_text.items():
-            automaton.add_word(text, (text, tuple(terms)))
-        automaton.make_automaton()
+        automaton = self._build()
         length = len(folded)
-        for end_index, (text, terms) in automaton.iter(folded):
-            start = end_index - len(text) + 1
+        word = _WORD_CHARS
+        for end_index, (size, word_start, word_end, plural_ok, terms) in automaton.iter(folded):
+            start = end_index - size + 1
             end = end_index + 1
             # NOTE: Aho-Corasick knows nothing of word boundaries: "male" must not match inside "female", and
             # "age" not inside "percentage". Chinese has no word boundaries, so only ASCII edges are checked.
-            if _is_word_char(text[0]) and start > 0 and _is_word_char(folded[start - 1]):
+            if word_start and start > 0 and folded[start - 1] in word:
                 continue
-            end_ok = not (_is_word_char(text[-1]) and end < length and _is_word_char(folded[end]))
-            if not end_ok and text[-1].isalpha():
+            end_ok = not (word_end and end < length and folded[end] in word)
+            if not end_ok and plural_ok:
                 # NOTE: a plain English plural ("employee" -> "employees", "process" -> "processes") still
                 # matches, so rule authors need not list both forms.
                 for suffix in ("s", "es"):
                     after = end + len(suffix)
-                    if folded.startswith(suffix, end) and (after >= length or not _is_word_char(folded[after])):
+                    if folded.startswith(suffix, end) and (after >= length or folded[after] not in word):
                         end_ok = True
             for term in terms:
                 if term.prefix or end_ok:

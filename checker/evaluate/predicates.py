@@ -10,15 +10,19 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import Term
 from checker.ingest.document import BlockKind
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A proving passage in folded coordinates: its covering span, block, matched parts and quantities."""
+class Hit(NamedTuple):
+    """A proving passage in folded coordinates: its covering span, block, matched parts and quantities.
+
+    A NamedTuple, not a frozen dataclass: a 300-page report makes ~10^5 hits, and a frozen dataclass's
+    ``__init__`` costs several times more per instance.
+    """
 
     start: int
     end: int
@@ -72,13 +76,30 @@ class Terms(Predicate):
     terms: tuple[Term, ...]
 
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        hits = [
-            Hit(s, e, index.block_at(s), parts=((s, e),))
-            for term in self.terms
-            for s, e in index.term_hits.get(term, ())
-        ]
-        hits.sort(key=lambda h: (h.start, h.end))
-        return Match(bool(hits), tuple(hits))
+        # NOTE: rules repeat the same term lists (shared vocabularies), and a common term has thousands of hits
+        # in a long report: both the per-term hits and each distinct list's result are built once per document.
+        key = ("terms", self.terms)
+        found: Match | None = index.memo.get(key)
+        if found is None:
+            hits: list[Hit] = []
+            for term in self.terms:
+                hits.extend(_term_hits(index, term))
+            # NOTE: a term hit is fully determined by (start, end), so plain tuple order is (start, end) order
+            hits.sort()
+            found = Match(bool(hits), tuple(hits))
+            index.memo[key] = found
+        return found
+
+
+def _term_hits(index: DocumentIndex, term: Term) -> list[Hit]:
+    key = ("term", term)
+    hits: list[Hit] | None = index.memo.get(key)
+    if hits is None:
+        spans = index.term_hits.get(term, ())
+        blocks = index.term_blocks.get(term, ())
+        hits = [Hit(s, e, b, ((s, e),)) for (s, e), b in zip(spans, blocks, strict=True)]
+        index.memo[key] = hits
+    return hits
 
 
 @dataclass(eq=False)
@@ -88,12 +109,25 @@ class Quantity(Predicate):
     kinds: frozenset[str]
 
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        hits = tuple(
-            Hit(q.start, q.end, index.block_at(q.start), quantities=(i,))
-            for i, q in enumerate(index.quantities)
-            if q.kind in self.kinds and not q.is_year_range
-        )
-        return Match(bool(hits), hits)
+        key = ("quantity", self.kinds)
+        found: Match | None = index.memo.get(key)
+        if found is None:
+            every = _quantity_hits(index)
+            kinds = self.kinds
+            hits = tuple(every[i] for i, q in enumerate(index.quantities) if q.kind in kinds and not q.is_year_range)
+            found = Match(bool(hits), hits)
+            index.memo[key] = found
+        return found
+
+
+def _quantity_hits(index: DocumentIndex) -> list[Hit]:
+    """One Hit per quantity of the document, built once and shared by every quantity predicate."""
+    hits: list[Hit] | None = index.memo.get("quantities")
+    if hits is None:
+        blocks = index.quantity_blocks
+        hits = [Hit(q.start, q.end, blocks[i], (), (i,)) for i, q in enumerate(index.quantities)]
+        index.memo["quantities"] = hits
+    return hits
 
 
 @dataclass(eq=False)
@@ -193,10 +227,11 @@ class Years(Predicate):
         years: dict[Hashable, set[int]] = defaultdict(set)
         values: dict[Hashable, list[int]] = defaultdict(list)
         members: dict[Hashable, list[Hit]] = defaultdict(list)
+        every = _quantity_hits(index)
         for i, q in enumerate(index.quantities):
             if q.is_year_range:
                 continue
-            hit = Hit(q.start, q.end, index.block_at(q.start), quantities=(i,))
+            hit = every[i]
             key = unit(hit)
             members[key].append(hit)
             if q.kind == "year":

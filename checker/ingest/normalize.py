@@ -90,7 +90,11 @@ def _fold_char(ch: str) -> str:
     return "".join(folded)
 
 
-_WHITESPACE_RUN = re.compile(r"\s+")
+_CJK_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _CJK_RANGES)
+# NOTE: the whitespace runs that collapsing changes. A lone space between two non-CJK characters (most of them in
+# English text) stays exactly as it is, so only these runs need the per-match Python work: runs of 2+, any other
+# whitespace character, a space at either end, and a space between two CJK characters.
+_CHANGED_WHITESPACE = re.compile(rf"\s{{2,}}|[^\S ]|^ | \Z|(?<=[{_CJK_CLASS}]) (?=[{_CJK_CLASS}])")
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ def _collapse_whitespace(text: str, origin: list[int], original_length: int) -> 
     out: list[str] = []
     new_origin: list[int] = []
     pos = 0
-    for match in _WHITESPACE_RUN.finditer(text):
+    for match in _CHANGED_WHITESPACE.finditer(text):
         start, end = match.span()
         out.append(text[pos:start])
         new_origin.extend(origin[pos:start])
