@@ -19,7 +19,7 @@ from checker.ingest.normalize import FoldedText, fold
 from checker.ingest.quantities import scan_folded
 
 # NOTE: a full stop ends an English sentence only before a space or the end, so "51.93" and "A1.2" survive.
-_SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s|$)")
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s|$)")
 
 
 @dataclass(frozen=True)

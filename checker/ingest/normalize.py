@@ -1,7 +1,7 @@
 """Folding for matching, with an offset map back to the original text.
 
 Matching happens on *folded* text: NFKC (full-width digits, Kangxi radicals, compatibility ideographs), case
-folding, Traditional -> Simplified Chinese, whitespace collapsed, and whitespace between two CJK characters removed
+folding, Traditional -> Simplified Chinese, whitespace collapsed (to one space, or one line break where the run held one), and whitespace between two CJK characters removed
 (PDF line wraps). Evidence always shows the *original* text, so every folded character remembers the index of
 the original character it came from.
 
@@ -174,7 +174,10 @@ def _collapse_whitespace(text: str, origin: list[int], original_length: int) -> 
         # NOTE: whitespace between two CJK characters is a line wrap, not a word break; leading and trailing
         # whitespace carries no meaning either.
         if before and after and not (is_cjk(before) and is_cjk(after)):
-            out.append(" ")
+            # NOTE: a line break (table rows, blocks, pages) stays a line break, so a number at the end of one row
+            # is never read with a unit word that starts the next ("2024" / "Staff costs").
+            run = text[start:end]
+            out.append("\n" if "\n" in run or "\f" in run else " ")
             new_origin.append(origin[start])
         pos = end
     out.append(text[pos:])

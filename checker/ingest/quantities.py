@@ -101,13 +101,13 @@ _SKIP = (
     r"|(?<![\d.])\d{1,2}月(?:\d{1,2}[日号])?"  # month and day without a year
 )
 _PREFIX = (
-    rf"(?:(?P<cur>{alternation(PREFIX_CURRENCIES, boundary='(?![a-z])')})\s?"
-    r"|(?P<co2>二氧化碳当量|co2 ?e|co2当量)[:为约达共计]{0,2}\s?"
+    rf"(?:(?P<cur>{alternation(PREFIX_CURRENCIES, boundary='(?![a-z])')}) ?"
+    r"|(?P<co2>二氧化碳当量|co2 ?e|co2当量)[:为约达共计]{0,2} ?"
     r"|(?P<fy>\bfy))?"
 )
 _TAIL = (
-    rf"(?:\s?(?:(?P<unit>{alternation(SUFFIX_UNITS)})"
-    rf"|(?P<mult>{_MULT_RE})(?:\s?(?P<unit2>{alternation(SUFFIX_UNITS)}))?))?"
+    rf"(?:[ ]?(?:(?P<unit>{alternation(SUFFIX_UNITS)})"
+    rf"|(?P<mult>{_MULT_RE})(?:[ ]?(?P<unit2>{alternation(SUFFIX_UNITS)}))?))?"
 )
 # Every alternative starts with one of these characters. NOTE: a leading look-ahead on a character class lets
 # the engine reject most positions at once; without it the whole alternation is tried at every character.

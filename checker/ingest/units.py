@@ -120,6 +120,11 @@ SUFFIX_UNITS: dict[str, UnitSpec] = {
             "公吨二氧化碳",
             "吨co2",
             "公吨co2",
+            # NOTE: folding keeps the space between a Chinese and a Latin character ("公噸 CO2e")
+            "吨 co2 e",
+            "公吨 co2 e",
+            "吨 co2",
+            "公吨 co2",
         ],
         _CO2,
     ),

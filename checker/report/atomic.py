@@ -30,6 +30,14 @@ def write_atomic(path: Path, producer: Callable[[Path], object]) -> None:
     temp = Path(temp_name)
     try:
         producer(temp)
+        # NOTE: mkstemp creates files readable by the owner only; a gap matrix on a shared drive must keep the
+        # permissions the reviewer's file had (or the usual umask-based ones for a new file).
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, path)
     except PermissionError as exc:
         raise OutputError(f"cannot write (locked or read-only?): {exc.strerror}", path) from exc

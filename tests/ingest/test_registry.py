@@ -41,3 +41,20 @@ def test_password_protected_office_file_gets_its_own_message(tmp_path: Path) -> 
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"))
     with pytest.raises(InputError, match="encrypted Office document"):
         read_document(path)
+
+
+def test_atomic_write_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from checker.report.atomic import write_text_atomic
+
+    target = tmp_path / "matrix.json"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o664)
+    write_text_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664
+    fresh = tmp_path / "fresh.json"
+    write_text_atomic(fresh, "x")
+    assert stat.S_IMODE(fresh.stat().st_mode) & 0o044  # readable by others under a usual umask
