@@ -277,7 +277,8 @@ def scan_folded(folded: str) -> list[ScanHit]:
     for m in _MAIN.finditer(folded):
         name = m.lastgroup
         hit = _generic(folded, m) if name == "q" else _special(folded, m, name or "")
-        if hit is not None:
+        # NOTE: "3.5 Employee Awareness" is a section number before a heading, not three and a half people.
+        if hit is not None and not (hit.kind is UnitKind.PERSONS and not float(hit.value).is_integer()):
             hits.append(hit)
     return hits
 
