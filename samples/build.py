@@ -47,7 +47,7 @@ CASES: dict[str, CaseStyle] = {
     ),
     "retail-2020-en": CaseStyle("Lantern Street Retail Holdings Limited - ESG Report 2023 (fictional)"),
     "tw-bank-tcfd-zh-hant": CaseStyle("玉山嶺商業銀行 2024 年氣候相關財務揭露報告（虛構）", "MSung-Light", "{n}"),
-    "issb-climate-en": CaseStyle("Tidewater Utilities Holdings plc | Climate-related Disclosures 2024 (fictional)"),
+    "issb-climate-en": CaseStyle("Tidewater Utilities Holdings Limited | Climate-related Disclosures 2024 (fictional)"),
 }
 
 
