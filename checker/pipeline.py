@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from checker.cache import DocumentCache, default_cache
 from checker.dsl.pack import RulePack, load_pack, resolve_standard
 from checker.evaluate.engine import Auditor
 from checker.ingest import ReadOptions, read_document
@@ -25,8 +27,21 @@ def load_standards(names: Sequence[str], rules_dir: Path | None = None) -> list[
     return packs
 
 
+_DEFAULT_CACHE: Any = object()
+
+
 def audit_path(
-    path: str | Path, auditor: Auditor, profile: Profile | None = None, options: ReadOptions | None = None
+    path: str | Path,
+    auditor: Auditor,
+    profile: Profile | None = None,
+    options: ReadOptions | None = None,
+    cache: DocumentCache | None = _DEFAULT_CACHE,
 ) -> AuditResult:
-    """Read one draft and audit it with the compiled packs."""
-    return auditor.audit(read_document(path, options), profile)
+    """Read one draft (through the Document cache unless ``cache`` is None) and audit it with the compiled packs.
+
+    The default cache is ``checker.cache.default_cache()``: on, unless ``GAPCHECK_NO_CACHE=1``.
+    """
+    if cache is _DEFAULT_CACHE:
+        cache = default_cache()
+    document = cache.read(path, options) if cache is not None else read_document(path, options)
+    return auditor.audit(document, profile)
