@@ -49,10 +49,25 @@ def default_rules_root() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
+_PART_ORDER = {"A": 0, "B": 1, "C": 2, "D": 3}
+# Pillar order of climate standards (HKEX Part D ids, TCFD ids): governance, strategy, risk, metrics.
+_PILLAR_ORDER = {"gov": 0, "str": 1, "rm": 2, "mt": 3, "relief": 4, "meta": 5}
+
+
 def natural_key(requirement_id: str) -> tuple[object, ...]:
     """Sort key that puts B1.2 before B1.10 and GD first within an aspect."""
     parts = re.split(r"(\d+)", requirement_id.replace(".GD", ".0GD"))
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def reading_order(requirement: ast.Requirement) -> tuple[object, ...]:
+    """Order requirements as the standard reads: Part A, B, C, D; climate pillars in order; then by number."""
+    segments = re.split(r"[.\-]", requirement.id)
+    pillar = next((_PILLAR_ORDER[s.lower()] for s in segments[:2] if s.lower() in _PILLAR_ORDER), -1)
+    part = _PART_ORDER.get((requirement.part or "").strip(), 9)
+    if requirement.id.startswith("Part"):
+        part = _PART_ORDER.get(requirement.id[4:5], 9)
+    return (part, pillar, natural_key(requirement.id))
 
 
 def discover_packs(root: Path | None = None) -> dict[str, Path]:
@@ -130,7 +145,7 @@ def load_pack(directory: str | Path) -> RulePack:
     if diagnostics:
         raise RuleErrors(diagnostics)
     lexicons = _resolve_lexicons(files)
-    requirements = sorted((r for f in files for r in f.requirements), key=lambda r: natural_key(r.id))
+    requirements = sorted((r for f in files for r in f.requirements), key=reading_order)
     all_paths = [pack_file, *rule_paths]
     digest = hashlib.sha256()
     for path in sorted(all_paths, key=lambda p: p.name + str(p)):

@@ -18,6 +18,9 @@ from checker.ingest.normalize import fold_term
 _WORD_CHARS = frozenset(string.ascii_letters + string.digits)
 
 
+_NEGATING_PREFIXES = ("non-", "non ", "non‐")
+
+
 def _is_word_char(ch: str) -> bool:
     return ch in _WORD_CHARS
 
@@ -86,6 +89,9 @@ class TermMatcher:
             # NOTE: Aho-Corasick knows nothing of word boundaries: "male" must not match inside "female", and
             # "age" not inside "percentage". Chinese has no word boundaries, so only ASCII edges are checked.
             if word_start and start > 0 and folded[start - 1] in word:
+                continue
+            # NOTE: "non-hazardous waste" is the opposite of "hazardous waste", not an occurrence of it.
+            if word_start and start >= 4 and folded[start - 4 : start] in _NEGATING_PREFIXES:
                 continue
             end_ok = not (word_end and end < length and folded[end] in word)
             if not end_ok and plural_ok:

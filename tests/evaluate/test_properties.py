@@ -74,3 +74,11 @@ def test_english_terms_respect_word_boundaries(word: str) -> None:
     (term,) = matcher.register([word])
     text = fold("female percentage telescope").text
     assert matcher.find_all(text)[term] == []
+
+
+def test_non_prefix_negates_a_term() -> None:
+    matcher = TermMatcher()
+    (hazardous,) = matcher.register(["hazardous waste"])
+    (non_hazardous,) = matcher.register(["non-hazardous waste"])
+    hits = matcher.find_all(fold("Non-hazardous waste: 12 t. Hazardous waste: 3 t.").text)
+    assert len(hits[hazardous]) == 1 and len(hits[non_hazardous]) == 1
