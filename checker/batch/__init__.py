@@ -1,0 +1,1 @@
+"""Batch audits: many drafts, one combined table, on a process pool or a Dask cluster."""

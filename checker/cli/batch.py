@@ -1,0 +1,129 @@
+"""``gapcheck batch``: audit a folder (or globs) of drafts into one combined table, resumably."""
+
+from __future__ import annotations
+
+import glob
+import sys
+from pathlib import Path
+
+import click
+
+from checker.batch.rows import Row, file_sha256
+from checker.batch.runner import BatchConfig, load_packs, rules_fingerprint, run_dask, run_pool
+from checker.cli.audit import build_profile, profile_options
+from checker.cli.options import read_options, reading_options
+from checker.errors import ConfigError
+
+SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".xhtml", ".md", ".markdown", ".mdown", ".txt"}
+
+
+def collect(inputs: tuple[str, ...]) -> list[Path]:
+    """Report files named by ``inputs``: folders (searched recursively by suffix), globs or plain files.
+
+    Raises:
+        ConfigError: when nothing matches (bad usage, exit 2).
+    """
+    found: dict[Path, None] = {}
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUFFIXES and not child.name.startswith("."):
+                    found.setdefault(child, None)
+        elif path.exists():
+            found.setdefault(path, None)
+        else:
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise ConfigError(f"no report matches {item!r}")
+            for match in matches:
+                if Path(match).is_file():
+                    found.setdefault(Path(match), None)
+    if not found:
+        raise ConfigError("no report files found")
+    return list(found)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--standard", "-s", "standards", multiple=True, help="Standard pack id or alias (repeatable).")
+@click.option("--output", "-o", required=True, type=click.Path(path_type=Path), help="results.csv|xlsx|parquet")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: CPUs).")
+@click.option("--engine", type=click.Choice(["pool", "dask"]), default="pool", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address tcp://host:port (default: a local cluster).")
+@click.option("--no-resume", is_flag=True, help="Audit every report again, even those already in the output.")
+@click.option("--no-cache", is_flag=True, help="Do not use the parsed-document cache.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--rules-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
+@profile_options
+@reading_options
+def batch(
+    inputs: tuple[str, ...],
+    standards: tuple[str, ...],
+    output: Path,
+    jobs: int | None,
+    engine: str,
+    scheduler: str | None,
+    no_resume: bool,
+    no_cache: bool,
+    quiet: bool,
+    rules_dir: Path | None,
+    tier: str | None,
+    year: int | None,
+    reliefs: tuple[str, ...],
+    **reading: object,
+) -> int:
+    """Audit every report in DIR / GLOB / FILE inputs into one table (one row per report x requirement).
+
+    A report that cannot be read becomes an ``error`` row and the batch goes on. Reports whose content hash and
+    rules fingerprint are already in OUTPUT are skipped, so an interrupted batch resumes where it stopped.
+    """
+    from checker.batch import output as out  # NOTE: pandas loads here, after the cheap usage checks below
+
+    out.output_format(output)
+    if scheduler and engine != "dask":
+        raise ConfigError("--scheduler needs --engine dask")
+    import os
+
+    workers = jobs or os.cpu_count() or 1
+    config = BatchConfig(
+        standards=tuple(standards) or ("hkex-esg",),
+        rules_dir=str(rules_dir) if rules_dir else None,
+        profile_json=build_profile(tier, year, reliefs).model_dump_json(),
+        options_json=read_options(reading).model_dump_json(),
+        use_cache=not no_cache,
+    )
+    fingerprint = rules_fingerprint(load_packs(config))  # NOTE: also fails fast (exit 2) on a bad --standard
+    files = collect(inputs)
+    previous = None if no_resume else out.read_existing(output)
+    done = out.done_keys(previous[0]) if previous is not None else set()
+    todo: list[tuple[str, str]] = []
+    for file in files:
+        sha = file_sha256(file)
+        if not (sha and (sha, fingerprint) in done):
+            todo.append((str(file), sha))
+    skipped = len(files) - len(todo)
+
+    rows: list[Row] = []
+    summaries: list[Row] = []
+    if todo:
+        if engine == "dask":
+            outcomes = run_dask(config, todo, workers, fingerprint, scheduler)
+        else:
+            outcomes = run_pool(config, todo, workers, fingerprint)
+        show = not quiet and sys.stderr.isatty()
+        if show:
+            from tqdm import tqdm
+
+            outcomes = tqdm(outcomes, total=len(todo), unit="report", file=sys.stderr)
+        for found, summary in outcomes:
+            rows.extend(found)
+            summaries.append(summary)
+    results, summary_table = out.combine(rows, summaries, previous, {path for path, _ in todo})
+    out.write_tables(output, results, summary_table)
+    errors = sum(1 for s in summaries if s["result"] == "error")
+    if not quiet:
+        click.echo(
+            f"gapcheck: {len(todo)} audited ({errors} error(s)), {skipped} already done; wrote {output}", err=True
+        )
+    return 0
