@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from checker.errors import InputError
+from checker.ingest.document import DocumentBuilder
 
 ENCODING_ERROR = "cannot detect the text encoding (tried UTF-8, UTF-16, Big5-HKSCS, GB18030)"
 BINARY_ERROR = "unsupported file type: binary data"
@@ -195,3 +196,11 @@ def _bomless_utf16(data: bytes) -> str | None:
     if even >= max(1, half // 5) and odd <= even // 10:
         return "utf-16-be"
     return None
+
+
+def decode_text_input(data: bytes, builder: DocumentBuilder) -> str:
+    """Decode a text-like file for a reader: detect the encoding, warn about replaced bytes, use LF line ends."""
+    decoded = detect_encoding(data)
+    if decoded.replaced:
+        builder.warn(f"{decoded.replaced} undecodable byte sequence(s) replaced (read as {decoded.encoding})")
+    return decoded.text.replace("\r\n", "\n").replace("\r", "\n")

@@ -19,7 +19,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
-from checker.ingest.encoding import detect_encoding
+from checker.ingest.encoding import decode_text_input
 from checker.ingest.html import fragment_blocks
 from checker.ingest.lines import join_wrapped_lines
 from checker.ingest.options import ReadOptions
@@ -49,11 +49,8 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
     Raises:
         InputError: for binary data or an undetectable encoding.
     """
-    decoded = detect_encoding(data)
     pager = Pager(DocumentBuilder(source))
-    if decoded.replaced:
-        pager.builder.warn(f"{decoded.replaced} undecodable byte sequence(s) replaced (read as {decoded.encoding})")
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_text_input(data, pager.builder)
     # NOTE: markers become a standalone HTML comment block surrounded by blank lines, so they also end a paragraph
     # or list they interrupt, and the token stream tells us exactly where the page changes.
     text = text.replace("\f", f"\n\n{_MARKER}\n\n")

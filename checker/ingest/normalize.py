@@ -1,9 +1,9 @@
 """Folding for matching, with an offset map back to the original text.
 
 Matching happens on *folded* text: NFKC (full-width digits, Kangxi radicals, compatibility ideographs), case
-folding, Traditional -> Simplified Chinese, whitespace collapsed (to one space, or one line break where the run held one), and whitespace between two CJK characters removed
-(PDF line wraps). Evidence always shows the *original* text, so every folded character remembers the index of
-the original character it came from.
+folding, Traditional -> Simplified Chinese, whitespace collapsed (to one space, or to one line break where the
+run held one), and whitespace between two CJK characters removed (PDF line wraps). Evidence always shows the
+*original* text, so every folded character remembers the index of the original character it came from.
 
 Traditional -> Simplified folding is done character by character (through OpenCC's t2s tables), not phrase by
 phrase. A phrase-level conversion could fold a rule's term differently from the same characters inside a longer

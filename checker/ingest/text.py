@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
-from checker.ingest.encoding import detect_encoding
+from checker.ingest.encoding import decode_text_input
 from checker.ingest.lines import join_wrapped_lines, starts_list_item
 from checker.ingest.normalize import is_cjk
 from checker.ingest.options import ReadOptions
@@ -50,11 +50,8 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
     Raises:
         InputError: for binary data or an undetectable encoding.
     """
-    decoded = detect_encoding(data)
     pager = Pager(DocumentBuilder(source))
-    if decoded.replaced:
-        pager.builder.warn(f"{decoded.replaced} undecodable byte sequence(s) replaced (read as {decoded.encoding})")
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_text_input(data, pager.builder)
     for index, page_text in enumerate(text.split("\f")):
         if index:
             pager.page_break()

@@ -10,8 +10,8 @@ import csv
 import io
 
 from checker.report.formats import WriteOptions
-from checker.report.labels import header, obligation_word, status_word
-from checker.report.matrix import MATRIX_FIELDS, matrix_rows
+from checker.report.labels import header
+from checker.report.matrix import MATRIX_FIELDS, localized_values, matrix_rows
 from checker.report.model import AuditResult
 from checker.report.safe import csv_field
 
@@ -26,15 +26,6 @@ def render(results: list[AuditResult], options: WriteOptions | None = None) -> s
     writer.writerow([csv_field(header(f, lang)) for f in ("document", *MATRIX_FIELDS)])
     for result in results:
         for row in matrix_rows(result):
-            values: list[object] = [result.document.path]
-            for field in MATRIX_FIELDS:
-                value: object = row[field]  # type: ignore[literal-required]
-                if field == "status":
-                    value = status_word(row["status"], lang)
-                elif field == "obligation":
-                    value = obligation_word(row["obligation"], lang)
-                elif field == "pages":
-                    value = ", ".join(str(p) for p in row["pages"])
-                values.append(value)
+            values: list[object] = [result.document.path, *localized_values(row, lang)]
             writer.writerow([csv_field(v) for v in values])
     return BOM + buffer.getvalue()

@@ -96,3 +96,20 @@ def matrix_row(finding: Finding) -> MatrixRow:
 def matrix_rows(result: AuditResult) -> list[MatrixRow]:
     """Rows for every finding, in the result's (deterministic) order."""
     return [matrix_row(f) for f in result.findings]
+
+
+def localized_values(row: MatrixRow, lang: str) -> list[object]:
+    """The row's values in ``MATRIX_FIELDS`` order, with status and obligation words in ``lang``."""
+    from checker.report.labels import obligation_word, status_word
+
+    values: list[object] = []
+    for field in MATRIX_FIELDS:
+        value: object = row[field]  # type: ignore[literal-required]
+        if field == "status":
+            value = status_word(row["status"], lang)
+        elif field == "obligation":
+            value = obligation_word(row["obligation"], lang)
+        elif field == "pages":
+            value = ", ".join(str(p) for p in row["pages"])
+        values.append(value)
+    return values

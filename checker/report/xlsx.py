@@ -16,8 +16,8 @@ from checker.report import labels
 from checker.report.atomic import write_atomic
 from checker.report.carry_over import PreviousWorkbook, ReviewEntry, check_not_open, read_previous
 from checker.report.formats import WriteOptions
-from checker.report.labels import header, obligation_word, reviewer_word, status_word
-from checker.report.matrix import MATRIX_FIELDS, MatrixRow, matrix_rows, row_key
+from checker.report.labels import header, reviewer_word, status_word
+from checker.report.matrix import MATRIX_FIELDS, MatrixRow, localized_values, matrix_rows, row_key
 from checker.report.model import AuditResult
 
 REVIEW_FIELDS = ("reviewer_status", "reviewer_note")
@@ -93,20 +93,6 @@ def build_workbook(result: AuditResult, previous: PreviousWorkbook, lang: str) -
     return workbook
 
 
-def _matrix_values(row: MatrixRow, lang: str) -> list[object]:
-    values: list[object] = []
-    for field in MATRIX_FIELDS:
-        value: object = row[field]  # type: ignore[literal-required]
-        if field == "status":
-            value = status_word(row["status"], lang)
-        elif field == "obligation":
-            value = obligation_word(row["obligation"], lang)
-        elif field == "pages":
-            value = ", ".join(str(p) for p in row["pages"])
-        values.append(value)
-    return values
-
-
 def _matrix_sheet(ws: Any, rows: list[MatrixRow], previous: PreviousWorkbook, lang: str) -> None:
     """One row per requirement, the reviewer's columns (with a drop-down) and the hidden key."""
     from openpyxl.utils import get_column_letter
@@ -120,7 +106,7 @@ def _matrix_sheet(ws: Any, rows: list[MatrixRow], previous: PreviousWorkbook, la
         key = row_key(row["standard"], row["id"])
         entry = previous.entries.get(key)
         review = [reviewer_word(entry.reviewer_status, lang), entry.note] if entry else ["", ""]
-        table.append([*_matrix_values(row, lang), *review, key])
+        table.append([*localized_values(row, lang), *review, key])
     last = write_table(ws, headers, table, _MATRIX_WIDTHS, wrap_columns=_MATRIX_WRAP)
     ws.freeze_panes = "C2"  # NOTE: the header and the standard/id columns stay visible while scrolling
     status_column = MATRIX_FIELDS.index("status") + 1

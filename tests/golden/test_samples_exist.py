@@ -28,7 +28,9 @@ LANGUAGES = {"en", "zh-Hant", "zh-Hans", "en+zh-Hant", "en+zh-Hans"}
 TIERS = {"largecap", "main_board", "gem"}
 PAGE_BREAK = re.compile(r"^[ \t]*<!--\s*pagebreak\s*-->[ \t]*$", re.M)
 
-CASES = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir() and (p / "draft.md").is_file()) if SAMPLES.is_dir() else []
+CASES = (
+    sorted(p.name for p in SAMPLES.iterdir() if p.is_dir() and (p / "draft.md").is_file()) if SAMPLES.is_dir() else []
+)
 
 
 def _expected(case: str) -> dict:
@@ -78,7 +80,7 @@ def test_case_files_exist(case: str) -> None:
 @pytest.mark.parametrize("case", CASES)
 def test_expected_yaml_shape(case: str) -> None:
     expected = _expected(case)
-    assert TOP_KEYS <= set(expected), f"{case}: missing keys {TOP_KEYS - set(expected)}"
+    assert set(expected) >= TOP_KEYS, f"{case}: missing keys {TOP_KEYS - set(expected)}"
     assert set(expected) <= TOP_KEYS | OPTIONAL_KEYS, f"{case}: unknown keys {set(expected) - TOP_KEYS - OPTIONAL_KEYS}"
     assert isinstance(expected["title"], str) and expected["title"]
     assert expected["language"] in LANGUAGES
@@ -87,7 +89,9 @@ def test_expected_yaml_shape(case: str) -> None:
     assert set(profile) <= {"tier", "financial_year", "reliefs"}
     assert profile["tier"] in TIERS
     assert isinstance(profile["financial_year"], int) and 2015 <= profile["financial_year"] <= 2030
-    assert set(expected["expected"]) == set(expected["standards"]), f"{case}: verdicts per standard must match standards"
+    assert set(expected["expected"]) == set(expected["standards"]), (
+        f"{case}: verdicts per standard must match standards"
+    )
     for standard, items in expected["expected"].items():
         assert items, f"{case}: no verdicts for {standard}"
         for rid, verdict in items.items():
