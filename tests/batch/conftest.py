@@ -62,6 +62,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def rules(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A snapshot of rules/: packs edited while the tests run must not change the verdicts between two runs."""
+    import shutil
+
+    target = tmp_path_factory.mktemp("rules") / "rules"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "rules", target)
+    return str(target)
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "cache"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -10,9 +11,17 @@ import pytest
 from checker.cli import main
 
 
+@pytest.fixture(autouse=True)
+def _snapshot(rules: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "RULES", rules)
+
+
+RULES = ""
+
+
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     with pytest.raises(SystemExit) as exited:
-        main(["batch", *args])
+        main(["batch", *args, "--rules-dir", RULES])
     return int(exited.value.code or 0), capsys.readouterr().err
 
 
