@@ -183,10 +183,11 @@ def audit(
     auditor = Auditor(load_standards(standards or tuple(policy.standards), rules_dir))
     profile = build_profile(tier, year, reliefs, policy)
     options = read_options(reading)
+    cache_kwargs = {"cache": None} if reading.get("no_cache") else {}
     results: list[AuditResult] = []
     warnings: dict[str, None] = {}
     for path in files:
-        result, waiver_report = apply_waivers(audit_path(path, auditor, profile, options), policy.waivers)
+        result, waiver_report = apply_waivers(audit_path(path, auditor, profile, options, **cache_kwargs), policy.waivers)
         results.append(evaluate_gate(result, gate, waiver_report))
         warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))
         warnings.update(dict.fromkeys(waiver_report.warnings()))

@@ -37,6 +37,11 @@ def reading_options(func: F) -> F:
             help="Skip content sniffing and use this reader.",
         ),
         click.option("--no-tables", is_flag=True, help="Skip the PDF table pass (faster, fewer table cells)."),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Read the file again instead of using the cached Document (also: GAPCHECK_NO_CACHE=1).",
+        ),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
