@@ -132,7 +132,7 @@ def _judge(
             explained = req.explain.evaluate(index, cache)
             if explained.ok:
                 explanation = evidence.passages(explained.hits, None, 1)[0]
-        unreadable = index.document.unreadable_pages
+        unreadable = _unjudgeable_pages(index.document)
         if explanation is not None and obligation != "mandatory":
             status = Status.EXPLAINED
             message = f"Omission explained on page {explanation.page}; not disclosed: {'; '.join(missing)}."
@@ -153,6 +153,9 @@ def _judge(
                 message = f"Topic mentioned (e.g. page {page}) but not disclosed: {'; '.join(missing)}."
             else:
                 message = f"Not disclosed: {'; '.join(missing)}."
+        if index.document.unreadable_pages and not unreadable:
+            confidence = "low"
+            message += f" Cover page(s) {_page_list(index.document.unreadable_pages)} have no text layer."
     return Finding(
         **base,
         status=status,
@@ -165,6 +168,20 @@ def _judge(
         reason=message if status is Status.ERROR else None,
         pages=pages,
     )
+
+
+def _unjudgeable_pages(document: Document) -> list[int]:
+    """Pages without text that could hide a disclosure.
+
+    A front or back cover that is only a picture is normal in designed reports and carries no disclosure, so in a
+    document of four or more pages an unreadable first or last page lowers confidence instead of turning every
+    open verdict into ``error``. Any other page without text (a scanned chapter) makes the verdict unsafe.
+    """
+    pages = document.unreadable_pages
+    total = len(document.pages)
+    if total >= 4:
+        return [p for p in pages if p not in (1, total)]
+    return pages
 
 
 def _page_list(pages: list[int]) -> str:

@@ -150,3 +150,20 @@ def test_content_index_flattened_into_lines_is_never_evidence(auditor: Auditor) 
     found = verdicts(auditor, text)
     assert found["B1.1"] is Status.MISSING
     assert found["B6.5"] is Status.MISSING
+
+
+def test_picture_only_covers_lower_confidence_but_do_not_block_verdicts(auditor: Auditor) -> None:
+    builder = DocumentBuilder(SourceInfo(path="designed.pdf", format="pdf", sha256="0", size_bytes=1))
+    builder.start_page()
+    builder.end_page(readable=False)  # front cover: a photograph
+    for text in ("Our privacy policy is reviewed by internal audit each year.", "We value our staff.", "Outlook."):
+        builder.start_page()
+        builder.add_block(BlockKind.PARAGRAPH, text)
+        builder.end_page()
+    builder.start_page()
+    builder.end_page(readable=False)  # back cover
+    result = auditor.audit(builder.build())
+    workforce = next(f for f in result.findings if f.id == "B1.1")
+    assert workforce.status is Status.MISSING
+    assert workforce.confidence == "low" and "no text layer" in workforce.message
+    assert result.document.unreadable_pages == [1, 5]
