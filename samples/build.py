@@ -397,7 +397,11 @@ def render_docx(pages: list[list[MdBlock]], style: CaseStyle, out: Path) -> None
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:(created|modified)([^>]*)>[^<]*<", lambda m: b"<dcterms:" + m.group(1) + m.group(2) + b">2025-03-01T09:00:00Z<", data)
+                data = re.sub(
+                    rb"<dcterms:(created|modified)([^>]*)>[^<]*<",
+                    lambda m: b"<dcterms:" + m.group(1) + m.group(2) + b">2025-03-01T09:00:00Z<",
+                    data,
+                )
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(zi, data)
@@ -429,7 +433,9 @@ def render_txt(pages: list[list[MdBlock]], style: CaseStyle, out: Path) -> None:
                 rows = [r + [""] * (ncol - len(r)) for r in block.rows]
                 widths = [max(width(r[j]) for r in rows) for j in range(ncol)]
                 for r in rows:
-                    lines.append("   ".join(cell + " " * (widths[j] - width(cell)) for j, cell in enumerate(r)).rstrip())
+                    lines.append(
+                        "   ".join(cell + " " * (widths[j] - width(cell)) for j, cell in enumerate(r)).rstrip()
+                    )
                 lines.append("")
         if lines[-1].startswith("  •"):
             lines.append("")

@@ -38,7 +38,7 @@ def verify(case: Path) -> list[str]:
     if len(doc.pages) != len(md_pages):
         problems.append(f"{case.name}: {len(doc.pages)} pages read back, draft.md has {len(md_pages)}")
         return problems
-    for number, (md, page) in enumerate(zip(md_pages, doc.pages), start=1):
+    for number, (md, page) in enumerate(zip(md_pages, doc.pages, strict=True), start=1):
         rendered = _squash(" ".join(block.text for block in page.blocks))
         for figure in sorted(set(FIGURE.findall(md))):
             if figure not in rendered:

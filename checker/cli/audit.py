@@ -187,7 +187,9 @@ def audit(
     results: list[AuditResult] = []
     warnings: dict[str, None] = {}
     for path in files:
-        result, waiver_report = apply_waivers(audit_path(path, auditor, profile, options, **cache_kwargs), policy.waivers)
+        result, waiver_report = apply_waivers(
+            audit_path(path, auditor, profile, options, **cache_kwargs), policy.waivers
+        )
         results.append(evaluate_gate(result, gate, waiver_report))
         warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))
         warnings.update(dict.fromkeys(waiver_report.warnings()))

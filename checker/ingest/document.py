@@ -77,9 +77,7 @@ class Document(BaseModel):
     @cached_property
     def text(self) -> str:
         """The whole document's original text; block spans index into it."""
-        return PAGE_SEPARATOR.join(
-            BLOCK_SEPARATOR.join(block.text for block in page.blocks) for page in self.pages
-        )
+        return PAGE_SEPARATOR.join(BLOCK_SEPARATOR.join(block.text for block in page.blocks) for page in self.pages)
 
     @property
     def blocks(self) -> list[Block]:

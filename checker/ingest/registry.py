@@ -59,8 +59,13 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
         if "EncryptedPackage".encode("utf-16-le") in data[:1_000_000]:
             raise InputError("encrypted Office document: remove the password in Word and save again")
         raise InputError("unsupported file type: legacy binary Word/Excel (.doc/.xls); save it as DOCX or PDF")
-    for magic, name in ((b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
-                        (b"\x7fELF", "executable"), (b"\x1f\x8b", "gzip archive")):
+    for magic, name in (
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x7fELF", "executable"),
+        (b"\x1f\x8b", "gzip archive"),
+    ):
         if head.startswith(magic):
             raise InputError(f"unsupported file type: {name}")
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
@@ -106,9 +111,7 @@ def read_document(path: str | Path, options: ReadOptions | None = None) -> Docum
         fmt = options.format or sniff_format(data, file.suffix)
         if fmt not in _READER_MODULES:
             raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        source = SourceInfo(
-            path=str(file), format=fmt, sha256=hashlib.sha256(data).hexdigest(), size_bytes=size
-        )
+        source = SourceInfo(path=str(file), format=fmt, sha256=hashlib.sha256(data).hexdigest(), size_bytes=size)
         reader: Reader = importlib.import_module(_READER_MODULES[fmt]).read
         document = mark_running(reader(data, source, options))
     except InputError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,12 +23,12 @@ RULES = default_rules_root()
 needs_catalogue = pytest.mark.skipif(not STANDARDS.is_dir(), reason="shared/standards is not beside the repository")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pack(name: str) -> RulePack:
     return load_pack(RULES / name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue() -> dict[str, dict[str, object]]:
     rows = yaml.safe_load((STANDARDS / "issb_tcfd_gri.yaml").read_text(encoding="utf-8"))
     return {str(r["id"]): r for r in rows}
