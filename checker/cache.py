@@ -12,25 +12,16 @@ Location: ``$GAPCHECK_CACHE_DIR``, else ``~/.cache/gapcheck``; ``GAPCHECK_NO_CAC
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from checker import __version__
+from checker.cache_location import cache_disabled, default_directory
 from checker.ingest import ReadOptions, read_document
 from checker.ingest.document import DOCUMENT_SCHEMA_VERSION, Document
 from checker.report.atomic import write_text_atomic
 
 _INGEST = Path(__file__).with_name("ingest")
-
-
-def default_directory() -> Path:
-    """``$GAPCHECK_CACHE_DIR``, else ``~/.cache/gapcheck`` (``$XDG_CACHE_HOME`` honoured)."""
-    configured = os.environ.get("GAPCHECK_CACHE_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "gapcheck"
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +99,6 @@ class DocumentCache:
 
 def default_cache() -> DocumentCache | None:
     """The cache ``audit`` uses unless ``GAPCHECK_NO_CACHE`` is set to a true value."""
-    if os.environ.get("GAPCHECK_NO_CACHE", "").strip().lower() in ("1", "true", "yes"):
+    if cache_disabled():
         return None
     return DocumentCache()

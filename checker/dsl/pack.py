@@ -6,14 +6,13 @@ import difflib
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from checker.dsl import ast
+from checker.dsl import ast, pack_cache
 from checker.dsl.diagnostics import Diagnostic, RuleErrors
-from checker.dsl.parser import parse_rule_file
-from checker.dsl.semantics import check_pack
 from checker.errors import RuleError
 
 PACK_FILE = "pack.rule"
@@ -76,10 +75,8 @@ def discover_packs(root: Path | None = None) -> dict[str, Path]:
     packs: dict[str, Path] = {}
     if not root.is_dir():
         return packs
-    for pack_file in sorted(root.glob(f"*/{PACK_FILE}")):
-        header = parse_rule_file(pack_file).standard
-        if header is not None:
-            packs[header.id] = pack_file.parent
+    for directory, pack_id, _aliases in _pack_headers(root):
+        packs[pack_id] = directory
     return packs
 
 
@@ -94,13 +91,10 @@ def resolve_standard(name: str, root: Path | None = None) -> Path:
         return candidate
     root = root or default_rules_root()
     names: dict[str, Path] = {}
-    for pack_file in sorted(root.glob(f"*/{PACK_FILE}")) if root.is_dir() else []:
-        header = parse_rule_file(pack_file).standard
-        if header is None:
-            continue
-        names[header.id] = pack_file.parent
-        for alias in header.aliases:
-            names.setdefault(alias, pack_file.parent)
+    for directory, pack_id, aliases in _pack_headers(root) if root.is_dir() else []:
+        names[pack_id] = directory
+        for alias in aliases:
+            names.setdefault(alias, directory)
     if name in names:
         return names[name]
     close = difflib.get_close_matches(name, list(names), n=1)
@@ -109,8 +103,49 @@ def resolve_standard(name: str, root: Path | None = None) -> Path:
     raise RuleError(f"--standard {name}: unknown standard{hint} (known: {known})")
 
 
+_Header = tuple[Path, str, tuple[str, ...]]
+
+
+def _pack_headers(root: Path) -> list[_Header]:
+    """(directory, id, aliases) of every ``<root>/*/pack.rule`` with a standard declaration, in path order.
+
+    Resolving ``--standard`` reads every pack's header; the answer is cached by the headers' paths and bytes, so an
+    audit with an unchanged rules folder never builds the lark parser.
+    """
+    pack_files = sorted(root.glob(f"*/{PACK_FILE}"))
+    name: str | None = None
+    digest = pack_cache.files_digest(pack_files) if pack_cache.enabled() else None
+    if digest is not None:
+        name = pack_cache.key("headers", str(root), digest)
+        cached = pack_cache.load(name)
+        if isinstance(cached, list) and all(_is_header(entry) for entry in cached):
+            return cached
+    from checker.dsl.parser import parse_rule_file  # NOTE: lazily: lark costs start-up time, a cache hit none
+
+    headers: list[_Header] = []
+    for pack_file in pack_files:
+        header = parse_rule_file(pack_file).standard
+        if header is not None:
+            headers.append((pack_file.parent, header.id, header.aliases))
+    if name is not None and pack_cache.files_digest(pack_files) == digest:
+        pack_cache.store(name, headers)
+    return headers
+
+
+def _is_header(entry: object) -> bool:
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 3
+        and isinstance(entry[0], Path)
+        and isinstance(entry[1], str)
+        and isinstance(entry[2], tuple)
+    )
+
+
 def load_pack(directory: str | Path) -> RulePack:
     """Load and validate the pack in ``directory`` (its ``pack.rule``, its rule files and its includes).
+
+    A pack that validated before and whose files are unchanged comes from the pack cache (``pack_cache``).
 
     Raises:
         RuleError: every syntax or semantic problem, rendered with file:line:col and a caret.
@@ -119,6 +154,52 @@ def load_pack(directory: str | Path) -> RulePack:
     pack_file = pack_dir / PACK_FILE
     if not pack_file.is_file():
         raise RuleError(f"not a rule pack: {PACK_FILE} is missing", path=str(pack_dir))
+    name: str | None = None
+    if pack_cache.enabled():
+        header_digest = pack_cache.files_digest([pack_file])
+        if header_digest is not None:
+            name = pack_cache.key("pack", str(pack_dir), header_digest)
+            cached = _cached_pack(name, pack_file, pack_dir)
+            if cached is not None:
+                return cached
+    header_file, include_dirs = _read_header(pack_dir, pack_file)
+    if name is None:
+        return _build_pack(pack_dir, pack_file, header_file, include_dirs)
+    # NOTE: rule files may be edited while they are parsed; the entry is stored only when the files hashed before
+    # and after parsing agree, so it never pairs new bytes with a pack parsed from old ones.
+    before = _pack_files_digest(pack_file, pack_dir, include_dirs)
+    pack = _build_pack(pack_dir, pack_file, header_file, include_dirs)
+    if before is not None and _pack_files_digest(pack_file, pack_dir, include_dirs) == before:
+        pack_cache.store(name, (tuple(include_dirs), before, pack))
+    return pack
+
+
+def _pack_files_digest(pack_file: Path, pack_dir: Path, include_dirs: Sequence[Path]) -> str | None:
+    """Digest of the path and bytes of every file of the pack and its includes; None if one is unreadable."""
+    paths = [pack_file, *_rule_files(pack_dir)]
+    for include_dir in include_dirs:
+        if not include_dir.is_dir():
+            return None
+        paths.extend(_rule_files(include_dir))
+    return pack_cache.files_digest(paths)
+
+
+def _cached_pack(name: str, pack_file: Path, pack_dir: Path) -> RulePack | None:
+    entry = pack_cache.load(name)
+    if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], RulePack)):
+        return None
+    include_dirs, digest = entry[0], entry[1]
+    if not (isinstance(include_dirs, tuple) and all(isinstance(d, Path) for d in include_dirs)):
+        return None
+    if _pack_files_digest(pack_file, pack_dir, include_dirs) != digest:
+        return None
+    return entry[2]
+
+
+def _read_header(pack_dir: Path, pack_file: Path) -> tuple[ast.RuleFile, list[Path]]:
+    """Parse ``pack.rule``; returns it and the (resolved) include folders its header names."""
+    from checker.dsl.parser import parse_rule_file  # NOTE: lazily: lark costs start-up time, a cache hit none
+
     header_file = parse_rule_file(pack_file)
     header = header_file.standard
     if header is None:
@@ -129,7 +210,7 @@ def load_pack(directory: str | Path) -> RulePack:
             1,
             help='standard "hkex-esg-2025" "HKEX ESG Reporting Code" edition "2025" { alias "hkex-esg" }',
         ).to_error()
-    rule_paths = _rule_files(pack_dir)
+    include_dirs: list[Path] = []
     for include in header.includes:
         include_dir = (pack_dir / include).resolve()
         if not include_dir.is_dir():
@@ -139,6 +220,19 @@ def load_pack(directory: str | Path) -> RulePack:
                 header.span.line,
                 header.span.column,
             ).to_error()
+        include_dirs.append(include_dir)
+    return header_file, include_dirs
+
+
+def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, include_dirs: list[Path]) -> RulePack:
+    """Parse the pack's rule files and validate the whole pack (no cache)."""
+    from checker.dsl.parser import parse_rule_file
+    from checker.dsl.semantics import check_pack
+
+    header = header_file.standard
+    assert header is not None  # NOTE: checked by _read_header
+    rule_paths = _rule_files(pack_dir)
+    for include_dir in include_dirs:
         rule_paths.extend(_rule_files(include_dir))
     files = [header_file] + [parse_rule_file(p) for p in rule_paths]
     diagnostics = check_pack(header, files)
