@@ -171,13 +171,17 @@ def _collapse_whitespace(text: str, origin: list[int], original_length: int) -> 
         new_origin.extend(origin[pos:start])
         before = text[start - 1] if start > 0 else ""
         after = text[end] if end < len(text) else ""
-        # NOTE: whitespace between two CJK characters is a line wrap, not a word break; leading and trailing
-        # whitespace carries no meaning either.
-        if before and after and not (is_cjk(before) and is_cjk(after)):
-            # NOTE: a line break (table rows, blocks, pages) stays a line break, so a number at the end of one row
-            # is never read with a unit word that starts the next ("2024" / "Staff costs").
-            run = text[start:end]
-            out.append("\n" if "\n" in run or "\f" in run else " ")
+        run = text[start:end]
+        if before and after and ("\n" in run or "\f" in run):
+            # NOTE: readers have already re-joined wrapped lines, so a line break left in the text is real: a
+            # table row, a block or a page ends there. It stays, in Chinese too, so a figure at the end of one row
+            # is never read with the label or unit that starts the next ("31.5小时" / "高级管理层").
+            out.append("\n")
+            new_origin.append(origin[start])
+        elif before and after and not (is_cjk(before) and is_cjk(after)):
+            # NOTE: spaces between two CJK characters are layout, not word breaks; leading and trailing
+            # whitespace carries no meaning either.
+            out.append(" ")
             new_origin.append(origin[start])
         pos = end
     out.append(text[pos:])
