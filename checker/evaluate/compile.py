@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from checker.dsl import ast
 from checker.dsl.pack import RulePack
@@ -11,6 +12,8 @@ from checker.evaluate import predicates as p
 from checker.evaluate.matcher import TermMatcher
 
 OMISSION_LEXICON = "omission"
+
+_P = TypeVar("_P", bound=p.Predicate)
 
 
 @dataclass(frozen=True)
@@ -34,19 +37,34 @@ class CompiledRequirement:
 
 
 class Compiler:
-    """Turns AST expressions into predicates; identical term sets share one predicate (and one evaluation)."""
+    """Turns AST expressions into predicates; structurally identical predicates are one object.
 
-    def __init__(self, pack: RulePack, matcher: TermMatcher) -> None:
-        """Compile against ``pack``'s lexicons, registering terms in ``matcher``."""
+    Predicates are interned by a structural key (their kind, options and already-interned operands), within a pack
+    and across the packs sharing ``interned``: an expression written in many requirements (the same near(...) of
+    a shared vocabulary, the default omission test of a topic) is evaluated once per document, so evaluation grows
+    with the number of *distinct* expressions, not with the number of rules.
+    """
+
+    def __init__(
+        self, pack: RulePack, matcher: TermMatcher, interned: dict[Hashable, p.Predicate] | None = None
+    ) -> None:
+        """Compile against ``pack``'s lexicons, registering terms in ``matcher``, interning into ``interned``."""
         self.pack = pack
         self.matcher = matcher
+        self.interned: dict[Hashable, p.Predicate] = {} if interned is None else interned
         self._terms_cache: dict[tuple[str, ...], p.Terms] = {}
+
+    def _intern(self, predicate: _P, key: Hashable) -> _P:
+        found = self.interned.setdefault((type(predicate), key), predicate)
+        assert isinstance(found, type(predicate))
+        return found
 
     def terms(self, node: ast.Arg) -> p.Terms:
         """Compile a term set (literal, lexicon name or [list]) into a Terms predicate."""
         texts = tuple(dict.fromkeys(self._term_texts(node)))
         if texts not in self._terms_cache:
-            self._terms_cache[texts] = p.Terms(tuple(dict.fromkeys(self.matcher.register(texts))))
+            folded = tuple(dict.fromkeys(self.matcher.register(texts)))
+            self._terms_cache[texts] = self._intern(p.Terms(folded), folded)
         return self._terms_cache[texts]
 
     def _term_texts(self, node: ast.Arg) -> list[str]:
@@ -65,13 +83,16 @@ class Compiler:
         return self.terms(node)
 
     def expr(self, node: ast.Arg) -> p.Predicate:
-        """Compile an element expression."""
+        """Compile an element expression (interned: see the class)."""
         if isinstance(node, ast.And):
-            return p.AllOf(tuple(self.expr(part) for part in node.parts))
+            parts = tuple(self.expr(part) for part in node.parts)
+            return self._intern(p.AllOf(parts), parts)
         if isinstance(node, ast.Or):
-            return p.AnyOf(tuple(self.expr(part) for part in node.parts))
+            parts = tuple(self.expr(part) for part in node.parts)
+            return self._intern(p.AnyOf(parts), parts)
         if isinstance(node, ast.Not):
-            return p.NoneOf(self.expr(node.inner))
+            inner = self.expr(node.inner)
+            return self._intern(p.NoneOf(inner), inner)
         if not isinstance(node, ast.Call):  # pragma: no cover - rejected by the semantic pass
             raise TypeError(f"not an expression: {node!r}")
         operands = [a for a in node.args if not isinstance(a, ast.KeywordArg)]
@@ -80,24 +101,35 @@ class Compiler:
         if name == "any":
             return self.terms(ast.TermList(tuple(_flatten(operands)), node.span))
         if name == "all":
-            return p.AllTerms(tuple(self.terms(o) for o in operands))
+            sets = tuple(self.terms(o) for o in operands)
+            return self._intern(p.AllTerms(sets), sets)
         if name == "near":
-            return p.Near(tuple(self.operand(o) for o in operands), options.get("within", "sentence"))
+            return self.near(tuple(self.operand(o) for o in operands), options.get("within", "sentence"))
         if name == "quantity":
-            return p.Quantity(frozenset(o.name for o in operands if isinstance(o, ast.LexRef)))
+            kinds = frozenset(o.name for o in operands if isinstance(o, ast.LexRef))
+            return self._intern(p.Quantity(kinds), kinds)
         if name == "years":
             count = operands[0].value if isinstance(operands[0], ast.Number) else 3
-            return p.Years(count, str(options.get("within", "block")))
+            within = str(options.get("within", "block"))
+            return self._intern(p.Years(count, within), (count, within))
         if name == "table":
-            return p.Table(tuple(self.operand(o) for o in operands))
+            table_operands = tuple(self.operand(o) for o in operands)
+            return self._intern(p.Table(table_operands), table_operands)
         if name == "heading":
-            return p.Heading(self.terms(ast.TermList(tuple(_flatten(operands)), node.span)))
+            heading_terms = self.terms(ast.TermList(tuple(_flatten(operands)), node.span))
+            return self._intern(p.Heading(heading_terms), heading_terms)
         if name == "under":
-            return p.Under(self.terms(operands[0]), self.expr(operands[1]))
+            under_terms, inner = self.terms(operands[0]), self.expr(operands[1])
+            return self._intern(p.Under(under_terms, inner), (under_terms, inner))
         if name == "count":
             minimum = operands[1].value if isinstance(operands[1], ast.Number) else 1
-            return p.Count(self.operand(operands[0]), minimum)
+            counted = self.operand(operands[0])
+            return self._intern(p.Count(counted, minimum), (counted, minimum))
         raise TypeError(f"unknown predicate {name}")  # pragma: no cover - rejected by the semantic pass
+
+    def near(self, operands: tuple[p.Predicate, ...], within: str | int) -> p.Near:
+        """An interned ``near``."""
+        return self._intern(p.Near(operands, within), (operands, within))
 
 
 def _flatten(operands: Sequence[ast.Arg]) -> list[ast.Literal | ast.LexRef]:
@@ -110,9 +142,11 @@ def _flatten(operands: Sequence[ast.Arg]) -> list[ast.Literal | ast.LexRef]:
     return out
 
 
-def compile_pack(pack: RulePack, matcher: TermMatcher) -> list[CompiledRequirement]:
-    """Compile every requirement of ``pack``."""
-    compiler = Compiler(pack, matcher)
+def compile_pack(
+    pack: RulePack, matcher: TermMatcher, interned: dict[Hashable, p.Predicate] | None = None
+) -> list[CompiledRequirement]:
+    """Compile every requirement of ``pack``; packs compiled with one ``interned`` share equal predicates."""
+    compiler = Compiler(pack, matcher, interned)
     compiled = []
     for spec in pack.requirements:
         topic = compiler.terms(ast.TermList(tuple(_flatten(list(spec.topic))), spec.span)) if spec.topic else None
@@ -121,7 +155,7 @@ def compile_pack(pack: RulePack, matcher: TermMatcher) -> list[CompiledRequireme
         elif topic is not None and OMISSION_LEXICON in pack.lexicons:
             # NOTE: the default comply-or-explain test: an omission phrase in the same sentence as the topic.
             omission = compiler.terms(ast.LexRef(OMISSION_LEXICON, spec.span))
-            explain = p.Near((omission, topic), "sentence")
+            explain = compiler.near((omission, topic), "sentence")
         else:
             explain = None
         elements = tuple(CompiledElement(e.name, e.optional, compiler.expr(e.expr)) for e in spec.elements)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import datetime, timezone
 
 from checker import __version__
@@ -12,7 +12,7 @@ from checker.evaluate.compile import CompiledRequirement, compile_pack
 from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import TermMatcher
-from checker.evaluate.predicates import Match
+from checker.evaluate.predicates import Match, Predicate
 from checker.ingest.document import Document
 from checker.report.model import (
     AuditResult,
@@ -35,8 +35,9 @@ class Auditor:
         """Compile ``packs``; every term of every rule goes into one matcher."""
         self.packs = list(packs)
         self.matcher = TermMatcher()
+        interned: dict[Hashable, Predicate] = {}  # NOTE: equal predicates of all packs are one object, judged once
         self.requirements: list[CompiledRequirement] = [
-            compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher)
+            compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher, interned)
         ]
 
     def judge(

@@ -66,32 +66,42 @@ class TermMatcher:
             for term in self.terms:
                 by_text.setdefault(term.folded, []).append(term)
             for text, terms in by_text.items():
-                # NOTE: the boundary facts of each text are computed once here, not once per occurrence
+                # NOTE: the boundary facts of each text are computed once here, not once per occurrence; terms are
+                # named by their number in ``self.terms``, so a match appends to a list without hashing a Term.
                 word_start = _is_word_char(text[0])
                 word_end = _is_word_char(text[-1])
                 plural_ok = text[-1].isalpha()
-                automaton.add_word(text, (len(text), word_start, word_end, plural_ok, tuple(terms)))
+                prefix_ids = tuple(self.terms[t] for t in terms if t.prefix)
+                exact_ids = tuple(self.terms[t] for t in terms if not t.prefix)
+                automaton.add_word(text, (len(text), word_start, word_end, plural_ok, prefix_ids, exact_ids))
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
 
     def find_all(self, folded: str) -> dict[Term, list[tuple[int, int]]]:
         """Every match of every term in ``folded`` as [start, end) spans, in text order."""
-        hits: dict[Term, list[tuple[int, int]]] = {term: [] for term in self.terms}
         if not self.terms:
-            return hits
+            return {}
         automaton = self._build()
+        found: list[list[tuple[int, int]]] = [[] for _ in self.terms]
         length = len(folded)
         word = _WORD_CHARS
-        for end_index, (size, word_start, word_end, plural_ok, terms) in automaton.iter(folded):
+        negating = _NEGATING_PREFIXES
+        for end_index, (size, word_start, word_end, plural_ok, prefix_ids, exact_ids) in automaton.iter(folded):
             start = end_index - size + 1
             end = end_index + 1
-            # NOTE: Aho-Corasick knows nothing of word boundaries: "male" must not match inside "female", and
-            # "age" not inside "percentage". Chinese has no word boundaries, so only ASCII edges are checked.
-            if word_start and start > 0 and folded[start - 1] in word:
-                continue
-            # NOTE: "non-hazardous waste" is the opposite of "hazardous waste", not an occurrence of it.
-            if word_start and start >= 4 and folded[start - 4 : start] in _NEGATING_PREFIXES:
+            if word_start and start > 0:
+                # NOTE: Aho-Corasick knows nothing of word boundaries: "male" must not match inside "female", and
+                # "age" not inside "percentage". Chinese has no word boundaries, so only ASCII edges are checked.
+                if folded[start - 1] in word:
+                    continue
+                # NOTE: "non-hazardous waste" is the opposite of "hazardous waste", not an occurrence of it.
+                if start >= 4 and folded[start - 4 : start] in negating:
+                    continue
+            span = (start, end)
+            for term_id in prefix_ids:
+                found[term_id].append(span)
+            if not exact_ids:
                 continue
             end_ok = not (word_end and end < length and folded[end] in word)
             if not end_ok and plural_ok:
@@ -101,7 +111,7 @@ class TermMatcher:
                     after = end + len(suffix)
                     if folded.startswith(suffix, end) and (after >= length or folded[after] not in word):
                         end_ok = True
-            for term in terms:
-                if term.prefix or end_ok:
-                    hits[term].append((start, end))
-        return hits
+            if end_ok:
+                for term_id in exact_ids:
+                    found[term_id].append(span)
+        return {term: found[term_id] for term, term_id in self.terms.items()}

@@ -6,11 +6,13 @@ quantities) that prove it. ``and``/``or``/``not`` combine matches; evidence is t
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import partial
+from itertools import repeat
+from typing import NamedTuple, cast
 
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import Term
@@ -40,6 +42,9 @@ class Match:
 
 
 NO_MATCH = Match(False)
+
+# NOTE: builds a Hit from a 5-tuple in C (map(_new_hit, zip(...))); ``Hit(...)`` runs a Python-level __new__.
+_new_hit = cast("Callable[[Iterable[object]], Hit]", partial(tuple.__new__, Hit))
 
 
 def _combine(hits: list[Hit], block: int | None = None) -> Hit:
@@ -82,10 +87,16 @@ class Terms(Predicate):
         found: Match | None = index.memo.get(key)
         if found is None:
             hits: list[Hit] = []
+            lists = 0
             for term in self.terms:
-                hits.extend(_term_hits(index, term))
-            # NOTE: a term hit is fully determined by (start, end), so plain tuple order is (start, end) order
-            hits.sort()
+                term_hits = _term_hits(index, term)
+                if term_hits:
+                    hits.extend(term_hits)
+                    lists += 1
+            # NOTE: a term hit is fully determined by (start, end), so plain tuple order is (start, end) order; one
+            # term's hits are already in that order.
+            if lists > 1:
+                hits.sort()
             found = Match(bool(hits), tuple(hits))
             index.memo[key] = found
         return found
@@ -97,7 +108,13 @@ def _term_hits(index: DocumentIndex, term: Term) -> list[Hit]:
     if hits is None:
         spans = index.term_hits.get(term, ())
         blocks = index.term_blocks.get(term, ())
-        hits = [Hit(s, e, b, ((s, e),)) for (s, e), b in zip(spans, blocks, strict=True)]
+        if spans:
+            starts, ends = zip(*spans, strict=True)
+            # NOTE: zip(spans) yields each span's one-part tuple ((start, end),) without a Python-level loop
+            columns = zip(starts, ends, blocks, zip(spans, strict=True), repeat((), len(spans)), strict=True)
+            hits = list(map(_new_hit, columns))
+        else:
+            hits = []
         index.memo[key] = hits
     return hits
 
@@ -125,7 +142,21 @@ def _quantity_hits(index: DocumentIndex) -> list[Hit]:
     hits: list[Hit] | None = index.memo.get("quantities")
     if hits is None:
         blocks = index.quantity_blocks
-        hits = [Hit(q.start, q.end, blocks[i], (), (i,)) for i, q in enumerate(index.quantities)]
+        quantities = index.quantities
+        count = len(quantities)
+        hits = list(
+            map(
+                _new_hit,
+                zip(
+                    [q.start for q in quantities],
+                    [q.end for q in quantities],
+                    blocks,
+                    repeat((), count),
+                    [(i,) for i in range(count)],
+                    strict=True,
+                ),
+            )
+        )
         index.memo["quantities"] = hits
     return hits
 
@@ -146,26 +177,34 @@ class Near(Predicate):
         if not all(m.ok and m.hits for m in matches):
             return NO_MATCH
         if isinstance(self.within, int):
-            return self._within_chars(index, [list(m.hits) for m in matches], self.within)
-        unit = _unit_key(index, self.within)
-        return _same_unit(index, [list(m.hits) for m in matches], unit)
+            return self._within_chars(index, matches, self.within)
+        return _same_unit(index, [_grouped(index, m.hits, self.within) for m in matches])
 
-    def _within_chars(self, index: DocumentIndex, operand_hits: list[list[Hit]], distance: int) -> Match:
-        others = [(sorted(h, key=lambda x: x.start), sorted(x.start for x in h)) for h in operand_hits[1:]]
+    def _within_chars(self, index: DocumentIndex, matches: list[Match], distance: int) -> Match:
+        others = [_by_start(index, m.hits) for m in matches[1:]]
+        blocks = index.blocks
         out: list[Hit] = []
-        for anchor in operand_hits[0]:
-            page = index.blocks[anchor.block].page
+        for anchor in matches[0].hits:
+            a_start, a_end = anchor.start, anchor.end
+            page = blocks[anchor.block].page
             chosen = [anchor]
-            for hits, starts in others:
+            for hits, starts, pages, longest in others:
                 best: Hit | None = None
                 best_gap = distance + 1
-                lo = bisect_left(starts, anchor.start - distance - 400)
-                for candidate in hits[lo:]:
-                    if candidate.start > anchor.end + distance:
+                # NOTE: a candidate that starts more than distance + its length before the anchor cannot be within
+                # distance of it; 400 bounds the look-back whatever the length.
+                lo = bisect_left(starts, a_start - distance - min(400, longest))
+                limit = a_end + distance
+                for k in range(lo, len(hits)):
+                    candidate = hits[k]
+                    c_start = candidate.start
+                    if c_start > limit:
                         break
-                    gap = max(0, candidate.start - anchor.end, anchor.start - candidate.end)
-                    if gap < best_gap and index.blocks[candidate.block].page == page:
+                    gap = max(0, c_start - a_end, a_start - candidate.end)
+                    if gap < best_gap and pages[k] == page:
                         best, best_gap = candidate, gap
+                        if not gap:
+                            break  # NOTE: nothing after can be closer; the first of the closest is kept
                 if best is None:
                     break
                 chosen.append(best)
@@ -175,6 +214,27 @@ class Near(Predicate):
                 if max(h.end for h in chosen) - min(h.start for h in chosen) <= distance + _longest(chosen):
                     out.append(_combine(chosen, anchor.block))
         return Match(bool(out), tuple(out))
+
+
+_ByStart = tuple[list[Hit], list[int], list[int], int]
+
+
+def _by_start(index: DocumentIndex, hits: tuple[Hit, ...]) -> _ByStart:
+    """Hits in start order with their starts, pages and the longest hit's length, once per document and hit list."""
+    key = ("by_start", id(hits))
+    found: tuple[tuple[Hit, ...], _ByStart] | None = index.memo.get(key)
+    if found is None or found[0] is not hits:
+        ordered = sorted(hits, key=_start)
+        blocks = index.blocks
+        longest = max((h.end - h.start for h in ordered), default=0)
+        value = (ordered, [h.start for h in ordered], [blocks[h.block].page for h in ordered], longest)
+        found = (hits, value)  # NOTE: holding ``hits`` keeps its id from being reused while the memo lives
+        index.memo[key] = found
+    return found[1]
+
+
+def _start(hit: Hit) -> int:
+    return hit.start
 
 
 def _longest(hits: list[Hit]) -> int:
@@ -189,16 +249,47 @@ def _unit_key(index: DocumentIndex, scope: str) -> Callable[[Hit], Hashable]:
     return lambda h: index.sentence_at(h.start)
 
 
-def _same_unit(index: DocumentIndex, operand_hits: list[list[Hit]], unit: Callable[[Hit], Hashable]) -> Match:
-    grouped: list[dict[Hashable, list[Hit]]] = []
-    for hits in operand_hits:
-        groups: dict[Hashable, list[Hit]] = defaultdict(list)
-        for hit in hits:
-            groups[unit(hit)].append(hit)
-        grouped.append(groups)
+_Groups = dict[Hashable, list[Hit]]
+
+
+def _grouped(index: DocumentIndex, hits: tuple[Hit, ...], scope: str) -> _Groups:
+    """``hits`` grouped by unit (block, page or sentence), in hit order within a group.
+
+    Memoised per document and hit list: a shared operand (a vocabulary's Terms, quantity(persons)) is grouped once,
+    not once for every ``near`` it appears in.
+    """
+    key = ("grouped", scope, id(hits))
+    found: tuple[tuple[Hit, ...], _Groups] | None = index.memo.get(key)
+    if found is None or found[0] is not hits:
+        found = (hits, _group(index, hits, scope))  # NOTE: holding ``hits`` keeps its id from being reused
+        index.memo[key] = found
+    return found[1]
+
+
+def _group(index: DocumentIndex, hits: Iterable[Hit], scope: str) -> _Groups:
+    hits = list(hits)
+    if scope == "block":
+        keys: list[Hashable] = [h.block for h in hits]
+    elif scope == "page":
+        pages = [b.page for b in index.blocks]
+        keys = [pages[h.block] for h in hits]
+    else:
+        ordinals = map(bisect_right, repeat(index.sentence_starts), [h.start for h in hits])
+        keys = [o - 1 for o in ordinals]  # NOTE: index.sentence_at, without a method call per hit
+    groups: _Groups = {}
+    for unit, hit in zip(keys, hits, strict=True):
+        group = groups.get(unit)
+        if group is None:
+            groups[unit] = [hit]
+        else:
+            group.append(hit)
+    return groups
+
+
+def _same_unit(index: DocumentIndex, grouped: list[_Groups]) -> Match:
     common = set(grouped[0]).intersection(*grouped[1:])
     out = [_combine([h for g in grouped for h in g[key]]) for key in common]
-    out.sort(key=lambda h: h.start)
+    out.sort(key=_start)
     return Match(bool(out), tuple(out))
 
 
@@ -212,7 +303,7 @@ class AllTerms(Predicate):
         matches = [op.evaluate(index, cache) for op in self.operands]
         if not all(m.ok for m in matches):
             return NO_MATCH
-        return _same_unit(index, [list(m.hits) for m in matches], lambda h: h.block)
+        return _same_unit(index, [_grouped(index, m.hits, "block") for m in matches])
 
 
 @dataclass(eq=False)
@@ -223,21 +314,7 @@ class Years(Predicate):
     within: str = "block"
 
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        unit = _unit_key(index, self.within)
-        years: dict[Hashable, set[int]] = defaultdict(set)
-        values: dict[Hashable, list[int]] = defaultdict(list)
-        members: dict[Hashable, list[Hit]] = defaultdict(list)
-        every = _quantity_hits(index)
-        for i, q in enumerate(index.quantities):
-            if q.is_year_range:
-                continue
-            hit = every[i]
-            key = unit(hit)
-            members[key].append(hit)
-            if q.kind == "year":
-                years[key].add(int(q.value))
-            else:
-                values[key].append(i)
+        years, values, members = _years_by_unit(index, self.within)
         out = [
             _combine(members[key])
             for key, found in years.items()
@@ -245,6 +322,35 @@ class Years(Predicate):
         ]
         out.sort(key=lambda h: h.start)
         return Match(bool(out), tuple(out))
+
+
+_YearUnits = tuple[dict[Hashable, set[int]], dict[Hashable, list[int]], dict[Hashable, list[Hit]]]
+
+
+def _years_by_unit(index: DocumentIndex, within: str) -> _YearUnits:
+    """Per unit (block or sentence): the years named, the other quantities and all of them as hits (memoised)."""
+    key = ("years", within)
+    found: _YearUnits | None = index.memo.get(key)
+    if found is not None:
+        return found
+    unit = _unit_key(index, within)
+    years: dict[Hashable, set[int]] = defaultdict(set)
+    values: dict[Hashable, list[int]] = defaultdict(list)
+    members: dict[Hashable, list[Hit]] = defaultdict(list)
+    every = _quantity_hits(index)
+    for i, q in enumerate(index.quantities):
+        if q.is_year_range:
+            continue
+        hit = every[i]
+        unit_key = unit(hit)
+        members[unit_key].append(hit)
+        if q.kind == "year":
+            years[unit_key].add(int(q.value))
+        else:
+            values[unit_key].append(i)
+    found = (years, values, members)
+    index.memo[key] = found
+    return found
 
 
 _ZERO_WORDS = ("零", "无", "没有", "zero", "nil", "none", "no ")
@@ -267,8 +373,8 @@ class Table(Predicate):
         if not all(m.ok for m in matches):
             return NO_MATCH
         tables = {b.index for b in index.blocks if b.kind is BlockKind.TABLE and b.eligible}
-        per_operand = [[h for h in m.hits if h.block in tables] for m in matches]
-        return _same_unit(index, per_operand, lambda h: h.block)
+        per_operand = [_group(index, (h for h in m.hits if h.block in tables), "block") for m in matches]
+        return _same_unit(index, per_operand)
 
 
 @dataclass(eq=False)
