@@ -48,6 +48,9 @@ CASES: dict[str, CaseStyle] = {
     "retail-2020-en": CaseStyle("Lantern Street Retail Holdings Limited - ESG Report 2023 (fictional)"),
     "tw-bank-tcfd-zh-hant": CaseStyle("玉山嶺商業銀行 2024 年氣候相關財務揭露報告（虛構）", "MSung-Light", "{n}"),
     "issb-climate-en": CaseStyle("Tidewater Utilities Holdings Limited | Climate-related Disclosures 2024 (fictional)"),
+    "holdout-utility-zh-hant": CaseStyle(
+        "翠灣能源控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
 }
 
 
