@@ -27,7 +27,7 @@ def join_wrapped_lines(lines: list[str]) -> str:
             continue
         if is_cjk(out[-1]) and is_cjk(line[0]):
             out += line
-        elif _HYPHENATED.search(out) and line[0].islower():
+        elif _HYPHENATED.search(out[-2:]) and line[0].islower():  # NOTE: the tail only, not the whole paragraph
             out = out[:-1] + line
         elif is_cjk(out[-1]) or is_cjk(line[0]):
             # NOTE: "2024 年" / "AI+ 安全": mixed CJK and Latin across a wrap; a space would be invented, but dropping

@@ -35,9 +35,20 @@ _converter: object | None = None
 
 
 def is_cjk(ch: str) -> bool:
-    """True for CJK ideographs, kana, CJK punctuation and full-width forms."""
+    """True for CJK ideographs, kana, CJK punctuation and full-width forms (the ranges of ``_CJK_RANGES``)."""
     code = ord(ch)
-    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+    # NOTE: spelled out rather than any(... for ... in _CJK_RANGES): the PDF reader asks this at every line wrap.
+    if code < 0x2E80:
+        return False
+    return (
+        code <= 0x2FDF
+        or 0x3000 <= code <= 0x30FF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x2FA1F
+    )
 
 
 def is_han(ch: str) -> bool:
