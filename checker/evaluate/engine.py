@@ -10,7 +10,7 @@ from checker.dsl.pack import RulePack
 from checker.evaluate.applicability import not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
 from checker.evaluate.evidence import EvidenceBuilder
-from checker.evaluate.index import DocumentIndex
+from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
 from checker.ingest.document import Document
@@ -45,14 +45,15 @@ class Auditor:
     ) -> list[Finding]:
         """Judge the requirements (all, or ``only`` those (pack id, requirement id)) against ``document``."""
         profile = profile or Profile()
-        index = DocumentIndex(document, self.matcher)
-        cache: dict[int, Match] = {}
-        evidence = EvidenceBuilder(index)
-        return [
-            _judge(req, index, cache, evidence, profile)
-            for req in self.requirements
-            if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
-        ]
+        with gc_paused():
+            index = DocumentIndex(document, self.matcher)
+            cache: dict[int, Match] = {}
+            evidence = EvidenceBuilder(index)
+            return [
+                _judge(req, index, cache, evidence, profile)
+                for req in self.requirements
+                if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
+            ]
 
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""

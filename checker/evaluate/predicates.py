@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple, cast
 
 from checker.evaluate.index import DocumentIndex
@@ -47,15 +48,19 @@ NO_MATCH = Match(False)
 _new_hit = cast("Callable[[Iterable[object]], Hit]", partial(tuple.__new__, Hit))
 
 
-def _combine(hits: list[Hit], block: int | None = None) -> Hit:
-    parts = tuple(sorted({p for h in hits for p in h.parts}))
-    quantities = tuple(sorted({q for h in hits for q in h.quantities}))
+_START = itemgetter(0)
+_END = itemgetter(1)
+
+
+def _combine(hits: Sequence[Hit], block: int | None = None) -> Hit:
+    parts: set[tuple[int, int]] = set().union(*[h.parts for h in hits])
+    quantities: set[int] = set().union(*[h.quantities for h in hits])
     return Hit(
-        start=min(h.start for h in hits),
-        end=max(h.end for h in hits),
-        block=hits[0].block if block is None else block,
-        parts=parts,
-        quantities=quantities,
+        min(map(_START, hits)),
+        max(map(_END, hits)),
+        hits[0].block if block is None else block,
+        tuple(sorted(parts)),
+        tuple(sorted(quantities)),
     )
 
 
@@ -130,11 +135,24 @@ class Quantity(Predicate):
         found: Match | None = index.memo.get(key)
         if found is None:
             every = _quantity_hits(index)
-            kinds = self.kinds
-            hits = tuple(every[i] for i, q in enumerate(index.quantities) if q.kind in kinds and not q.is_year_range)
+            by_kind = _quantities_by_kind(index)
+            chosen = sorted(i for kind in self.kinds for i in by_kind.get(kind, ()))
+            hits = tuple(map(every.__getitem__, chosen))
             found = Match(bool(hits), hits)
             index.memo[key] = found
         return found
+
+
+def _quantities_by_kind(index: DocumentIndex) -> dict[str, list[int]]:
+    """Numbers (in document order) of the quantities of each kind, year ranges left out; once per document."""
+    by_kind: dict[str, list[int]] | None = index.memo.get("quantities_by_kind")
+    if by_kind is None:
+        by_kind = {}
+        for i, q in enumerate(index.quantities):
+            if not q.is_year_range:
+                by_kind.setdefault(q.kind, []).append(i)
+        index.memo["quantities_by_kind"] = by_kind
+    return by_kind
 
 
 def _quantity_hits(index: DocumentIndex) -> list[Hit]:
