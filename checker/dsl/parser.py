@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast as pyast
 import difflib
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,12 @@ from lark import (
     UnexpectedInput,
     UnexpectedToken,
 )
+from lark import (
+    __version__ as lark_version,
+)
 from lark.tree import Meta
 
-from checker.dsl import ast
+from checker.dsl import ast, pack_cache
 from checker.dsl.diagnostics import Diagnostic
 
 _GRAMMAR = Path(__file__).with_name("grammar.lark")
@@ -48,14 +52,31 @@ _TERMINAL_WORDS = {
 
 @lru_cache(maxsize=1)
 def get_parser() -> Lark:
-    """The shared parser (building it costs ~50 ms, so it is built once)."""
+    """The shared parser, built once per process.
+
+    Building the LALR tables costs ~0.25 s, so lark keeps them in the pack cache folder (``cache=``; lark checks
+    the grammar and options hash and rebuilds on any mismatch or unreadable file): a rule edit re-parses the
+    pack without rebuilding the parser. ``GAPCHECK_NO_CACHE=1`` builds it from the grammar every time.
+    """
     return Lark(
         _GRAMMAR.read_text(encoding="utf-8"),
         parser="lalr",
         strict=True,
         propagate_positions=True,
         maybe_placeholders=True,
+        cache=_tables_file() or False,
     )
+
+
+def _tables_file() -> str | None:
+    if not pack_cache.enabled():
+        return None
+    try:
+        folder = pack_cache.directory()
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return str(folder / f"lark-{lark_version}-py{sys.version_info[0]}{sys.version_info[1]}.tables")
 
 
 def parse_rule_text(text: str, path: str) -> ast.RuleFile:
