@@ -49,11 +49,15 @@ class Auditor:
             index = DocumentIndex(document, self.matcher)
             cache: dict[int, Match] = {}
             evidence = EvidenceBuilder(index)
-            return [
+            findings = [
                 _judge(req, index, cache, evidence, profile)
                 for req in self.requirements
                 if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
             ]
+            # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not
+            # scan the ~10^5-10^6 hits and memo entries just to find them dead.
+            del index, cache, evidence
+        return findings
 
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""
