@@ -52,7 +52,6 @@ def collect(inputs: tuple[str, ...]) -> list[Path]:
 @click.option("--engine", type=click.Choice(["pool", "dask"]), default="pool", show_default=True)
 @click.option("--scheduler", default=None, help="Dask scheduler address tcp://host:port (default: a local cluster).")
 @click.option("--no-resume", is_flag=True, help="Audit every report again, even those already in the output.")
-@click.option("--no-cache", is_flag=True, help="Do not use the parsed-document cache.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--rules-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
 @profile_options
@@ -65,7 +64,6 @@ def batch(
     engine: str,
     scheduler: str | None,
     no_resume: bool,
-    no_cache: bool,
     quiet: bool,
     rules_dir: Path | None,
     tier: str | None,
@@ -91,7 +89,7 @@ def batch(
         rules_dir=str(rules_dir) if rules_dir else None,
         profile_json=build_profile(tier, year, reliefs).model_dump_json(),
         options_json=read_options(reading).model_dump_json(),
-        use_cache=not no_cache,
+        use_cache=not reading.get("no_cache"),  # NOTE: --no-cache comes with the shared reading options
     )
     fingerprint = rules_fingerprint(load_packs(config))  # NOTE: also fails fast (exit 2) on a bad --standard
     files = collect(inputs)
