@@ -59,5 +59,8 @@ PREDICATES: dict[str, PredicateSpec] = {
     "table": PredicateSpec("any", 1, None, (), "a table that contains every operand"),
     "heading": PredicateSpec("terms", 1, None, (), "a heading that contains one of the terms"),
     "under": PredicateSpec("terms+expr", 2, 2, (), "the expression holds inside a section whose heading matches"),
+    "without": PredicateSpec(
+        "any", 2, 2, ("within",), "the first operand's hits with no second operand in the same sentence/block/N chars"
+    ),
     "count": PredicateSpec("any+count", 2, 2, (), "the operand occurs at least N times"),
 }

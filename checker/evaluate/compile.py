@@ -121,6 +121,10 @@ class Compiler:
         if name == "under":
             under_terms, inner = self.terms(operands[0]), self.expr(operands[1])
             return self._intern(p.Under(under_terms, inner), (under_terms, inner))
+        if name == "without":
+            kept, excluded = self.operand(operands[0]), self.operand(operands[1])
+            scope = options.get("within", "sentence")
+            return self._intern(p.Without(kept, excluded, scope), (kept, excluded, scope))
         if name == "count":
             minimum = operands[1].value if isinstance(operands[1], ast.Number) else 1
             counted = self.operand(operands[0])

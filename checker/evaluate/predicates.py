@@ -312,6 +312,53 @@ def _same_unit(index: DocumentIndex, grouped: list[_Groups]) -> Match:
 
 
 @dataclass(eq=False)
+class Without(Predicate):
+    """``without(a, b, within=...)``: the hits of ``a`` with no ``b`` in the same sentence or block (or N chars).
+
+    A local negation: "a recall figure, unless that sentence says recalls are not applicable". ``not`` is
+    document-wide, so a phrase anywhere in a long report would switch an element off.
+    """
+
+    operand: Predicate
+    excluded: Predicate
+    within: str | int = "sentence"
+
+    def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
+        kept = self.operand.evaluate(index, cache)
+        if not kept.ok:
+            return NO_MATCH
+        excluded = self.excluded.evaluate(index, cache)
+        if not excluded.ok or not excluded.hits:
+            return kept
+        if isinstance(self.within, int):
+            hits, starts, pages, longest = _by_start(index, excluded.hits)
+            blocks = index.blocks
+            out = []
+            for hit in kept.hits:
+                page = blocks[hit.block].page
+                if not _any_within(hit, hits, starts, pages, page, self.within, longest):
+                    out.append(hit)
+        else:
+            unit = _unit_key(index, self.within)
+            excluded_units = {unit(h) for h in excluded.hits}
+            out = [h for h in kept.hits if unit(h) not in excluded_units]
+        return Match(bool(out), tuple(out))
+
+
+def _any_within(
+    hit: Hit, hits: list[Hit], starts: list[int], pages: list[int], page: int, distance: int, longest: int
+) -> bool:
+    """Whether any of ``hits`` (in start order) lies within ``distance`` characters of ``hit`` on its page."""
+    for k in range(bisect_left(starts, hit.start - distance - min(400, longest)), len(hits)):
+        other = hits[k]
+        if other.start > hit.end + distance:
+            return False
+        if pages[k] == page and max(0, other.start - hit.end, hit.start - other.end) <= distance:
+            return True
+    return False
+
+
+@dataclass(eq=False)
 class AllTerms(Predicate):
     """``all(a, b, ...)``: every term set occurs in the same block."""
 

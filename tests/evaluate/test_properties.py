@@ -82,3 +82,17 @@ def test_non_prefix_negates_a_term() -> None:
     (non_hazardous,) = matcher.register(["non-hazardous waste"])
     hits = matcher.find_all(fold("Non-hazardous waste: 12 t. Hazardous waste: 3 t.").text)
     assert len(hits[hazardous]) == 1 and len(hits[non_hazardous]) == 1
+
+
+def test_without_is_a_local_negation() -> None:
+    from checker.evaluate.predicates import Without
+
+    matcher = TermMatcher()
+    recall = Terms(tuple(matcher.register(["recall"])))
+    omission = Terms(tuple(matcher.register(["not applicable"])))
+    text = "Product recall: 0.02% of units in 2025.\n\nA recall procedure is not applicable to our services."
+    index = DocumentIndex(example_document(text, "<w>"), matcher)
+    for scope in ("sentence", 20):
+        match = Without(recall, omission, scope).evaluate(index, {})
+        assert match.ok and len(match.hits) == 1  # the first recall survives; the explained one does not
+    assert not Without(recall, omission, "page").evaluate(index, {}).ok
