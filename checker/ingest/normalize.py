@@ -13,6 +13,7 @@ sentence; per-character folding folds a term and the text identically, which is 
 from __future__ import annotations
 
 import re
+from array import array
 import threading
 import unicodedata
 from bisect import bisect_right
@@ -113,7 +114,7 @@ class FoldedText:
     """Folded text plus, for every folded character, the index of its original character."""
 
     text: str
-    origin: list[int]
+    origin: array[int]
     original_length: int
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -152,12 +153,14 @@ def fold(text: str) -> FoldedText:
     return _collapse_whitespace(translated, origin, len(text))
 
 
-def _translate_with_origin(text: str, table: dict[int, str], special: list[str]) -> tuple[str, list[int]]:
+def _translate_with_origin(text: str, table: dict[int, str], special: list[str]) -> tuple[str, array[int]]:
+    # NOTE: offsets live in machine-integer arrays, not lists of Python ints: 8 bytes per character instead of
+    # ~36, which is most of an audit's memory on a 2 MB report.
     if not special:
-        return text.translate(table), list(range(len(text)))
+        return text.translate(table), array("q", range(len(text)))
     pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(special)) + "]")
     pieces: list[str] = []
-    origin: list[int] = []
+    origin = array("q")
     pos = 0
     for match in pattern.finditer(text):
         start = match.start()
@@ -172,9 +175,9 @@ def _translate_with_origin(text: str, table: dict[int, str], special: list[str])
     return "".join(pieces), origin
 
 
-def _collapse_whitespace(text: str, origin: list[int], original_length: int) -> FoldedText:
+def _collapse_whitespace(text: str, origin: array[int], original_length: int) -> FoldedText:
     out: list[str] = []
-    new_origin: list[int] = []
+    new_origin = array("q")
     pos = 0
     for match in _CHANGED_WHITESPACE.finditer(text):
         start, end = match.span()
