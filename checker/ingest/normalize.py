@@ -13,9 +13,9 @@ sentence; per-character folding folds a term and the text identically, which is 
 from __future__ import annotations
 
 import re
-from array import array
 import threading
 import unicodedata
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
