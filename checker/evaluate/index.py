@@ -16,9 +16,8 @@ from itertools import repeat
 from typing import Any, NamedTuple
 
 from checker.evaluate.matcher import Term, TermMatcher
-from checker.evaluate.regions import index_blocks
 from checker.ingest.document import BlockKind, Document
-from checker.ingest.normalize import FoldedText, fold
+from checker.ingest.normalize import FoldedText
 from checker.ingest.quantities import scan_folded
 
 # NOTE: a full stop ends an English sentence only before a space or the end, so "51.93" and "A1.2" survive.
@@ -77,12 +76,14 @@ class DocumentIndex:
 
     def _build(self, document: Document, matcher: TermMatcher) -> None:
         self.document = document
-        self.folded: FoldedText = fold(document.text)
+        self.folded: FoldedText = document.folded()
         text = self.folded.text
         blocks = document.blocks
         starts = [self.folded.to_folded(b.span[0]) for b in blocks]
         ends = [self.folded.to_folded(b.span[1]) for b in blocks]
-        excluded = index_blocks(document, [text[s:e] for s, e in zip(starts, ends, strict=True)])
+        # NOTE: what may serve as evidence is decided per block by the structure pass (checker.structure), for
+        # every format: contents, content indexes, restated requirements and running headers never disclose.
+        excluded = {i for i, block in enumerate(blocks) if not block.evidence}
         self.blocks: list[BlockInfo] = []
         stack: list[tuple[int, int]] = []  # (level, block index) of the headings above the current block
         for i, block in enumerate(blocks):
@@ -97,7 +98,7 @@ class DocumentIndex:
                     kind=block.kind,
                     start=starts[i],
                     end=ends[i],
-                    eligible=not block.running and i not in excluded,
+                    eligible=i not in excluded,
                     level=block.level,
                     headings=tuple(h for _, h in stack),
                 )
