@@ -112,7 +112,7 @@ class DocumentIndex:
         self.sentence_starts = self._sentences()
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
         self._usable_ends = [b.end if b.eligible else -1 for b in self.blocks]
-        raw_hits = matcher.find_all(text)
+        raw_hits = _drop_excepted_senses(matcher.find_all(text))
         # NOTE: the block of every hit is found once here; predicates used to bisect again for every hit.
         self.term_hits: dict[Term, list[tuple[int, int]]] = {}
         self.term_blocks: dict[Term, list[int]] = {}
@@ -177,6 +177,25 @@ class DocumentIndex:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span back to offsets in ``document.text``."""
         return self.folded.to_original(start, end)
+
+
+def _drop_excepted_senses(hits: dict[Term, list[tuple[int, int]]]) -> dict[Term, list[tuple[int, int]]]:
+    """Drop the hits of terms that lie inside one of their exception phrases ("equal opportunities")."""
+    for term, spans in hits.items():
+        if not term.unless or not spans:
+            continue
+        blocked = sorted(span for phrase in term.unless for span in hits.get(phrase, ()))
+        if not blocked:
+            continue
+        starts = [start for start, _ in blocked]
+        kept = []
+        for start, end in spans:
+            # NOTE: any exception hit starting at or before this hit may contain it; the nearest few decide.
+            k = bisect_right(starts, start)
+            if not any(blocked[j][1] >= end for j in range(max(0, k - 4), k)):
+                kept.append((start, end))
+        hits[term] = kept
+    return hits
 
 
 def _scan(folded: str) -> list[QuantityHit]:
