@@ -34,7 +34,8 @@ class BlockRole(str, Enum):
 
     Only ``body`` blocks disclose. The others list, restate or repeat: a table of contents, an issuer's content
     index or a regulator's correspondence table (claims, not disclosure), text that restates a standard's own
-    requirement wording, and running headers and footers.
+    requirement wording, running headers and footers, highlights pages (figures disclosed elsewhere, repeated) and
+    reader questionnaires (topic names beside checkboxes).
     """
 
     BODY = "body"
@@ -42,6 +43,8 @@ class BlockRole(str, Enum):
     TOC = "toc"
     CONTENT_INDEX = "content_index"
     REQUIREMENT_ECHO = "requirement_echo"
+    HIGHLIGHTS = "highlights"
+    QUESTIONNAIRE = "questionnaire"
 
 
 class Block(BaseModel):

@@ -3,8 +3,8 @@
 Runs after a reader, for every format, and before anything is judged:
 
 1. roles, per block and never per page: tables of contents (``contents``), content indexes and correspondence
-   tables (``indexes``), text that restates a standard's requirement (``echo``), running headers and footers
-   (found by ``checker.ingest.running``);
+   tables (``indexes``), text that restates a standard's requirement (``echo``), highlights pages and reader
+   questionnaires (``mentions``), running headers and footers (found by ``checker.ingest.running``);
 2. headings where the format marks none, and levels from numbering (``headings``);
 3. every block's section path.
 
@@ -19,6 +19,7 @@ from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
 from checker.structure.headings import HeadingGuess, infer_headings, section_paths
 from checker.structure.indexes import index_blocks
+from checker.structure.mentions import echo_table, mention_blocks
 
 __all__ = ["annotate"]
 
@@ -47,6 +48,11 @@ def annotate(document: Document) -> Document:
     roles: dict[int, tuple[BlockRole, str]] = {}
     for i, reason in index_blocks(live, tables, headings, [r is not None for r in echo_reasons]).items():
         roles[i] = (BlockRole.CONTENT_INDEX, reason)
+    for i, text in enumerate(live):
+        if tables[i] and i not in roles and echo_table(text, is_requirement_echo):
+            roles[i] = (BlockRole.CONTENT_INDEX, "correspondence table (rows restate requirements beside answers)")
+    for i, (role, reason) in mention_blocks(live, headings, [b.page for b in blocks]).items():
+        roles.setdefault(i, (BlockRole(role), reason))
     for i, reason in contents_blocks(live, tables).items():
         roles.setdefault(i, (BlockRole.TOC, reason))
     for i, echo in enumerate(echo_reasons):
@@ -61,6 +67,7 @@ def annotate(document: Document) -> Document:
         [b.kind.value for b in blocks],
         [b.level for b in blocks],
         [i not in roles for i in range(len(blocks))],
+        numbering_first=document.source.format == "pdf",
     )
     paths = section_paths(originals, guesses)
     position = 0
@@ -81,4 +88,6 @@ def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingG
         update["role"], update["role_reason"] = role
     if guess.heading and (block.kind is not BlockKind.HEADING or block.level != guess.level):
         update["kind"], update["level"] = BlockKind.HEADING, guess.level
+    elif not guess.heading and block.kind is BlockKind.HEADING:
+        update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption, not a heading
     return block.model_copy(update=update)

@@ -10,6 +10,7 @@ All tests run on folded text (lower case, Simplified Chinese), so English and bo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right as _bisect_right
 from collections.abc import Sequence
 
 _TITLE = re.compile(r"^(?:table of contents?|contents?|contents page|目录|目次|本报告目录|报告目录)$")
@@ -48,6 +49,22 @@ def _dense_numbers(text: str) -> bool:
     return numbers >= DENSE_MIN_NUMBERS and len(text) <= DENSE_CHARS_PER_NUMBER * numbers
 
 
+def _rising_page_numbers(text: str) -> bool:
+    """A contents list without a title: many small numbers, most of them in rising order (page numbers)."""
+    numbers = [int(n) for n in _SMALL_NUMBER.findall(text)]
+    if len(numbers) < 2 * DENSE_MIN_NUMBERS or len(text) > DENSE_CHARS_PER_NUMBER * len(numbers):
+        return False
+    # NOTE: longest non-decreasing run, allowing the section numbers that sit between page numbers
+    best: list[int] = []
+    for number in numbers:
+        position = _bisect_right(best, number)
+        if position == len(best):
+            best.append(number)
+        else:
+            best[position] = number
+    return len(best) >= 0.6 * len(numbers) and best[-1] - best[0] >= 10
+
+
 def contents_blocks(folded_blocks: Sequence[str], tables: Sequence[bool]) -> dict[int, str]:
     """Blocks that belong to a table of contents, with the reason for each.
 
@@ -66,6 +83,8 @@ def contents_blocks(folded_blocks: Sequence[str], tables: Sequence[bool]) -> dic
         title_alone = is_contents_title(text)
         title_inline = not title_alone and _starts_with_title(text) and _dense_numbers(text)
         if not (title_alone or title_inline):
+            if not tables[i] and _rising_page_numbers(text):
+                found[i] = "table of contents (entries with rising page numbers)"
             i += 1
             continue
         if title_inline:

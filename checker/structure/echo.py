@@ -42,6 +42,15 @@ _GENERIC_SUBJECT_ZH = re.compile(
     # NOTE: 应 as a modal, not the first character of 应对 (respond), 应用 (apply), 应急 (emergency) ...
     r"(?:应当|应(?![对用急收付变答届聘邀运])|须|宜|必须|需(?!求))"
 )
+# NOTE: an index row or a quoted KPI: a requirement code followed by its description ("KPI B2.1 Number and rate of
+# work-related fatalities ...", "A1.1 排放物種類及相關排放數據", "General Disclosure Information on: ...").
+_CODE_LEAD = re.compile(
+    r"^(?:kpi|关键绩效指标|层面|aspect)?\s*[ab][1-8](?:\.\d{1,2})?(?:\s|[:：.])"
+    r"|^(?:general disclosure|一般披露)(?:\s|[:：])"
+)
+# NOTE: the Code's own voice names the reporting company "the issuer" / 發行人; reports call themselves "we", "the
+# Group", "本集團".
+_ISSUER_WORDING = re.compile(r"\bthe issuer'?s?\b|(?<![本该])发行人")
 _LABEL = re.compile(
     r"^(?:recommended disclosures?|guidance for all sectors|supplemental guidance for|tcfd recommendations?"
     r"|建议揭露事项|所有行业适用指引|补充指引)\b"
@@ -69,6 +78,10 @@ def is_requirement_echo(folded: str) -> str | None:
         return None
     if _LABEL.match(text):
         return "requirement echo (a standard's disclosure label)"
+    if _CODE_LEAD.match(text):
+        return "requirement echo (a requirement code with its description)"
+    if _ISSUER_WORDING.search(text):
+        return "requirement echo (the standard's wording: 'the issuer')"
     if _IMPERATIVE_EN.match(text) or _IMPERATIVE_ZH.match(text):
         return "requirement echo (imperative requirement wording)"
     if _GENERIC_SUBJECT_EN.match(text) or _GENERIC_SUBJECT_ZH.match(text):

@@ -66,14 +66,25 @@ def _title_like(text: str) -> bool:
     return digits * 10 <= len(stripped) * 4
 
 
+_CAPTION = re.compile(
+    r"^(?:figure|fig\.|table|chart|exhibit|graph|diagram|圖|图|表)\s*[\d一二三四五六七八九十]", re.IGNORECASE
+)
+
+
 def infer_headings(
-    texts: Sequence[str], kinds: Sequence[str], levels: Sequence[int | None], eligible: Sequence[bool]
+    texts: Sequence[str],
+    kinds: Sequence[str],
+    levels: Sequence[int | None],
+    eligible: Sequence[bool],
+    numbering_first: bool = False,
 ) -> list[HeadingGuess]:
     """Heading or not, and the level, for every block.
 
-    Marked headings keep their level, or take their numbering's level when the format gave none. An unmarked
-    paragraph or list item becomes a heading when it is a short numbered title followed by body text: a run of
-    short numbered lines ("1. Energy", "2. Water") is a list, not a chain of headings.
+    Marked headings keep their level, or take their numbering's level when the format gave none (or when the
+    format's levels are only guesses: ``numbering_first`` for PDF, whose levels come from font sizes). A figure or
+    table caption is never a heading. An unmarked paragraph or list item becomes a heading when it is a short
+    numbered title followed by body text: a run of short numbered lines ("1. Energy", "2. Water") is a list, not a
+    chain of headings.
 
     Args:
         texts: the blocks' original texts.
@@ -85,7 +96,12 @@ def infer_headings(
     count = len(texts)
     for i, text in enumerate(texts):
         if kinds[i] == "heading":
-            guesses.append(HeadingGuess(True, levels[i] or numbering_level(text) or DEFAULT_LEVEL))
+            if _CAPTION.match(text.strip()):
+                guesses.append(HeadingGuess(False, None))
+            elif numbering_first:
+                guesses.append(HeadingGuess(True, numbering_level(text) or levels[i] or DEFAULT_LEVEL))
+            else:
+                guesses.append(HeadingGuess(True, levels[i] or numbering_level(text) or DEFAULT_LEVEL))
             continue
         level = numbering_level(text) if eligible[i] and kinds[i] in ("paragraph", "list_item") else None
         if (
