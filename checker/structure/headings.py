@@ -91,6 +91,7 @@ def infer_headings(
         kinds: the blocks' kinds as read ("heading", "paragraph", "list_item", "table").
         levels: the blocks' heading levels as read.
         eligible: whether a block is body text (contents entries and index rows never become headings).
+        numbering_first: prefer a numbered title's numbering to the format's level (PDF levels are guesses).
     """
     guesses: list[HeadingGuess] = []
     count = len(texts)
