@@ -6,6 +6,7 @@ from collections.abc import Hashable, Sequence
 from datetime import datetime, timezone
 
 from checker import __version__
+from checker.claims.mapping import claim_codes
 from checker.dsl.pack import RulePack
 from checker.evaluate.applicability import not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
@@ -19,6 +20,7 @@ from checker.report.model import (
     AuditResult,
     DocumentInfo,
     ElementResult,
+    Evidence,
     Finding,
     Profile,
     StandardInfo,
@@ -144,9 +146,18 @@ def _judge(
             if explained.ok:
                 explanation = evidence.passages(explained.hits, None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
+        from_index = _index_explanation(req, index.document) if explanation is None and not met else None
         if explanation is not None and obligation != "mandatory":
             status = Status.EXPLAINED
             message = f"Omission explained on page {explanation.page}; not disclosed: {'; '.join(missing)}."
+        elif from_index is not None and obligation != "mandatory":
+            # NOTE: the one thing a content index may be evidence for: comply-or-explain is met by the reason it
+            # gives. A requirement the body discloses in part is judged on the body, never on the index.
+            explanation, status = from_index, Status.EXPLAINED
+            message = (
+                f"Omission explained in the content index (page {from_index.page}): {from_index.text[:160]}; "
+                f"not disclosed: {'; '.join(missing)}."
+            )
         elif unreadable:
             status, confidence = Status.ERROR, "low"
             message = (
@@ -180,6 +191,24 @@ def _judge(
         reason=message if status is Status.ERROR else None,
         pages=pages,
     )
+
+
+def _index_explanation(req: CompiledRequirement, document: Document) -> Evidence | None:
+    """The explanation the issuer's content index gives for this requirement, as index evidence."""
+    claims = document.content_index
+    if claims is None:
+        return None
+    for code in claim_codes(req.pack.id, req.spec.id):
+        for claim in claims.for_code(code):
+            if claim.explanation:
+                return Evidence(
+                    page=claim.page,
+                    text=claim.explanation,
+                    span=claim.span,
+                    block_kind="content_index",
+                    from_index=True,
+                )
+    return None
 
 
 def _hints(req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match]) -> str:

@@ -2,6 +2,7 @@
 
 Schema history:
 - 1.0: first release.
+- 1.1: evidence ``from_index`` (an explanation taken from the issuer's content index).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RESULT_SCHEMA_VERSION = "1.0"
+RESULT_SCHEMA_VERSION = "1.1"
 
 
 class Status(str, Enum):
@@ -41,6 +42,7 @@ class Evidence(BaseModel):
     quantities: list[str] = Field(default_factory=list, description="numbers with units found in the passage")
     block_kind: str = "paragraph"
     element: str | None = None
+    from_index: bool = Field(default=False, description="taken from the issuer's content index (explanations only)")
 
 
 class ElementResult(BaseModel):

@@ -14,11 +14,12 @@ pages and spans never change, so evidence offsets stay valid. ``gapcheck extract
 
 from __future__ import annotations
 
+from checker.claims.parse import read_content_index
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
 from checker.structure.headings import HeadingGuess, infer_headings, section_paths
-from checker.structure.indexes import index_blocks
+from checker.structure.indexes import index_blocks, is_index_title
 from checker.structure.mentions import echo_table, mention_blocks
 
 __all__ = ["annotate"]
@@ -46,7 +47,9 @@ def annotate(document: Document) -> Document:
         None if b.kind is BlockKind.TABLE else is_requirement_echo(t) for b, t in zip(blocks, live, strict=False)
     ]
     roles: dict[int, tuple[BlockRole, str]] = {}
-    for i, reason in index_blocks(live, tables, headings, [r is not None for r in echo_reasons]).items():
+    index_pages = _index_title_pages(document, texts)
+    echoes = [r is not None for r in echo_reasons]
+    for i, reason in index_blocks(live, tables, headings, echoes, index_pages).items():
         roles[i] = (BlockRole.CONTENT_INDEX, reason)
     for i, text in enumerate(live):
         if tables[i] and i not in roles and echo_table(text, is_requirement_echo):
@@ -79,7 +82,30 @@ def annotate(document: Document) -> Document:
             position += 1
             new_blocks.append(_annotated(block, roles.get(i), guesses[i], paths[i]))
         pages.append(page.model_copy(update={"blocks": new_blocks}))
-    return document.share_folded(document.model_copy(update={"pages": pages}))
+    annotated = document.share_folded(document.model_copy(update={"pages": pages}))
+    claims = read_content_index(annotated)
+    return annotated.share_folded(annotated.model_copy(update={"content_index": claims if claims.found else None}))
+
+
+def _index_title_pages(document: Document, texts: list[str]) -> list[str | None]:
+    """For every block, the content-index title its page carries as a running header or footer, if any."""
+    titles: dict[int, str] = {}
+    position = {id(block): i for i, block in enumerate(document.blocks)}
+    for page in document.pages:
+        # NOTE: a page header: the running header, or one of the first two blocks when the header does not repeat
+        # on enough pages to count as running (it heads the index pages only).
+        heads = [b for b in page.blocks if b.running] + [b for b in page.blocks[:2] if not b.running]
+        for block in heads:
+            text = texts[position[id(block)]]
+            if len(text) <= 140 and is_index_title(running_key_text(text)):
+                titles[page.number] = text.strip()
+                break
+    return [titles.get(block.page) for block in document.blocks]
+
+
+def running_key_text(text: str) -> str:
+    """A running header without its page number ("References to HKEX ESG Reporting Guide 65")."""
+    return text.strip().rstrip("0123456789 ").lstrip("0123456789 ")
 
 
 def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingGuess, path: tuple[str, ...]) -> Block:

@@ -1,0 +1,252 @@
+"""Read the issuer's content index into claims: requirement codes, cited pages and sections, explanations.
+
+The index was already found block by block by the structure pass (role ``content_index``, and quoted KPI wording
+as ``requirement_echo``). Here its blocks are joined into regions, cut into rows at each requirement code, and
+each row is read:
+
+- the code, in any of the ways indexes print it: "KPI A1.1", "A1.1", "Aspect A1 General Disclosure",
+  "層面A1：一般披露", a "General Disclosure" row under an "Aspect B2" heading row, "Governance a)", "策略(b)";
+- the printed page numbers ("04, 07", "85-89", "62-64,72-73");
+- the section numbers and names ("5.4 Customer Service and Satisfaction", "8.2 應對氣候變化");
+- an explanation instead of a disclosure ("Not applicable", "It is not material to our business", "不適用").
+
+Rows that an index flattens into lines (PDF or text export) and rows kept as table rows read the same way, since
+all of it works on the folded text of the region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.claims.model import Claim, ContentIndex
+from checker.ingest.document import Block, BlockRole, Document
+from checker.ingest.normalize import fold
+
+# NOTE: patterns run on folded text (lower case, Simplified Chinese).
+_KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\.(\d{1,2})(?![\d.])")
+_ASPECT = re.compile(r"(?:aspect|层面)\s*([ab][1-8])(?![.\d])")
+_CODE_GD = re.compile(r"(?<![a-z0-9.])([ab][1-8])\s*[:：]?\s*(?:general disclosures?|一般披露)")
+_GD = re.compile(r"general disclosures?|一般披露")
+# NOTE: codes of other frameworks end an HKEX or TCFD row ("GRI 102: General Disclosures" is not an aspect's GD).
+_OTHER = re.compile(
+    r"gri\s?\d{1,3}(?:-\d{1,2})?(?:\s*[:：])?|(?<![\d.-])[1-4]\d{2}-\d{1,2}(?![\d.])|[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"
+)
+# NOTE: a bare "General Disclosure" row belongs to the aspect named at most this many characters before it.
+ASPECT_REACH = 800
+_TCFD_EN = re.compile(r"(governance|strategy|risk management|metrics\s*(?:and|&)\s*targets)\s*[(（]?\s*([abc])\s*[)）]")
+_TCFD_ZH = re.compile(r"(治理|策略|风险管理|指标与目标|指标和目标|指标及目标)\s*[(（]?\s*([abc一二三])\s*[)）]")
+_TCFD_PILLARS = {
+    "governance": "Gov",
+    "strategy": "Str",
+    "risk management": "RM",
+    "metrics and targets": "MT",
+    "metrics & targets": "MT",
+    "治理": "Gov",
+    "策略": "Str",
+    "风险管理": "RM",
+    "指标与目标": "MT",
+    "指标和目标": "MT",
+    "指标及目标": "MT",
+}
+_ZH_LETTERS = {"一": "a", "二": "b", "三": "c"}
+# NOTE: between codes that share one row ("A2 General Disclosure & KPI A2.5", "B6.1、B6.4").
+_CONNECTOR = re.compile(r"^[\s&,，、/;；及和与and]*$")
+# NOTE: an explanation instead of a disclosure, as indexes write it.
+_EXPLANATION = re.compile(
+    r"not applicable|\bn/?a\b|not material|immaterial|not relevant|not involve|does not involve|do not involve"
+    r"|not disclosed|will be disclosed|to be disclosed|not yet (?:available|disclosed|collected)|no such"
+    r"|not (?:significant|produced|generated|engaged)|不适用|并不重大|不重大|非重大|不涉及|未涉及|无涉及|不相关"
+    r"|暂未|尚未|未有披露|暂不披露|未予披露|将于|将在.{0,8}披露|没有产生|不产生|不会产生"
+)
+_PAGE = re.compile(r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d.%]|\s*(?:年|%|tco2|kwh))")
+_NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
+_SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
+GAP_BLOCKS = 3
+GAP_BLOCK_MAX_CHARS = 300
+MIN_CODES = 3
+
+
+@dataclass(frozen=True)
+class _Code:
+    code: str
+    start: int  # folded position in the document
+    end: int
+
+
+def read_content_index(document: Document) -> ContentIndex:
+    """The claims of every content index in ``document`` (roles must already be assigned)."""
+    blocks = document.blocks
+    regions = _regions(blocks)
+    if not regions:
+        return ContentIndex()
+    folded = document.folded()
+    claims: list[Claim] = []
+    pages: set[int] = set()
+    for region in regions:
+        segments = [
+            (folded.to_folded(blocks[i].span[0]), folded.to_folded(blocks[i].span[1]), i)
+            for i in region
+            if not blocks[i].running
+        ]
+        codes = _codes(folded.text, segments)
+        if len({c.code for c in codes if c.code != "OTHER"}) < MIN_CODES:
+            continue
+        claims.extend(_claims(document, folded.text, segments, codes))
+        pages.update(blocks[i].page for i in region)
+    if not claims:
+        return ContentIndex()
+    standards = sorted({claim.code.split(":", 1)[0] for claim in claims})
+    return ContentIndex(found=True, pages=sorted(pages), standards=standards, claims=claims)
+
+
+def _regions(blocks: list[Block]) -> list[list[int]]:
+    """Runs of index blocks, with a few short blocks between them (an explanation printed as its own line)."""
+    regions: list[list[int]] = []
+    current: list[int] = []
+    gap: list[int] = []
+    for i, block in enumerate(blocks):
+        if block.role in (BlockRole.CONTENT_INDEX, BlockRole.REQUIREMENT_ECHO):
+            if current:
+                current.extend(gap)
+            current.append(i)
+            gap = []
+        elif block.role is BlockRole.RUNNING:
+            continue
+        elif current and len(gap) < GAP_BLOCKS and len(block.text) <= GAP_BLOCK_MAX_CHARS:
+            gap.append(i)
+        else:
+            if current:
+                regions.append(current)
+            current, gap = [], []
+    if current:
+        regions.append(current)
+    return regions
+
+
+def _codes(text: str, segments: list[tuple[int, int, int]]) -> list[_Code]:
+    """Every requirement code in the region, in order; a bare "General Disclosure" takes the aspect above it."""
+    found: list[_Code] = []
+    aspect: str | None = None
+    aspect_at = 0
+    for start, end, _ in segments:
+        piece = text[start:end]
+        spans: list[tuple[int, int, str]] = []
+        for m in _KPI.finditer(piece):
+            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.{int(m.group(2))}"))
+        for m in _CODE_GD.finditer(piece):
+            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+        for m in _ASPECT.finditer(piece):
+            spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
+        for m in _GD.finditer(piece):
+            spans.append((m.start(), m.end(), "GD"))
+        for m in _OTHER.finditer(piece):
+            spans.append((m.start(), m.end(), "OTHER"))
+        for m in _TCFD_EN.finditer(piece):
+            pillar = _TCFD_PILLARS[" ".join(m.group(1).split())]
+            spans.append((m.start(), m.end(), f"TCFD:{pillar}-{m.group(2)}"))
+        for m in _TCFD_ZH.finditer(piece):
+            letter = _ZH_LETTERS.get(m.group(2), m.group(2))
+            spans.append((m.start(), m.end(), f"TCFD:{_TCFD_PILLARS[m.group(1)]}-{letter}"))
+        spans.sort()
+        covered_until = -1
+        for s, e, code in spans:
+            if s < covered_until:
+                continue  # NOTE: "A1 General Disclosure" is one code, not an aspect plus a bare "General Disclosure"
+            covered_until = e
+            if code.startswith("ASPECT:"):
+                aspect, aspect_at = code.split(":", 1)[1], start + s
+                continue
+            if code == "OTHER":
+                aspect = None
+                found.append(_Code(code, start + s, start + e))
+                continue
+            if code == "GD":
+                if aspect is None or start + s - aspect_at > ASPECT_REACH:
+                    continue
+                code = f"HKEX:{aspect}.GD"
+            elif code.startswith("HKEX:"):
+                aspect, aspect_at = code.split(":", 1)[1].split(".", 1)[0], start + s
+            found.append(_Code(code, start + s, start + e))
+    return found
+
+
+def _claims(document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code]) -> list[Claim]:
+    """One claim per code: the row runs from its code to the next code that starts a new row."""
+    folded = document.folded()
+    blocks = document.blocks
+    region_end = segments[-1][1]
+    claims: list[Claim] = []
+    i = 0
+    while i < len(codes):
+        group = [codes[i]]
+        while i + 1 < len(codes) and _CONNECTOR.match(text[group[-1].end : codes[i + 1].start]):
+            i += 1
+            group.append(codes[i])
+        row_end = codes[i + 1].start if i + 1 < len(codes) else region_end
+        row_start = group[0].start
+        o_start, _ = folded.to_original(row_start, row_start + 1)
+        _, o_end = folded.to_original(max(row_start, row_end - 1), row_end)
+        _, after_code = folded.to_original(group[-1].start, group[-1].end)
+        rest = _without_running(document, after_code, o_end)
+        block = next((b for s, e, b in segments if s <= row_start < e), segments[0][2])
+        explanation = _explanation(rest)
+        pages = _pages(fold(rest).text)
+        sections = _sections(rest)
+        for code in group:
+            if code.code == "OTHER":
+                continue
+            label_start, label_end = folded.to_original(code.start, code.end)
+            claims.append(
+                Claim(
+                    code=code.code,
+                    label=" ".join(document.text[label_start:label_end].split()),
+                    pages=pages,
+                    sections=sections,
+                    explanation=explanation,
+                    text=" ".join(document.text[o_start:o_end].split())[:600],
+                    span=(o_start, o_end),
+                    page=blocks[block].page,
+                )
+            )
+        i += 1
+    return claims
+
+
+def _without_running(document: Document, start: int, end: int) -> str:
+    """The original text between two offsets, without the running headers and footers that fall inside it."""
+    parts = []
+    for block in document.blocks:
+        if block.span[1] <= start or block.span[0] >= end or block.running:
+            continue
+        parts.append(document.text[max(start, block.span[0]) : min(end, block.span[1])])
+    return "\n".join(part for part in parts if part.strip())
+
+
+def _explanation(row: str) -> str | None:
+    """The clause of the row that gives a reason instead of a disclosure, as printed."""
+    folded = fold(row)
+    match = _EXPLANATION.search(folded.text)
+    if match is None:
+        return None
+    start, end = folded.to_original(match.start(), match.end())
+    left = max(row.rfind(mark, 0, start) for mark in (".", "。", "\n", ";", "；"))
+    rights = [p for p in (row.find(mark, end) for mark in (".", "。", "\n", ";", "；")) if p >= 0]
+    right = min(rights) + 1 if rights else len(row)
+    return " ".join(row[left + 1 : right].split())[:300] or None
+
+
+def _pages(row: str) -> list[str]:
+    pages: list[str] = []
+    for match in _PAGE.finditer(row):
+        if _NOT_PAGE_BEFORE.search(row[max(0, match.start() - 12) : match.start()]):
+            continue
+        first, last = match.group(1), match.group(2)
+        if int(first) == 0:
+            continue
+        pages.append(f"{first}-{last}" if last else first)
+    return pages
+
+
+def _sections(original_row: str) -> list[str]:
+    return [f"{m.group(1)} {m.group(2).strip()}" for m in _SECTION.finditer(original_row)][:6]
