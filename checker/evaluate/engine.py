@@ -10,6 +10,7 @@ from checker.claims.mapping import claim_codes
 from checker.dsl.pack import RulePack
 from checker.evaluate.applicability import not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
+from checker.evaluate.echo import RequirementWording
 from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
@@ -42,6 +43,7 @@ class Auditor:
         self.requirements: list[CompiledRequirement] = [
             compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher, interned)
         ]
+        self.wording = RequirementWording((r.spec.id, r.spec.title) for r in self.requirements if r.spec.title)
 
     def judge(
         self, document: Document, profile: Profile | None = None, only: set[tuple[str, str]] | None = None
@@ -49,7 +51,7 @@ class Auditor:
         """Judge the requirements (all, or ``only`` those (pack id, requirement id)) against ``document``."""
         profile = profile or Profile()
         with gc_paused():
-            index = DocumentIndex(document, self.matcher)
+            index = DocumentIndex(document, self.matcher, self.wording)
             cache: dict[int, Match] = {}
             evidence = EvidenceBuilder(index)
             findings = [
