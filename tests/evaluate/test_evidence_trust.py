@@ -215,7 +215,7 @@ CASES = [
         "explained",
         """
         # HKEX ESG Reporting Guide Content Index
-        KPI B6.1 Percentage of total products sold or shipped subject to recalls. Not applicable: we sell no physical products.
+        KPI B6.1 Share of products recalled. Not applicable: we sell no physical products.
         KPI B6.2 Number of complaints received and how they are dealt with. Section 5.4, page 31
         KPI B6.3 Practices relating to intellectual property rights. Section 5.3, page 30
         KPI B6.4 Quality assurance process and recall procedures. Section 5.2, page 29
