@@ -22,12 +22,16 @@ from dataclasses import dataclass
 from checker.claims.model import Claim, ContentIndex
 from checker.ingest.document import Block, BlockRole, Document
 from checker.ingest.normalize import fold
+from checker.structure.indexes import is_index_title, running_key_text
 
 # NOTE: patterns run on folded text (lower case, Simplified Chinese).
 _KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\.(\d{1,2})(?![\d.])")
 _ASPECT = re.compile(r"(?:aspect|层面)\s*([ab][1-8])(?![.\d])")
 _CODE_GD = re.compile(r"(?<![a-z0-9.])([ab][1-8])\s*[:：]?\s*(?:general disclosures?|一般披露)")
 _GD = re.compile(r"general disclosures?|一般披露")
+# NOTE: in a reverse index ("Climate commitments ... A1, A1.2, A1.5; A4, A4.1"), a bare aspect code in a list of
+# codes stands for the aspect's General Disclosure.
+_BARE_ASPECT = re.compile(r"(?<![a-z0-9.\-])([ab][1-8])(?![.\d\-])(?=\s*(?:[,;，；、]|and\b|$)|\s+[ab][1-8](?:\b|\.))")
 # NOTE: codes of other frameworks end an HKEX or TCFD row ("GRI 102: General Disclosures" is not an aspect's GD).
 _OTHER = re.compile(
     r"gri\s?\d{1,3}(?:-\d{1,2})?(?:\s*[:：])?|(?<![\d.-])[1-4]\d{2}-\d{1,2}(?![\d.])|[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"
@@ -62,8 +66,8 @@ _EXPLANATION = re.compile(
 _PAGE = re.compile(r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d.%]|\s*(?:年|%|tco2|kwh))")
 _NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
 _SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
-GAP_BLOCKS = 3
-GAP_BLOCK_MAX_CHARS = 300
+GAP_BLOCKS = 25
+GAP_BLOCK_MAX_CHARS = 200
 MIN_CODES = 3
 
 
@@ -136,6 +140,8 @@ def _codes(text: str, segments: list[tuple[int, int, int]]) -> list[_Code]:
             spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.{int(m.group(2))}"))
         for m in _CODE_GD.finditer(piece):
             spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+        for m in _BARE_ASPECT.finditer(piece):
+            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
         for m in _ASPECT.finditer(piece):
             spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
         for m in _GD.finditer(piece):
@@ -177,13 +183,11 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
     blocks = document.blocks
     region_end = segments[-1][1]
     claims: list[Claim] = []
-    i = 0
-    while i < len(codes):
-        group = [codes[i]]
-        while i + 1 < len(codes) and _CONNECTOR.match(text[group[-1].end : codes[i + 1].start]):
-            i += 1
-            group.append(codes[i])
-        row_end = codes[i + 1].start if i + 1 < len(codes) else region_end
+    groups = _groups(text, codes)
+    reverse = _is_reverse(text, groups, region_end)
+    previous_end = segments[0][0]
+    for number, group in enumerate(groups):
+        row_end = groups[number + 1][0].start if number + 1 < len(groups) else region_end
         row_start = group[0].start
         o_start, _ = folded.to_original(row_start, row_start + 1)
         _, o_end = folded.to_original(max(row_start, row_end - 1), row_end)
@@ -191,8 +195,14 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
         rest = _without_running(document, after_code, o_end)
         block = next((b for s, e, b in segments if s <= row_start < e), segments[0][2])
         explanation = _explanation(rest)
-        pages = _pages(fold(rest).text)
-        sections = _sections(rest)
+        if reverse:
+            # NOTE: a reverse index prints the section first, then the codes it answers.
+            o_before, _ = folded.to_original(previous_end, previous_end + 1)
+            before = _without_running(document, o_before, o_start)
+            pages, sections = _pages(fold(before).text)[-3:], _reverse_section(before)
+        else:
+            pages, sections = _pages(fold(rest).text), _sections(rest)
+        previous_end = group[-1].end
         for code in group:
             if code.code == "OTHER":
                 continue
@@ -209,8 +219,39 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
                     page=blocks[block].page,
                 )
             )
-        i += 1
     return claims
+
+
+def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
+    """Codes that share one row: consecutive codes with only connectors between them."""
+    groups: list[list[_Code]] = []
+    for code in codes:
+        if groups and _CONNECTOR.match(text[groups[-1][-1].end : code.start]):
+            groups[-1].append(code)
+        else:
+            groups.append([code])
+    return groups
+
+
+def _is_reverse(text: str, groups: list[list[_Code]], region_end: int) -> bool:
+    """Whether the index prints section -> codes (rows end at their codes) rather than code -> section."""
+    if len(groups) < 3:
+        return False
+    ends_row = 0
+    for number, group in enumerate(groups):
+        following = text[group[-1].end : groups[number + 1][0].start if number + 1 < len(groups) else region_end]
+        # NOTE: right after a reverse row's codes come other frameworks' codes (GRI 305-1) or the next row
+        if group[-1].code == "OTHER" or len(re.sub(r"[\W\d_]+", "", following)) < 8:
+            ends_row += 1
+    return ends_row >= 0.5 * len(groups)
+
+
+def _reverse_section(before: str) -> list[str]:
+    lines = [line.strip(" .;；,，") for line in re.split(r"[\n;；]", before) if line.strip(" .;；,，")]
+    if not lines:
+        return []
+    name = re.sub(r"(?:(?:gri\s*)?\d{3}-\d{1,2}|[a-z]{2}-[a-z]{2}-\d{3}[a-z.\d]*)[,;\s]*", "", lines[-1], flags=re.I)
+    return [" ".join(name.split())[-80:]] if name.strip() else []
 
 
 def _without_running(document: Document, start: int, end: int) -> str:
@@ -219,6 +260,8 @@ def _without_running(document: Document, start: int, end: int) -> str:
     for block in document.blocks:
         if block.span[1] <= start or block.span[0] >= end or block.running:
             continue
+        if len(block.text) <= 160 and is_index_title(running_key_text(fold(block.text).text)):
+            continue  # NOTE: the index's own title repeated as a page header carries that page's folio
         parts.append(document.text[max(start, block.span[0]) : min(end, block.span[1])])
     return "\n".join(part for part in parts if part.strip())
 
@@ -242,8 +285,8 @@ def _pages(row: str) -> list[str]:
         if _NOT_PAGE_BEFORE.search(row[max(0, match.start() - 12) : match.start()]):
             continue
         first, last = match.group(1), match.group(2)
-        if int(first) == 0:
-            continue
+        if int(first) == 0 or (last and int(last) < int(first)):
+            continue  # NOTE: "305-1" is a GRI disclosure, not pages 305 to 1
         pages.append(f"{first}-{last}" if last else first)
     return pages
 

@@ -6,6 +6,7 @@ from collections.abc import Hashable, Sequence
 from datetime import datetime, timezone
 
 from checker import __version__
+from checker.claims.check import attach_claims, index_findings
 from checker.claims.mapping import claim_codes
 from checker.dsl.pack import RulePack
 from checker.evaluate.applicability import not_applicable_reason, obligation_for
@@ -67,7 +68,7 @@ class Auditor:
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""
         profile = profile or Profile()
-        findings = self.judge(document, profile)
+        findings = attach_claims(self.judge(document, profile), document)
         infos = [StandardInfo(id=p.id, name=p.name, edition=p.edition, fingerprint=p.fingerprint) for p in self.packs]
         return AuditResult(
             tool_version=__version__,
@@ -77,14 +78,17 @@ class Auditor:
                 sha256=document.source.sha256,
                 format=document.source.format,
                 pages=len(document.pages),
+                paged=len(document.pages) > 1 or any(page.label for page in document.pages),
                 unreadable_pages=document.unreadable_pages,
                 warnings=list(document.warnings),
+                content_index=document.content_index,
             ),
             standard=infos[0],
             standards=infos,
             profile=profile,
             summary=summarise(findings),
             findings=findings,
+            index_findings=index_findings(findings, document),
         )
 
 

@@ -6,7 +6,7 @@ Runs after a reader, for every format, and before anything is judged:
    tables (``indexes``), text that restates a standard's requirement (``echo``), highlights pages and reader
    questionnaires (``mentions``), running headers and footers (found by ``checker.ingest.running``);
 2. headings where the format marks none, and levels from numbering (``headings``);
-3. every block's section path.
+3. every block's section path, and every page's printed page number (``labels``).
 
 The result is the same Document with ``role``, ``role_reason``, ``section`` and inferred headings filled in; texts,
 pages and spans never change, so evidence offsets stay valid. ``gapcheck extract --format json`` shows all of it.
@@ -19,7 +19,8 @@ from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
 from checker.structure.headings import HeadingGuess, infer_headings, section_paths
-from checker.structure.indexes import index_blocks, is_index_title
+from checker.structure.indexes import index_blocks, is_index_title, running_key_text
+from checker.structure.labels import printed_labels
 from checker.structure.mentions import echo_table, mention_blocks
 
 __all__ = ["annotate"]
@@ -73,15 +74,16 @@ def annotate(document: Document) -> Document:
         numbering_first=document.source.format == "pdf",
     )
     paths = section_paths(originals, guesses)
+    labels = printed_labels(document)
     position = 0
     pages = []
-    for page in document.pages:
+    for page, label in zip(document.pages, labels, strict=True):
         new_blocks = []
         for block in page.blocks:
             i = position
             position += 1
             new_blocks.append(_annotated(block, roles.get(i), guesses[i], paths[i]))
-        pages.append(page.model_copy(update={"blocks": new_blocks}))
+        pages.append(page.model_copy(update={"blocks": new_blocks, "label": label}))
     annotated = document.share_folded(document.model_copy(update={"pages": pages}))
     claims = read_content_index(annotated)
     return annotated.share_folded(annotated.model_copy(update={"content_index": claims if claims.found else None}))
@@ -101,11 +103,6 @@ def _index_title_pages(document: Document, texts: list[str]) -> list[str | None]
                 titles[page.number] = text.strip()
                 break
     return [titles.get(block.page) for block in document.blocks]
-
-
-def running_key_text(text: str) -> str:
-    """A running header without its page number ("References to HKEX ESG Reporting Guide 65")."""
-    return text.strip().rstrip("0123456789 ").lstrip("0123456789 ")
 
 
 def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingGuess, path: tuple[str, ...]) -> Block:
