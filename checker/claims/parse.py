@@ -63,7 +63,9 @@ _EXPLANATION = re.compile(
     r"|not (?:significant|produced|generated|engaged)|不适用|并不重大|不重大|非重大|不涉及|未涉及|无涉及|不相关"
     r"|暂未|尚未|未有披露|暂不披露|未予披露|将于|将在.{0,8}披露|没有产生|不产生|不会产生"
 )
-_PAGE = re.compile(r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d.%]|\s*(?:年|%|tco2|kwh))")
+_PAGE = re.compile(
+    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|\.\s*[a-z\u4e00-\u9fff]|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
+)
 _NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
 _SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
 GAP_BLOCKS = 25
@@ -226,7 +228,8 @@ def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
     """Codes that share one row: consecutive codes with only connectors between them."""
     groups: list[list[_Code]] = []
     for code in codes:
-        if groups and _CONNECTOR.match(text[groups[-1][-1].end : code.start]):
+        same_kind = bool(groups) and (groups[-1][-1].code == "OTHER") == (code.code == "OTHER")
+        if groups and same_kind and _CONNECTOR.match(text[groups[-1][-1].end : code.start]):
             groups[-1].append(code)
         else:
             groups.append([code])
@@ -234,16 +237,37 @@ def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
 
 
 def _is_reverse(text: str, groups: list[list[_Code]], region_end: int) -> bool:
-    """Whether the index prints section -> codes (rows end at their codes) rather than code -> section."""
-    if len(groups) < 3:
-        return False
-    ends_row = 0
+    """Whether the index prints section -> codes rather than code -> description and location.
+
+    Each row votes on its own line (a table row, or a line of an index flattened by a PDF export): a forward row
+    goes on after its codes (the description, the pages); a reverse row has said everything before them, and only
+    other frameworks' codes (GRI 305-1) follow.
+    """
+    forward = reverse = 0
     for number, group in enumerate(groups):
-        following = text[group[-1].end : groups[number + 1][0].start if number + 1 < len(groups) else region_end]
-        # NOTE: right after a reverse row's codes come other frameworks' codes (GRI 305-1) or the next row
-        if group[-1].code == "OTHER" or len(re.sub(r"[\W\d_]+", "", following)) < 8:
-            ends_row += 1
-    return ends_row >= 0.5 * len(groups)
+        if group[0].code == "OTHER":
+            continue
+        previous_end = groups[number - 1][-1].end if number else 0
+        next_start = groups[number + 1][0].start if number + 1 < len(groups) else region_end
+        line_start = max(text.rfind("\n", 0, group[0].start) + 1, previous_end)
+        line_end = text.find("\n", group[-1].end)
+        after = text[group[-1].end : min(line_end if line_end >= 0 else region_end, next_start)]
+        before = text[line_start : group[0].start]
+        if _substantive(after):
+            forward += 1
+        elif _substantive(before):
+            reverse += 1
+    return reverse > forward
+
+
+_OTHER_CODES = re.compile(r"(?:gri\s?)?\d{3}-\d{1,2}|[a-z]{2}-[a-z]{2}-\d{3}[a-z]?\.?\d*")
+
+
+def _substantive(piece: str) -> bool:
+    """Whether a piece of an index row says something (words), beyond codes, numbers and punctuation."""
+    rest = _OTHER_CODES.sub(" ", piece)
+    letters = sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in rest if ch.isalpha())
+    return letters >= 4
 
 
 def _reverse_section(before: str) -> list[str]:
@@ -291,5 +315,11 @@ def _pages(row: str) -> list[str]:
     return pages
 
 
+_BARE_SECTION = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})(?=\s*(?:[,;，；|]|page\b|p\.|$))", re.I)
+
+
 def _sections(original_row: str) -> list[str]:
-    return [f"{m.group(1)} {m.group(2).strip()}" for m in _SECTION.finditer(original_row)][:6]
+    named = [f"{m.group(1)} {m.group(2).strip()}" for m in _SECTION.finditer(original_row)]
+    numbers = {name.split(" ", 1)[0] for name in named}
+    bare = [m.group(1) for m in _BARE_SECTION.finditer(original_row) if m.group(1) not in numbers]
+    return [*named, *bare][:6]

@@ -14,7 +14,6 @@ pages and spans never change, so evidence offsets stay valid. ``gapcheck extract
 
 from __future__ import annotations
 
-from checker.claims.parse import read_content_index
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
@@ -85,6 +84,8 @@ def annotate(document: Document) -> Document:
             new_blocks.append(_annotated(block, roles.get(i), guesses[i], paths[i]))
         pages.append(page.model_copy(update={"blocks": new_blocks, "label": label}))
     annotated = document.share_folded(document.model_copy(update={"pages": pages}))
+    from checker.claims.parse import read_content_index  # NOTE: claims read indexes found here; imported late
+
     claims = read_content_index(annotated)
     return annotated.share_folded(annotated.model_copy(update={"content_index": claims if claims.found else None}))
 
