@@ -25,7 +25,7 @@ from checker.ingest.normalize import fold
 from checker.structure.indexes import is_index_title, running_key_text
 
 # NOTE: patterns run on folded text (lower case, Simplified Chinese).
-_KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\.(\d{1,2})(?![\d.])")
+_KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\.(\d{1,2})(?!\d|\.\d)")
 _ASPECT = re.compile(r"(?:aspect|层面)\s*([ab][1-8])(?![.\d])")
 _CODE_GD = re.compile(r"(?<![a-z0-9.])([ab][1-8])\s*[:：]?\s*(?:general disclosures?|一般披露)")
 _GD = re.compile(r"general disclosures?|一般披露")
@@ -64,8 +64,11 @@ _EXPLANATION = re.compile(
     r"|暂未|尚未|未有披露|暂不披露|未予披露|将于|将在.{0,8}披露|没有产生|不产生|不会产生"
 )
 _PAGE = re.compile(
-    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|\.\s*[a-z\u4e00-\u9fff]|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
+    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
 )
+# NOTE: "3. Our Environment" is a chapter, not page 3: a number that opens a segment and is followed by a title.
+_CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")
+_SEGMENT_START = re.compile(r"(?:^|[\n;；|•·]|\s{2,})\s*$")
 _NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
 _SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
 GAP_BLOCKS = 25
@@ -112,14 +115,15 @@ def _regions(blocks: list[Block]) -> list[list[int]]:
     current: list[int] = []
     gap: list[int] = []
     for i, block in enumerate(blocks):
-        if block.role in (BlockRole.CONTENT_INDEX, BlockRole.REQUIREMENT_ECHO):
+        coded = bool(current) and bool(_KPI.search(fold(block.text).text)) if len(block.text) <= 2000 else False
+        if block.role in (BlockRole.CONTENT_INDEX, BlockRole.REQUIREMENT_ECHO) or coded:
             if current:
                 current.extend(gap)
             current.append(i)
             gap = []
         elif block.role is BlockRole.RUNNING:
             continue
-        elif current and len(gap) < GAP_BLOCKS and len(block.text) <= GAP_BLOCK_MAX_CHARS:
+        elif current and len(gap) < GAP_BLOCKS and (len(block.text) <= GAP_BLOCK_MAX_CHARS or _quoted(block.text)):
             gap.append(i)
         else:
             if current:
@@ -130,53 +134,77 @@ def _regions(blocks: list[Block]) -> list[list[int]]:
     return regions
 
 
+def _quoted(text: str) -> bool:
+    """Requirement wording quoted in an index row ("Information on: (a) the policies; and (b) compliance ...")."""
+    folded = fold(text[:600]).text
+    return "the issuer" in folded or "发行人" in folded or "information on" in folded
+
+
 def _codes(text: str, segments: list[tuple[int, int, int]]) -> list[_Code]:
-    """Every requirement code in the region, in order; a bare "General Disclosure" takes the aspect above it."""
+    """Every requirement code in the region, in order; a bare "General Disclosure" takes the aspect above it.
+
+    An index whose columns were split by the export lists several aspects, then their General Disclosures in the
+    same order ("Aspect A1 ... Aspect A4", then four "General Disclosure" rows): consecutive aspect headings are
+    queued, and each General Disclosure takes the next one.
+    """
     found: list[_Code] = []
+    pending: list[str] = []  # NOTE: aspects named and not yet given their General Disclosure, in order
     aspect: str | None = None
     aspect_at = 0
+    last_was_aspect = False
     for start, end, _ in segments:
-        piece = text[start:end]
-        spans: list[tuple[int, int, str]] = []
-        for m in _KPI.finditer(piece):
-            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.{int(m.group(2))}"))
-        for m in _CODE_GD.finditer(piece):
-            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
-        for m in _BARE_ASPECT.finditer(piece):
-            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
-        for m in _ASPECT.finditer(piece):
-            spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
-        for m in _GD.finditer(piece):
-            spans.append((m.start(), m.end(), "GD"))
-        for m in _OTHER.finditer(piece):
-            spans.append((m.start(), m.end(), "OTHER"))
-        for m in _TCFD_EN.finditer(piece):
-            pillar = _TCFD_PILLARS[" ".join(m.group(1).split())]
-            spans.append((m.start(), m.end(), f"TCFD:{pillar}-{m.group(2)}"))
-        for m in _TCFD_ZH.finditer(piece):
-            letter = _ZH_LETTERS.get(m.group(2), m.group(2))
-            spans.append((m.start(), m.end(), f"TCFD:{_TCFD_PILLARS[m.group(1)]}-{letter}"))
-        spans.sort()
+        spans = _spans(text[start:end])
         covered_until = -1
         for s, e, code in spans:
             if s < covered_until:
                 continue  # NOTE: "A1 General Disclosure" is one code, not an aspect plus a bare "General Disclosure"
             covered_until = e
             if code.startswith("ASPECT:"):
-                aspect, aspect_at = code.split(":", 1)[1], start + s
+                named = code.split(":", 1)[1]
+                pending = [*pending, named] if last_was_aspect else [named]
+                aspect, aspect_at, last_was_aspect = named, start + s, True
                 continue
+            last_was_aspect = False
             if code == "OTHER":
-                aspect = None
+                aspect, pending = None, []
                 found.append(_Code(code, start + s, start + e))
                 continue
             if code == "GD":
-                if aspect is None or start + s - aspect_at > ASPECT_REACH:
+                if len(pending) > 1:
+                    code = f"HKEX:{pending.pop(0)}.GD"
+                elif aspect is not None and start + s - aspect_at <= ASPECT_REACH:
+                    code = f"HKEX:{aspect}.GD"
+                else:
                     continue
-                code = f"HKEX:{aspect}.GD"
             elif code.startswith("HKEX:"):
-                aspect, aspect_at = code.split(":", 1)[1].split(".", 1)[0], start + s
+                aspect, aspect_at, pending = code.split(":", 1)[1].split(".", 1)[0], start + s, []
             found.append(_Code(code, start + s, start + e))
     return found
+
+
+def _spans(piece: str) -> list[tuple[int, int, str]]:
+    """Every code-like span of a piece of folded text, in order."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _KPI.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.{int(m.group(2))}"))
+    for m in _CODE_GD.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+    for m in _BARE_ASPECT.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+    for m in _ASPECT.finditer(piece):
+        spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
+    for m in _GD.finditer(piece):
+        spans.append((m.start(), m.end(), "GD"))
+    for m in _OTHER.finditer(piece):
+        spans.append((m.start(), m.end(), "OTHER"))
+    for m in _TCFD_EN.finditer(piece):
+        pillar = _TCFD_PILLARS[" ".join(m.group(1).split())]
+        spans.append((m.start(), m.end(), f"TCFD:{pillar}-{m.group(2)}"))
+    for m in _TCFD_ZH.finditer(piece):
+        letter = _ZH_LETTERS.get(m.group(2), m.group(2))
+        spans.append((m.start(), m.end(), f"TCFD:{_TCFD_PILLARS[m.group(1)]}-{letter}"))
+    spans.sort()
+    return spans
 
 
 def _claims(document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code]) -> list[Claim]:
@@ -306,7 +334,10 @@ def _explanation(row: str) -> str | None:
 def _pages(row: str) -> list[str]:
     pages: list[str] = []
     for match in _PAGE.finditer(row):
-        if _NOT_PAGE_BEFORE.search(row[max(0, match.start() - 12) : match.start()]):
+        before = row[max(0, match.start() - 12) : match.start()]
+        if _NOT_PAGE_BEFORE.search(before):
+            continue
+        if _CHAPTER_AFTER.match(row, match.end()) and _SEGMENT_START.search(row[: match.start()]):
             continue
         first, last = match.group(1), match.group(2)
         if int(first) == 0 or (last and int(last) < int(first)):

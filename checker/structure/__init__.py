@@ -14,6 +14,8 @@ pages and spans never change, so evidence offsets stay valid. ``gapcheck extract
 
 from __future__ import annotations
 
+import re
+
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
@@ -100,10 +102,28 @@ def _index_title_pages(document: Document, texts: list[str]) -> list[str | None]
         heads = [b for b in page.blocks if b.running] + [b for b in page.blocks[:2] if not b.running]
         for block in heads:
             text = texts[position[id(block)]]
-            if len(text) <= 140 and is_index_title(running_key_text(text)):
-                titles[page.number] = text.strip()
+            title = _leading_index_title(text)
+            if title is not None:
+                titles[page.number] = title
                 break
     return [titles.get(block.page) for block in document.blocks]
+
+
+_TITLE_END = re.compile(
+    r"(?:index|索引|索引表|对照表|对应表|guide|code)(?:\s*[(（]?(?:continued|cont'?d|续)[)）]?)?", re.IGNORECASE
+)
+
+
+def _leading_index_title(text: str) -> str | None:
+    """An index title at the top of a page, alone or run into the index's column headings."""
+    stripped = text.strip()
+    if len(stripped) <= 140 and is_index_title(running_key_text(stripped)):
+        return stripped
+    for match in _TITLE_END.finditer(stripped[:140]):
+        head = stripped[: match.end()]
+        if is_index_title(running_key_text(head)):
+            return head
+    return None
 
 
 def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingGuess, path: tuple[str, ...]) -> Block:
@@ -114,4 +134,5 @@ def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingG
         update["kind"], update["level"] = BlockKind.HEADING, guess.level
     elif not guess.heading and block.kind is BlockKind.HEADING:
         update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption, not a heading
-    return block.model_copy(update=update)
+    # NOTE: model_construct skips validation and the deep copy model_copy makes: ~5,000 blocks in a long report.
+    return Block.model_construct(_fields_set=block.model_fields_set | set(update), **{**block.__dict__, **update})
