@@ -73,6 +73,7 @@ def annotate(document: Document) -> Document:
         [b.level for b in blocks],
         [i not in roles for i in range(len(blocks))],
         numbering_first=document.source.format == "pdf",
+        guessed=document.source.format in ("pdf", "text"),
     )
     paths = section_paths(originals, guesses)
     labels = printed_labels(document)
@@ -133,6 +134,6 @@ def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingG
     if guess.heading and (block.kind is not BlockKind.HEADING or block.level != guess.level):
         update["kind"], update["level"] = BlockKind.HEADING, guess.level
     elif not guess.heading and block.kind is BlockKind.HEADING:
-        update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption, not a heading
+        update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption or a data label
     # NOTE: model_construct skips validation and the deep copy model_copy makes: ~5,000 blocks in a long report.
     return Block.model_construct(_fields_set=block.model_fields_set | set(update), **{**block.__dict__, **update})
