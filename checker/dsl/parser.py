@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ast as pyast
 import difflib
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,12 +16,10 @@ from lark import (
     UnexpectedInput,
     UnexpectedToken,
 )
-from lark import (
-    __version__ as lark_version,
-)
+from lark.exceptions import VisitError
 from lark.tree import Meta
 
-from checker.dsl import ast, pack_cache
+from checker.dsl import ast
 from checker.dsl.diagnostics import Diagnostic
 
 _GRAMMAR = Path(__file__).with_name("grammar.lark")
@@ -54,9 +50,9 @@ _TERMINAL_WORDS = {
 def get_parser() -> Lark:
     """The shared parser, built once per process.
 
-    Building the LALR tables costs ~0.25 s, so lark keeps them in the pack cache folder (``cache=``; lark checks
-    the grammar and options hash and rebuilds on any mismatch or unreadable file): a rule edit re-parses the
-    pack without rebuilding the parser. ``GAPCHECK_NO_CACHE=1`` builds it from the grammar every time.
+    NOTE: lark can keep its LALR tables in a cache file, but that file is a pickle: one planted in a shared cache
+    folder would run code on the next audit. The tables are rebuilt instead (~0.25 s, and only when a pack is not
+    in the pack cache, i.e. after a rule edit).
     """
     return Lark(
         _GRAMMAR.read_text(encoding="utf-8"),
@@ -64,19 +60,7 @@ def get_parser() -> Lark:
         strict=True,
         propagate_positions=True,
         maybe_placeholders=True,
-        cache=_tables_file() or False,
     )
-
-
-def _tables_file() -> str | None:
-    if not pack_cache.enabled():
-        return None
-    try:
-        folder = pack_cache.directory()
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return str(folder / f"lark-{lark_version}-py{sys.version_info[0]}{sys.version_info[1]}.tables")
 
 
 def parse_rule_text(text: str, path: str) -> ast.RuleFile:
@@ -89,7 +73,16 @@ def parse_rule_text(text: str, path: str) -> ast.RuleFile:
         tree = get_parser().parse(text)
     except UnexpectedInput as exc:
         raise syntax_diagnostic(exc, text, path).to_error(text) from None
-    return _ToAst(path).transform(tree)  # type: ignore[no-any-return]
+    try:
+        return _ToAst(path).transform(tree)  # type: ignore[no-any-return]
+    except _StringError as exc:
+        raise exc.diagnostic(path).to_error(text) from None
+    except VisitError as exc:
+        # NOTE: lark may wrap what a transformer method raises; a located string error is the author's, and is
+        # re-raised as a rule error with the source line for the caret.
+        if isinstance(exc.orig_exc, _StringError):
+            raise exc.orig_exc.diagnostic(path).to_error(text) from None
+        raise
 
 
 def parse_rule_file(path: Path) -> ast.RuleFile:
@@ -172,11 +165,64 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
     return Diagnostic(str(exc).splitlines()[0], path, line, column)  # pragma: no cover - lark has no others
 
 
+# Escapes of single-quoted rule strings. Any other backslash is kept as written, so a Windows path in a note
+# (``C:\\Users\\x``) or a regex-looking term stays literal instead of failing.
+_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t"}
+
+
+class _StringError(Exception):
+    """A string literal that cannot be unquoted, at a line and column of the rule file."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def diagnostic(self, path: str) -> Diagnostic:
+        return Diagnostic(self.message, path, self.line, self.column, help="remove the character from the string")
+
+
 def _unquote(token: Token | str) -> str:
+    """The value of a rule-file string literal.
+
+    Double-quoted strings know four escapes (backslash followed by a quote, a backslash, ``n`` or ``t``); a
+    backslash before anything else is kept as written. Triple-quoted strings are raw and dedented. A NUL character
+    is refused with its position, in either kind.
+
+    Raises:
+        _StringError: the string holds a NUL character.
+    """
     raw = str(token)
+    nul = raw.find("\0")
+    if nul >= 0:
+        line = getattr(token, "line", None) or 1
+        column = getattr(token, "column", None) or 1
+        before = raw[:nul]
+        if "\n" in before:
+            line += before.count("\n")
+            column = nul - before.rfind("\n")
+        else:
+            column += nul
+        raise _StringError("a NUL character (\\0) is not allowed in a rule string", line, column)
     if raw.startswith('"""'):
         return _dedent_block(raw[3:-3])
-    return str(pyast.literal_eval(raw))
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+    out: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\" and index + 1 < len(body):
+            following = body[index + 1]
+            if following in _ESCAPES:
+                out.append(_ESCAPES[following])
+                index += 2
+                continue
+        out.append(char)
+        index += 1
+    return "".join(out)
 
 
 def _dedent_block(text: str) -> str:
