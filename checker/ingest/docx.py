@@ -57,9 +57,11 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
 
     try:
         document = docx.Document(BytesIO(data))
-    except (KeyError, ValueError, EOFError) as exc:
+    except (KeyError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
         # NOTE: python-docx reports a missing part or relationship as KeyError and a wrong content type as
-        # ValueError while it loads the package; once loaded, nothing here catches builtins (a bug stays a bug).
+        # ValueError while it loads the package, and zipfile an unsupported feature of a member's local header
+        # (which may contradict the directory checked above) as NotImplementedError / RuntimeError. Once the
+        # package is loaded, nothing here catches builtins: a bug stays a bug.
         raise InputError(f"corrupt DOCX file ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from exc
     body = getattr(document.element, "body", None)
     if document.element.tag != _W + "document" or body is None:
@@ -75,6 +77,7 @@ _SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "d
 _COMPRESSION_NAMES = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES"}
 _MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
 _ENCRYPTED = 0x1
+_PATCHED = 0x20
 _STRONG_ENCRYPTION = 0x40
 
 
@@ -102,6 +105,8 @@ def guard_zip(data: bytes, options: ReadOptions) -> None:
     for info in infos:
         if info.flag_bits & (_ENCRYPTED | _STRONG_ENCRYPTION):
             raise InputError("encrypted DOCX file (zip encryption): remove the password in Word and save again")
+        if info.flag_bits & _PATCHED:
+            raise InputError("unsupported DOCX file: compressed patched data (zip flag bit 5)")
         if info.compress_type not in _SUPPORTED_COMPRESSION:
             method = _COMPRESSION_NAMES.get(info.compress_type, f"method {info.compress_type}")
             raise InputError(f"unsupported DOCX file: {info.filename!r} uses {method} compression; save it again")
