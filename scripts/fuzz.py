@@ -33,12 +33,13 @@ SIGNATURES: dict[str, int] = {}
 
 
 def one_input(data: bytes) -> None:
+    """Run the target once; count and keep the input when it raises anything but a user error."""
     STATE["runs"] += 1
     if STATE["runs"] % 1000 == 0 or STATE["runs"] >= RUNS:
         summary()  # NOTE: libFuzzer ends the process with _exit, so atexit handlers may never run
     try:
         TARGET(data)
-    except Exception as exc:  # noqa: BLE001 - counting every traceback is the point
+    except Exception as exc:  # NOTE: counting every traceback is the point
         STATE["tracebacks"] += 1
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         signature = f"{type(exc).__name__}@{Path(frame.filename).name}:{frame.lineno}"
@@ -51,6 +52,7 @@ def one_input(data: bytes) -> None:
 
 
 def summary() -> None:
+    """Print the JSON summary line."""
     print(
         json.dumps(
             {
@@ -66,6 +68,7 @@ def summary() -> None:
 
 
 def main() -> None:
+    """Seed a corpus and fuzz."""
     corpus = Path(tempfile.mkdtemp(prefix=f"fuzz-{NAME}-"))
     seed = targets.seed(targets.SEED_OF[NAME])
     if NAME == "docx":

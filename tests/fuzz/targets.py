@@ -10,10 +10,11 @@ central-directory field (compression method, flags, versions, name bytes, offset
 
 from __future__ import annotations
 
+import contextlib
 import io
 import struct
 import zipfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from checker.errors import InputError, RuleError
@@ -27,7 +28,7 @@ READERS = {"pdf": "pdf", "docx": "docx", "html": "html", "markdown": "md", "text
 OPTIONS = ReadOptions(max_uncompressed_bytes=8 * 1024 * 1024, max_pages=50)
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed(name: str) -> bytes:
     """The seed input of a target (``docx``, ``pdf``, ``html``, ``md``, ``txt``, ``rule``)."""
     return (SEEDS / f"seed.{name}").read_bytes()
@@ -35,10 +36,8 @@ def seed(name: str) -> bytes:
 
 def read_as(fmt: str, data: bytes) -> None:
     """Read ``data`` with the reader ``fmt``; only ``InputError`` may escape."""
-    try:
+    with contextlib.suppress(InputError):
         document_from_bytes(data, Path(f"fuzz.{READERS[fmt]}"), OPTIONS.model_copy(update={"format": fmt}))
-    except InputError:
-        pass
 
 
 def docx_variant(data: bytes) -> bytes:
@@ -96,10 +95,8 @@ def parse_rule(data: bytes) -> None:
     from checker.dsl.parser import parse_rule_text
 
     text = data.decode("utf-8", "replace")
-    try:
+    with contextlib.suppress(RuleError):
         parse_rule_text(text, "fuzz.rule")
-    except RuleError:
-        pass
 
 
 TARGETS = {

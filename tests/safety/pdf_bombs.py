@@ -8,6 +8,11 @@ from pathlib import Path
 _TEXT = b"BT /F1 12 Tf 72 720 Td (Scope 1 emissions were 1,234 tCO2e in 2024.) Tj ET"
 
 
+_PAGE = (
+    b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources << /Font << /F1 7 0 R >> >> >>"
+)
+
+
 def _bomb_stream(size: int, layers: int = 1) -> bytes:
     """A Flate stream of ``size`` spaces (valid content: whitespace), then a text operator; compressed ``layers`` x."""
     compressor = zlib.compressobj(9)
@@ -30,8 +35,8 @@ def write_bomb_pdf(path: Path, size: int, *, layers: int = 1) -> Path:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 6 0 R /Resources << /Font << /F1 7 0 R >> >> >>",
+        _PAGE % 5,
+        _PAGE % 6,
         b"<< /Length " + str(len(_TEXT)).encode() + b" >>\nstream\n" + _TEXT + b"\nendstream",
         b"<< /Length " + str(len(bomb)).encode() + b" /Filter " + filters + b" >>\nstream\n" + bomb + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
