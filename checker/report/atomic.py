@@ -27,8 +27,13 @@ from checker.errors import OutputError, display_path
 _TEMP_TAG = ".gapcheck-"
 
 
-def write_atomic(path: Path, producer: Callable[[Path], object]) -> None:
+def write_atomic(
+    path: Path, producer: Callable[[Path], object], before_replace: Callable[[], None] | None = None
+) -> None:
     """Call ``producer(tmp_path)`` to write the content, then put it at ``path`` (see the module docstring).
+
+    ``before_replace`` runs just before the rename of a regular file (the workbook writer checks there that the
+    old file was not changed meanwhile); what it raises is raised, and the old file stays as it was.
 
     Raises:
         OutputError: the target is a directory, its folder does not exist, or it cannot be written (read-only,
@@ -66,6 +71,8 @@ def write_atomic(path: Path, producer: Callable[[Path], object]) -> None:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temp, 0o666 & ~umask)
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, target)
         temp = None
     except PermissionError as exc:
