@@ -166,9 +166,13 @@ class _Reader:
         ids = p.xpath("./w:pPr/w:pStyle/@w:val")
         key = ids[0] if ids else ""
         if key not in self._styles:
+            from docx.oxml.exceptions import InvalidXmlError
             from docx.text.paragraph import Paragraph
 
-            chain = _style_chain(Paragraph(p, self.document)) if ids or not p.xpath("./w:pPr/w:pStyle") else []
+            try:
+                chain = _style_chain(Paragraph(p, self.document))
+            except InvalidXmlError:
+                chain = []  # NOTE: a w:pStyle without w:val names no style: the paragraph is body text
             self._styles[key] = (_heading_level(chain), _is_list(chain), _page_break_before(chain))
         return self._styles[key]
 

@@ -51,7 +51,11 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
     if head.startswith(b"PK\x03\x04"):
         try:
             names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise InputError("corrupt zip container (a member name is not valid UTF-8)") from exc
+        except NotImplementedError as exc:  # NOTE: "zip file version 23.9" and other features zipfile lacks
+            raise InputError(f"unsupported zip container ({exc}); save it again as DOCX") from exc
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
             raise InputError("corrupt or truncated zip container (expected a DOCX file)") from exc
         if "word/document.xml" in names:
             return "docx"
