@@ -30,6 +30,7 @@ from checker.ingest.registry import document_from_bytes, read_source
 from checker.report.atomic import write_text_atomic
 
 _INGEST = Path(__file__).with_name("ingest")
+_STRUCTURE = Path(__file__).with_name("structure")
 ENTRY_KIND = "gapcheck-document-cache/2"
 
 
@@ -37,7 +38,8 @@ ENTRY_KIND = "gapcheck-document-cache/2"
 def reader_fingerprint() -> str:
     """Hash of the reader source files: a changed reader must never be served an old reader's Document."""
     digest = hashlib.sha256()
-    for source in sorted(_INGEST.glob("*.py")):
+    # NOTE: the structure pass (roles, headings, sections) is part of reading: its output is in the cached Document.
+    for source in [*sorted(_INGEST.glob("*.py")), *sorted(_STRUCTURE.glob("*.py"))]:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]

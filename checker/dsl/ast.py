@@ -175,6 +175,16 @@ class Lexicon:
     name: str
     terms: tuple[Literal | LexRef, ...]
     span: Span
+    exceptions: tuple[Literal | LexRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A note for the finding when the requirement is not covered but ``expr`` holds."""
+
+    message: str
+    expr: Expr
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -231,6 +241,10 @@ class Requirement:
     applies: Cond | None = None
     reliefs: tuple[Relief, ...] = ()
     topic: tuple[TermSet, ...] = ()
+    subject: tuple[TermSet, ...] = ()
+    scope: str | None = None
+    ignore_under: tuple[TermSet, ...] = ()
+    hints: tuple[Hint, ...] = ()
     elements: tuple[Element, ...] = ()
     explain: Expr | None = None
     examples: tuple[Example, ...] = ()

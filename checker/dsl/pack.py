@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -33,6 +33,8 @@ class RulePack:
     requirements: tuple[ast.Requirement, ...]
     files: tuple[Path, ...]
     fingerprint: str
+    # NOTE: lexicon -> term -> the phrases in which that term is not the lexicon's topic (``except``)
+    exceptions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, ast.Requirement]:
@@ -239,6 +241,7 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
     if diagnostics:
         raise RuleErrors(diagnostics)
     lexicons = _resolve_lexicons(files)
+    exceptions = _resolve_exceptions(files, lexicons)
     requirements = sorted((r for f in files for r in f.requirements), key=reading_order)
     all_paths = [pack_file, *rule_paths]
     digest = hashlib.sha256()
@@ -253,6 +256,7 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
         default_year=header.default_year,
         root=pack_dir,
         lexicons=lexicons,
+        exceptions=exceptions,
         requirements=tuple(requirements),
         files=tuple(all_paths),
         fingerprint="sha256:" + digest.hexdigest()[:16],
@@ -280,6 +284,43 @@ def _resolve_lexicons(files: list[ast.RuleFile]) -> dict[str, tuple[str, ...]]:
     for name in raw:
         expand(name)
     return resolved
+
+
+def _resolve_exceptions(
+    files: list[ast.RuleFile], lexicons: dict[str, tuple[str, ...]]
+) -> dict[str, dict[str, tuple[str, ...]]]:
+    """For every lexicon, the exception phrases of each of its terms.
+
+    A lexicon's ``except`` phrases apply to all its terms, including those it takes from other lexicons, and an
+    included lexicon's own exceptions stay with its terms: ``lexicon opp = climate_opp except "equal opportunit*"``.
+    """
+    raw = {lex.name: lex for f in files for lex in f.lexicons}
+    resolved: dict[str, dict[str, tuple[str, ...]]] = {}
+
+    def phrases(items: tuple[ast.Literal | ast.LexRef, ...]) -> list[str]:
+        out: list[str] = []
+        for item in items:
+            out.extend(lexicons[item.name] if isinstance(item, ast.LexRef) else [item.text])
+        return out
+
+    def expand(name: str) -> dict[str, tuple[str, ...]]:
+        if name in resolved:
+            return resolved[name]
+        own = phrases(raw[name].exceptions)
+        found: dict[str, list[str]] = {}
+        for term in raw[name].terms:
+            if isinstance(term, ast.LexRef):
+                for text, inherited in expand(term.name).items():
+                    found.setdefault(text, []).extend(inherited)
+            else:
+                found.setdefault(term.text, [])
+        result = {text: tuple(dict.fromkeys([*inherited, *own])) for text, inherited in found.items()}
+        resolved[name] = {text: excluded for text, excluded in result.items() if excluded}
+        return resolved[name]
+
+    for name in raw:
+        expand(name)
+    return {name: terms for name, terms in resolved.items() if terms}
 
 
 def load_rule_path(path: str | Path) -> list[RulePack]:

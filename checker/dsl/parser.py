@@ -315,8 +315,11 @@ class _ToAst(Transformer[Token, Any]):
         return "effective", _unquote(children[0])
 
     def lexicon(self, children: list[Any], meta: Meta) -> ast.Lexicon:
-        name, *terms = children
-        return ast.Lexicon(str(name), tuple(terms), self._span(meta))
+        name, *terms, exceptions = children
+        return ast.Lexicon(str(name), tuple(terms), self._span(meta), tuple(exceptions or ()))
+
+    def lexicon_except(self, children: list[Any], meta: Meta) -> list[Any]:
+        return list(children)
 
     # ---- terms
     def literal(self, children: list[Any], meta: Meta) -> ast.Literal:
@@ -392,13 +395,16 @@ class _ToAst(Transformer[Token, Any]):
             "examples": [],
             "notes": [],
             "maps_to": [],
+            "ignore_under": [],
+            "subject": [],
+            "hints": [],
         }
         spans: dict[str, ast.Span] = {}
         duplicates: list[tuple[str, ast.Span]] = []
         for name, value, span in fields:
-            if name in ("obligations", "reliefs", "elements", "examples", "notes"):
+            if name in ("obligations", "reliefs", "elements", "examples", "notes", "hints"):
                 values[name].append(value)
-            elif name in ("topic", "maps_to"):
+            elif name in ("topic", "maps_to", "ignore_under", "subject"):
                 values[name].extend(value)
             else:
                 if name in values:
@@ -420,6 +426,10 @@ class _ToAst(Transformer[Token, Any]):
             applies=values.get("applies"),
             reliefs=tuple(values["reliefs"]),
             topic=tuple(values["topic"]),
+            subject=tuple(values["subject"]),
+            scope=values.get("scope"),
+            ignore_under=tuple(values["ignore_under"]),
+            hints=tuple(values["hints"]),
             elements=tuple(values["elements"]),
             explain=values.get("explain"),
             examples=tuple(values["examples"]),
@@ -461,6 +471,19 @@ class _ToAst(Transformer[Token, Any]):
 
     def topic(self, children: list[Any], meta: Meta) -> tuple[str, list[Any], ast.Span]:
         return "topic", list(children), self._span(meta)
+
+    def subject(self, children: list[Any], meta: Meta) -> tuple[str, list[Any], ast.Span]:
+        return "subject", list(children), self._span(meta)
+
+    def scope(self, children: list[Any], meta: Meta) -> tuple[str, str, ast.Span]:
+        return "scope", str(children[0]), self._span(meta)
+
+    def ignore_under(self, children: list[Any], meta: Meta) -> tuple[str, list[Any], ast.Span]:
+        return "ignore_under", list(children), self._span(meta)
+
+    def hint(self, children: list[Any], meta: Meta) -> tuple[str, ast.Hint, ast.Span]:
+        span = self._span(meta)
+        return "hints", ast.Hint(_unquote(children[0]), children[1], span), span
 
     def element(self, children: list[Any], meta: Meta) -> tuple[str, ast.Element, ast.Span]:
         optional, name, expr = children

@@ -82,9 +82,12 @@ def check_pack(header: ast.StandardHeader, files: list[ast.RuleFile]) -> list[Di
 
 def _check_lexicons(lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
     for lexicon in lexicons.values():
-        for term in lexicon.terms:
+        for term in (*lexicon.terms, *lexicon.exceptions):
             if isinstance(term, ast.LexRef) and term.name not in lexicons:
                 yield _at(term.span, f"unknown lexicon '{term.name}'", _did_you_mean(term.name, lexicons))
+        for exception in lexicon.exceptions:
+            if isinstance(exception, ast.Literal) and not exception.text.strip().rstrip("*"):
+                yield _at(exception.span, "an exception needs some text")
             if isinstance(term, ast.Literal) and not term.text.strip("* "):
                 yield _at(term.span, "empty term")
     # NOTE: a cycle would make lexicon expansion loop forever; report it at the lexicon that closes it.
@@ -103,6 +106,9 @@ def _check_lexicons(lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
     for name in lexicons:
         if name not in state:
             yield from visit(name)
+
+
+EVIDENCE_SCOPES = ("topic", "document")
 
 
 def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
@@ -155,8 +161,18 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
         yield from _check_expr(element.expr, lexicons)
     if req.elements and all(e.optional for e in req.elements):
         yield _at(req.span, f"every element of '{req.id}' is optional, so it could never be missing")
-    for termset in req.topic:
+    for termset in (*req.topic, *req.subject, *req.ignore_under):
         yield from _check_termset(termset, lexicons)
+    if req.scope is not None and req.scope not in EVIDENCE_SCOPES:
+        yield _at(
+            req.field_spans["scope"],
+            f"unknown scope '{req.scope}'",
+            _did_you_mean(req.scope, EVIDENCE_SCOPES) or f"use one of: {', '.join(EVIDENCE_SCOPES)}",
+        )
+    for hint in req.hints:
+        if not hint.message.strip():
+            yield _at(hint.span, "a hint needs a message")
+        yield from _check_expr(hint.expr, lexicons)
     if req.explain is not None:
         yield from _check_expr(req.explain, lexicons)
     for example in req.examples:

@@ -1,92 +1,40 @@
-"""Accuracy against labelled samples: agreement, precision/recall/F1 per verdict, evidence pages, confusion.
+"""Accuracy against labelled cases: agreement, precision/recall/F1 per verdict, evidence pages, confusion.
 
-A sample is a folder with ``expected.yaml`` (see samples/README.md): the draft, the standards and profile it is
-judged against, and a reviewer's verdict (and pages) for every requirement.
+Two agreements are reported. *Strict*: gapcheck gives the labelled verdict. *Tolerant*: ``covered`` and
+``partial`` count as agreeing with each other, because where "all data points" ends is a reviewer's judgement
+(the fictional samples' notes flag many such close calls); every other pair must match exactly, so a gap reported
+as disclosed, or a disclosure reported as missing, is always a disagreement.
+
+Every figure is kept per set (tuning samples, held-out samples, real reports tuned on, real reports held out), so
+that an in-sample figure is never quoted as accuracy on unseen reports.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel
 
 from checker.errors import InputError
-from checker.report.model import AuditResult, Profile
+from checker.evaluate.ablation import CutResult
+from checker.evaluate.cases import DISCLOSED, LABELS, Case
+from checker.ingest.document import BlockRole, Document
+from checker.report.model import AuditResult
 
-LABELS = ("covered", "partial", "missing", "explained", "not_applicable", "manual")
-DISCLOSED = ("covered", "partial", "explained")
-
-
-class Label(BaseModel):
-    """A reviewer's verdict for one requirement."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    status: str
-    pages: list[int] = Field(default_factory=list)
-
-    @field_validator("status")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in LABELS:
-            raise ValueError(f"unknown verdict {value!r} (use one of {', '.join(LABELS)})")
-        return value
+_TOLERANT = {frozenset(("covered", "partial"))}
 
 
-class Case(BaseModel):
-    """One labelled sample (``expected.yaml``)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: str
-    draft: str
-    language: str | None = None
-    standards: list[str]
-    profile: Profile = Field(default_factory=Profile)
-    expected: dict[str, dict[str, Label]]
-    notes: dict[str, str] = Field(default_factory=dict)
-
-    @field_validator("expected", mode="before")
-    @classmethod
-    def _shorthand(cls, value: Any) -> Any:
-        # NOTE: `B1.2: missing` is shorthand for `B1.2: {status: missing}`.
-        if isinstance(value, dict):
-            return {
-                std: {rid: ({"status": lab} if isinstance(lab, str) else lab) for rid, lab in (labels or {}).items()}
-                for std, labels in value.items()
-            }
-        return value
-
-
-def load_case(path: Path) -> tuple[Case, Path]:
-    """Load ``<folder>/expected.yaml`` (or the yaml path itself); returns the case and the draft path.
-
-    Raises:
-        InputError: unreadable or invalid expected.yaml, with the field that is wrong.
-    """
-    import yaml
-
-    file = path / "expected.yaml" if path.is_dir() else path
-    if not file.is_file():
-        raise InputError("no expected.yaml here", path)
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-        case = Case.model_validate(data)
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", file) from exc
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"{where}: {first['msg']}", file) from exc
-    return case, file.parent / case.draft
+def agrees(expected: str, actual: str, *, tolerant: bool = False) -> bool:
+    """Whether a verdict agrees with its label (strictly, or counting covered and partial as one)."""
+    return expected == actual or (tolerant and frozenset((expected, actual)) in _TOLERANT)
 
 
 class Disagreement(BaseModel):
     """One requirement where the tool and the reviewer differ."""
 
     case: str
+    set: str
     standard: str
     id: str
     expected: str
@@ -95,33 +43,65 @@ class Disagreement(BaseModel):
 
 
 class CaseScore(BaseModel):
-    """Agreement on one sample."""
+    """Agreement on one case."""
 
     case: str
+    set: str
     labelled: int
     agreed: int
+    tolerant: int
     page_checks: int
     page_hits: int
+    evidence_items: int = 0
+    evidence_not_body: int = 0
 
 
-class EvalReport(BaseModel):
-    """The figures ``gapcheck eval`` prints."""
+class SetScore(BaseModel):
+    """The figures of one set of cases."""
 
-    cases: list[CaseScore]
+    name: str
+    cases: int
     labelled: int
     agreement: float
+    tolerant_agreement: float
     per_verdict: dict[str, dict[str, float]]
     confusion: dict[str, dict[str, int]]
     evidence_page_hit_rate: float
     page_checks: int
+    evidence_items: int
+    evidence_outside_body: float
+
+
+class EvalReport(BaseModel):
+    """The figures ``gapcheck eval`` prints: all cases together, and each set on its own."""
+
+    cases: list[CaseScore]
+    labelled: int
+    agreement: float
+    tolerant_agreement: float
+    per_verdict: dict[str, dict[str, float]]
+    confusion: dict[str, dict[str, int]]
+    evidence_page_hit_rate: float
+    page_checks: int
+    sets: list[SetScore] = []
     disagreements: list[Disagreement]
     unlabelled: list[str]
+    skipped: list[str] = []
+    ablations: list[CutResult] = []
+    ablation_missing_recall: float | None = None
 
 
 def compare(
-    case_name: str, case: Case, result: AuditResult
+    case_name: str, case: Case, result: AuditResult, document: Document | None = None
 ) -> tuple[CaseScore, list[tuple[str, str]], list[Disagreement], list[str]]:
     """Compare one audit with its labels.
+
+    Args:
+        case_name: the case's name.
+        case: its labels.
+        result: the audit of its draft.
+        document: the audited Document, to count evidence items that do not lie in body text (contents, indexes,
+            restated requirements, running headers), which must be none.
 
     Raises:
         InputError: a label names a requirement the pack does not have.
@@ -144,6 +124,7 @@ def compare(
                 disagreements.append(
                     Disagreement(
                         case=case_name,
+                        set=case.set,
                         standard=standard,
                         id=requirement_id,
                         expected=label.status,
@@ -158,20 +139,44 @@ def compare(
     unlabelled = [
         f"{case_name}: {std}:{fid}" for (std, fid) in findings if std in case.expected and fid not in case.expected[std]
     ]
+    items, outside = _evidence_outside_body(result, document) if document is not None else (0, 0)
     score = CaseScore(
         case=case_name,
+        set=case.set,
         labelled=len(pairs),
-        agreed=sum(e == a for e, a in pairs),
+        agreed=sum(agrees(e, a) for e, a in pairs),
+        tolerant=sum(agrees(e, a, tolerant=True) for e, a in pairs),
         page_checks=page_checks,
         page_hits=page_hits,
+        evidence_items=items,
+        evidence_not_body=outside,
     )
     return score, pairs, disagreements, unlabelled
 
 
-def summarise(
-    scores: list[CaseScore], pairs: list[tuple[str, str]], disagreements: list[Disagreement], unlabelled: list[str]
-) -> EvalReport:
-    """Aggregate per-case comparisons into the report."""
+def _evidence_outside_body(result: AuditResult, document: Document) -> tuple[int, int]:
+    """Evidence items of disclosed verdicts, and how many of them start in a block that is not body text.
+
+    An explanation taken from the issuer's content index is the one exception the design allows; it is marked
+    ``from_index`` on the evidence and not counted here.
+    """
+    blocks = document.blocks
+    starts = [b.span[0] for b in blocks]
+    from bisect import bisect_right
+
+    items = outside = 0
+    for finding in result.findings:
+        for evidence in [*finding.evidence, *([finding.explanation] if finding.explanation else [])]:
+            if getattr(evidence, "from_index", False):
+                continue
+            items += 1
+            block = blocks[max(0, bisect_right(starts, evidence.span[0]) - 1)]
+            outside += block.role is not BlockRole.BODY
+    return items, outside
+
+
+def score_pairs(pairs: list[tuple[str, str]]) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, int]]]:
+    """Precision, recall, F1 and support per verdict, and the confusion matrix (rows: expected)."""
     verdicts = sorted(
         {v for pair in pairs for v in pair}, key=lambda v: (v not in LABELS, LABELS.index(v) if v in LABELS else 0, v)
     )
@@ -192,15 +197,56 @@ def summarise(
             "f1": round(f1, 4),
             "support": counts_expected[verdict],
         }
-    page_checks = sum(s.page_checks for s in scores)
-    return EvalReport(
-        cases=scores,
+    return per_verdict, confusion
+
+
+def _ratio(numerator: int, denominator: int) -> float:
+    return round(numerator / denominator, 4) if denominator else 0.0
+
+
+def _set_score(name: str, scores: list[CaseScore], pairs: list[tuple[str, str]]) -> SetScore:
+    per_verdict, confusion = score_pairs(pairs)
+    items = sum(s.evidence_items for s in scores)
+    return SetScore(
+        name=name,
+        cases=len(scores),
         labelled=len(pairs),
-        agreement=round(sum(e == a for e, a in pairs) / len(pairs), 4) if pairs else 0.0,
+        agreement=_ratio(sum(agrees(e, a) for e, a in pairs), len(pairs)),
+        tolerant_agreement=_ratio(sum(agrees(e, a, tolerant=True) for e, a in pairs), len(pairs)),
         per_verdict=per_verdict,
         confusion=confusion,
-        evidence_page_hit_rate=round(sum(s.page_hits for s in scores) / page_checks, 4) if page_checks else 0.0,
-        page_checks=page_checks,
+        evidence_page_hit_rate=_ratio(sum(s.page_hits for s in scores), sum(s.page_checks for s in scores)),
+        page_checks=sum(s.page_checks for s in scores),
+        evidence_items=items,
+        evidence_outside_body=_ratio(sum(s.evidence_not_body for s in scores), items),
+    )
+
+
+def summarise(
+    scores: list[CaseScore],
+    pairs_by_case: list[list[tuple[str, str]]],
+    disagreements: list[Disagreement],
+    unlabelled: list[str],
+    skipped: Iterable[str] = (),
+) -> EvalReport:
+    """Aggregate per-case comparisons into the report, overall and per set."""
+    pairs = [pair for case_pairs in pairs_by_case for pair in case_pairs]
+    overall = _set_score("all", scores, pairs)
+    sets = []
+    for name in dict.fromkeys(s.set for s in scores):
+        chosen = [i for i, s in enumerate(scores) if s.set == name]
+        sets.append(_set_score(name, [scores[i] for i in chosen], [p for i in chosen for p in pairs_by_case[i]]))
+    return EvalReport(
+        cases=scores,
+        labelled=overall.labelled,
+        agreement=overall.agreement,
+        tolerant_agreement=overall.tolerant_agreement,
+        per_verdict=overall.per_verdict,
+        confusion=overall.confusion,
+        evidence_page_hit_rate=overall.evidence_page_hit_rate,
+        page_checks=overall.page_checks,
+        sets=sets,
         disagreements=disagreements,
         unlabelled=unlabelled,
+        skipped=list(skipped),
     )

@@ -26,14 +26,30 @@ class CompiledElement:
 
 
 @dataclass(frozen=True)
+class CompiledHint:
+    """A note for the finding when the requirement is not covered and ``predicate`` holds."""
+
+    message: str
+    predicate: p.Predicate
+
+
+@dataclass(frozen=True)
 class CompiledRequirement:
-    """A requirement ready to be judged."""
+    """A requirement ready to be judged.
+
+    ``subject`` (the rule's ``subject``, else its ``topic``) scopes the evidence unless ``scoped`` is False
+    (``scope document``); ``ignore_under`` names the sections whose passages are never evidence.
+    """
 
     pack: RulePack
     spec: ast.Requirement
     elements: tuple[CompiledElement, ...]
     explain: p.Predicate | None
     topic: p.Predicate | None
+    subject: p.Predicate | None = None
+    scoped: bool = True
+    ignore_under: p.Predicate | None = None
+    hints: tuple[CompiledHint, ...] = ()
 
 
 class Compiler:
@@ -52,7 +68,7 @@ class Compiler:
         self.pack = pack
         self.matcher = matcher
         self.interned: dict[Hashable, p.Predicate] = {} if interned is None else interned
-        self._terms_cache: dict[tuple[str, ...], p.Terms] = {}
+        self._terms_cache: dict[tuple[tuple[str, tuple[str, ...]], ...], p.Terms] = {}
 
     def _intern(self, predicate: _P, key: Hashable) -> _P:
         found = self.interned.setdefault((type(predicate), key), predicate)
@@ -67,11 +83,13 @@ class Compiler:
             self._terms_cache[texts] = self._intern(p.Terms(folded), folded)
         return self._terms_cache[texts]
 
-    def _term_texts(self, node: ast.Arg) -> list[str]:
+    def _term_texts(self, node: ast.Arg) -> list[tuple[str, tuple[str, ...]]]:
+        """The term texts of a term set, each with the exception phrases of the lexicon it came from."""
         if isinstance(node, ast.Literal):
-            return [node.text]
+            return [(node.text, ())]
         if isinstance(node, ast.LexRef):
-            return list(self.pack.lexicons[node.name])
+            exceptions = self.pack.exceptions.get(node.name, {})
+            return [(text, exceptions.get(text, ())) for text in self.pack.lexicons[node.name]]
         if isinstance(node, ast.TermList):
             return [t for item in node.items for t in self._term_texts(item)]
         raise TypeError(f"not a term set: {node!r}")  # pragma: no cover - rejected by the semantic pass
@@ -163,5 +181,15 @@ def compile_pack(
         else:
             explain = None
         elements = tuple(CompiledElement(e.name, e.optional, compiler.expr(e.expr)) for e in spec.elements)
-        compiled.append(CompiledRequirement(pack, spec, elements, explain, topic))
+        ignore = (
+            compiler.terms(ast.TermList(tuple(_flatten(list(spec.ignore_under))), spec.span))
+            if spec.ignore_under
+            else None
+        )
+        hints = tuple(CompiledHint(h.message, compiler.expr(h.expr)) for h in spec.hints)
+        subject = (
+            compiler.terms(ast.TermList(tuple(_flatten(list(spec.subject))), spec.span)) if spec.subject else topic
+        )
+        scoped = spec.scope != "document" and subject is not None
+        compiled.append(CompiledRequirement(pack, spec, elements, explain, topic, subject, scoped, ignore, hints))
     return compiled

@@ -13,6 +13,7 @@ from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
+from checker.evaluate.scope import evidence_scope, scoped_match
 from checker.ingest.document import Document
 from checker.report.model import (
     AuditResult,
@@ -116,9 +117,13 @@ def _judge(
         message = f"Needs a reviewer: {spec.uncheckable}"
         return Finding(**base, status=Status.MANUAL, confidence="low", message=message, reason=spec.uncheckable)
 
+    scope = evidence_scope(index, cache, req.subject, req.ignore_under) if req.scoped and req.subject else None
     elements: list[ElementResult] = []
     for element in req.elements:
-        match = element.predicate.evaluate(index, cache)
+        if scope is not None:
+            match = scoped_match(element.predicate, index, cache, scope)
+        else:
+            match = element.predicate.evaluate(index, cache)
         passages = evidence.passages(match.hits, element.name, MAX_EVIDENCE_PER_ELEMENT) if match.ok else []
         elements.append(ElementResult(name=element.name, met=match.ok, optional=element.optional, evidence=passages))
     required = [e for e in elements if not e.optional]
@@ -162,6 +167,7 @@ def _judge(
         if index.document.unreadable_pages and not unreadable:
             confidence = "low"
             message += f" Cover page(s) {_page_list(index.document.unreadable_pages)} have no text layer."
+        message += _hints(req, index, cache)
     return Finding(
         **base,
         status=status,
@@ -174,6 +180,17 @@ def _judge(
         reason=message if status is Status.ERROR else None,
         pages=pages,
     )
+
+
+def _hints(req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match]) -> str:
+    """The rule's notes for a verdict short of covered ("a combined Scope 1+2 total is not Scope 1")."""
+    notes = []
+    for hint in req.hints:
+        match = hint.predicate.evaluate(index, cache)
+        if match.ok:
+            where = f" (page {index.blocks[match.hits[0].block].page})" if match.hits else ""
+            notes.append(f" Note: {hint.message}{where}.")
+    return "".join(notes)
 
 
 def _unjudgeable_pages(document: Document) -> list[int]:

@@ -38,10 +38,11 @@ class ExampleOutcome:
 def example_document(text: str, name: str) -> Document:
     """Read an example snippet as Markdown, so headings and tables in examples work as in a draft."""
     from checker.ingest import markdown
+    from checker.ingest.registry import finish_reading
 
     data = text.encode("utf-8")
     source = SourceInfo(path=name, format="markdown", sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data))
-    return markdown.read(data, source, ReadOptions())
+    return finish_reading(markdown.read(data, source, ReadOptions()))
 
 
 def run_examples(pack: RulePack, auditor: Auditor | None = None) -> list[ExampleOutcome]:

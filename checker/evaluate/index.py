@@ -16,9 +16,8 @@ from itertools import repeat
 from typing import Any, NamedTuple
 
 from checker.evaluate.matcher import Term, TermMatcher
-from checker.evaluate.regions import index_blocks
 from checker.ingest.document import BlockKind, Document
-from checker.ingest.normalize import FoldedText, fold
+from checker.ingest.normalize import FoldedText
 from checker.ingest.quantities import scan_folded
 
 # NOTE: a full stop ends an English sentence only before a space or the end, so "51.93" and "A1.2" survive.
@@ -77,12 +76,14 @@ class DocumentIndex:
 
     def _build(self, document: Document, matcher: TermMatcher) -> None:
         self.document = document
-        self.folded: FoldedText = fold(document.text)
+        self.folded: FoldedText = document.folded()
         text = self.folded.text
         blocks = document.blocks
         starts = [self.folded.to_folded(b.span[0]) for b in blocks]
         ends = [self.folded.to_folded(b.span[1]) for b in blocks]
-        excluded = index_blocks(document, [text[s:e] for s, e in zip(starts, ends, strict=True)])
+        # NOTE: what may serve as evidence is decided per block by the structure pass (checker.structure), for
+        # every format: contents, content indexes, restated requirements and running headers never disclose.
+        excluded = {i for i, block in enumerate(blocks) if not block.evidence}
         self.blocks: list[BlockInfo] = []
         stack: list[tuple[int, int]] = []  # (level, block index) of the headings above the current block
         for i, block in enumerate(blocks):
@@ -97,7 +98,7 @@ class DocumentIndex:
                     kind=block.kind,
                     start=starts[i],
                     end=ends[i],
-                    eligible=not block.running and i not in excluded,
+                    eligible=i not in excluded,
                     level=block.level,
                     headings=tuple(h for _, h in stack),
                 )
@@ -111,7 +112,7 @@ class DocumentIndex:
         self.sentence_starts = self._sentences()
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
         self._usable_ends = [b.end if b.eligible else -1 for b in self.blocks]
-        raw_hits = matcher.find_all(text)
+        raw_hits = _drop_excepted_senses(matcher.find_all(text))
         # NOTE: the block of every hit is found once here; predicates used to bisect again for every hit.
         self.term_hits: dict[Term, list[tuple[int, int]]] = {}
         self.term_blocks: dict[Term, list[int]] = {}
@@ -176,6 +177,25 @@ class DocumentIndex:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span back to offsets in ``document.text``."""
         return self.folded.to_original(start, end)
+
+
+def _drop_excepted_senses(hits: dict[Term, list[tuple[int, int]]]) -> dict[Term, list[tuple[int, int]]]:
+    """Drop the hits of terms that lie inside one of their exception phrases ("equal opportunities")."""
+    for term, spans in hits.items():
+        if not term.unless or not spans:
+            continue
+        blocked = sorted(span for phrase in term.unless for span in hits.get(phrase, ()))
+        if not blocked:
+            continue
+        starts = [start for start, _ in blocked]
+        kept = []
+        for start, end in spans:
+            # NOTE: any exception hit starting at or before this hit may contain it; the nearest few decide.
+            k = bisect_right(starts, start)
+            if not any(blocked[j][1] >= end for j in range(max(0, k - 4), k)):
+                kept.append((start, end))
+        hits[term] = kept
+    return hits
 
 
 def _scan(folded: str) -> list[QuantityHit]:

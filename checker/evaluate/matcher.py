@@ -28,15 +28,24 @@ def _is_word_char(ch: str) -> bool:
 
 @dataclass(frozen=True)
 class Term:
-    """A rule term, folded for matching. ``prefix`` terms (written ``employ*``) match word beginnings."""
+    """A rule term, folded for matching. ``prefix`` terms (written ``employ*``) match word beginnings.
+
+    ``unless`` holds the phrases (themselves terms) in which this term does not mean its lexicon's topic: a hit
+    of the term inside a hit of one of them is dropped ("equal opportunities" is not an opportunity).
+    """
 
     folded: str
     prefix: bool
+    unless: tuple[Term, ...] = ()
 
     @staticmethod
     def from_rule(text: str) -> Term:
         """Fold a term as written in a rule file."""
         return _term_from_rule(text)
+
+
+def _term_key(term: Term) -> tuple[str, bool]:
+    return term.folded, term.prefix
 
 
 @cache
@@ -52,17 +61,27 @@ class TermMatcher:
     terms: dict[Term, int] = field(default_factory=dict)
     _automaton: Any = field(default=None, init=False, repr=False, compare=False)
 
-    def register(self, texts: Iterable[str]) -> list[Term]:
-        """Register terms (as written in rules) and return their folded forms."""
+    def register(self, texts: Iterable[str | tuple[str, tuple[str, ...]]]) -> list[Term]:
+        """Register terms (as written in rules, optionally with their exception phrases); return their Terms."""
         out = []
-        for text in texts:
+        for item in texts:
+            text, exceptions = (item, ()) if isinstance(item, str) else item
             term = Term.from_rule(text)
-            if term.folded:
-                if term not in self.terms:
-                    self.terms[term] = len(self.terms)
-                    self._automaton = None
-                out.append(term)
+            if not term.folded:
+                continue
+            if exceptions:
+                unless = tuple(sorted({t for t in map(Term.from_rule, exceptions) if t.folded}, key=_term_key))
+                for phrase in unless:
+                    self._add(phrase)
+                term = Term(term.folded, term.prefix, unless)
+            self._add(term)
+            out.append(term)
         return out
+
+    def _add(self, term: Term) -> None:
+        if term not in self.terms:
+            self.terms[term] = len(self.terms)
+            self._automaton = None
 
     def _build(self) -> Any:
         """The automaton over all terms, built once and reused for every document (batch runs audit many)."""

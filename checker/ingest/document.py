@@ -11,9 +11,11 @@ from __future__ import annotations
 from enum import Enum
 from functools import cached_property
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-DOCUMENT_SCHEMA_VERSION = "1.0"
+from checker.ingest.normalize import FoldedText, fold
+
+DOCUMENT_SCHEMA_VERSION = "1.1"
 PAGE_SEPARATOR = "\f"
 BLOCK_SEPARATOR = "\n\n"
 
@@ -25,6 +27,24 @@ class BlockKind(str, Enum):
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
     TABLE = "table"
+
+
+class BlockRole(str, Enum):
+    """Whether a block may serve as evidence, and if not, what it is.
+
+    Only ``body`` blocks disclose. The others list, restate or repeat: a table of contents, an issuer's content
+    index or a regulator's correspondence table (claims, not disclosure), text that restates a standard's own
+    requirement wording, running headers and footers, highlights pages (figures disclosed elsewhere, repeated) and
+    reader questionnaires (topic names beside checkboxes).
+    """
+
+    BODY = "body"
+    RUNNING = "running"
+    TOC = "toc"
+    CONTENT_INDEX = "content_index"
+    REQUIREMENT_ECHO = "requirement_echo"
+    HIGHLIGHTS = "highlights"
+    QUESTIONNAIRE = "questionnaire"
 
 
 class Block(BaseModel):
@@ -39,6 +59,14 @@ class Block(BaseModel):
     level: int | None = Field(default=None, description="heading level, 1 = top")
     rows: list[list[str]] | None = Field(default=None, description="table cells, row by row")
     running: bool = Field(default=False, description="running header/footer: never evidence")
+    role: BlockRole = Field(default=BlockRole.BODY, description="body blocks disclose; the others are never evidence")
+    role_reason: str | None = Field(default=None, description="why the block is not body text, for rule authors")
+    section: list[str] = Field(default_factory=list, description="the headings above the block, outermost first")
+
+    @property
+    def evidence(self) -> bool:
+        """Whether the block may serve as evidence of a disclosure."""
+        return self.role is BlockRole.BODY
 
 
 class Page(BaseModel):
@@ -73,6 +101,19 @@ class Document(BaseModel):
     source: SourceInfo
     pages: list[Page]
     warnings: list[str] = Field(default_factory=list)
+    _folded: FoldedText | None = PrivateAttr(default=None)
+
+    def folded(self) -> FoldedText:
+        """The text folded for matching, computed once and shared by the structure pass and the evaluator."""
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def share_folded(self, other: Document) -> Document:
+        """Hand this document's folded text to ``other`` (same text, e.g. a copy with new block roles)."""
+        if self._folded is not None and other.text == self.text:
+            other._folded = self._folded
+        return other
 
     @cached_property
     def text(self) -> str:
@@ -122,6 +163,10 @@ class DocumentBuilder:
         self._page_label = label
         self._blocks = []
         self._page_open = True
+
+    def label_page(self, label: str | None) -> None:
+        """Set the printed page label of the open page (for readers that learn it after opening the page)."""
+        self._page_label = label
 
     def add_block(
         self,

@@ -26,6 +26,7 @@ class Pager:
         self._pending = 0
         self._pending_hard = 0
         self._page_has_content = False
+        self._labels: list[str | None] = []
         builder.start_page()
 
     @property
@@ -33,14 +34,16 @@ class Pager:
         """The wrapped builder (for warnings)."""
         return self._builder
 
-    def page_break(self, *, soft: bool = False) -> None:
+    def page_break(self, *, soft: bool = False, label: str | None = None) -> None:
         """Mark a page boundary before the next block.
 
         Args:
             soft: True for breaks that only restate pagination (see the module docstring).
+            label: the printed page number of the page that starts here, when known.
         """
         if soft and (self._pending or not self._page_has_content):
             return
+        self._labels.append(label)
         self._pending += 1
         self._pending_hard += 0 if soft else 1
         self._page_has_content = False
@@ -56,10 +59,11 @@ class Pager:
         """Add a block on the current page, first opening the pages that pending breaks ask for."""
         if not text.strip():
             return None
-        for _ in range(self._pending):
+        for label in self._labels[-self._pending :] if self._pending else ():
             # NOTE: these formats carry text, never scans, so an empty page is a blank page and still "readable".
             self._builder.end_page(readable=True)
-            self._builder.start_page()
+            self._builder.start_page(label=label)
+        self._labels.clear()
         self._pending = 0
         self._pending_hard = 0
         self._page_has_content = True
@@ -67,8 +71,8 @@ class Pager:
 
     def finish(self) -> Document:
         """Close the last page and build the Document; trailing hard breaks leave blank pages."""
-        for _ in range(self._pending_hard):
+        for label in self._labels[-self._pending_hard :] if self._pending_hard else ():
             self._builder.end_page(readable=True)
-            self._builder.start_page()
+            self._builder.start_page(label=label)
         self._builder.end_page(readable=True)
         return self._builder.build()

@@ -196,7 +196,12 @@ def _measure(handle: Any, rect: Any, text_index: int, text: str) -> _Line:
     if not pdfium_c.FPDFText_GetLooseCharBox(handle, char, rect):
         return _Line(text, 0.0, 0.0, 0.0, 0.0, False)
     left, bottom, top = rect.left, rect.bottom, rect.top
-    size = float(pdfium_c.FPDFText_GetFontSize(handle, char)) or float(top - bottom)
+    size = float(pdfium_c.FPDFText_GetFontSize(handle, char))
+    if size < 0.5 * (top - bottom):
+        # NOTE: PDFium reports the font's nominal size before the text matrix scales it, so text drawn at size 1
+        # with a scaling matrix (common in designed reports) reads as 1 pt; every line gap would then start a new
+        # block. The glyph box height is the size the reader sees.
+        size = float(top - bottom)
     bold = pdfium_c.FPDFText_GetFontWeight(handle, char) >= 600
     return _Line(text, float(left), float(top), float(bottom), size, bold)
 

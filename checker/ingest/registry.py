@@ -90,6 +90,14 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
     return "text"
 
 
+def finish_reading(document: Document) -> Document:
+    """What every reader's Document goes through: running headers marked, then the structure pass."""
+    # NOTE: imported here: the structure pass reads Documents, so it imports this package in turn.
+    from checker.structure import annotate
+
+    return annotate(mark_running(document))
+
+
 def read_document(path: str | Path, options: ReadOptions | None = None) -> Document:
     """Read the draft at ``path`` into a Document.
 
@@ -187,7 +195,7 @@ def document_from_bytes(data: bytes, file: Path, options: ReadOptions) -> Docume
             path=display_path(file), format=fmt, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data)
         )
         reader: Reader = importlib.import_module(_READER_MODULES[fmt]).read
-        document = mark_running(reader(data, source, options))
+        document = finish_reading(reader(data, source, options))
     except InputError as exc:
         if exc.path is None:
             exc.path = display_path(file)

@@ -18,6 +18,7 @@ from checker.ingest.lines import join_wrapped_lines, starts_list_item
 from checker.ingest.normalize import is_cjk
 from checker.ingest.options import ReadOptions
 from checker.ingest.paging import Pager
+from checker.ingest.reflow import infer_pages, split_paragraphs
 
 _DECIMAL_START = re.compile(r"^\s*\d+[.,]\d")
 _BULLET_GLYPH = re.compile(r"^\s*[・•●○■□◆▪‧※*–-]\s*")
@@ -52,9 +53,17 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
     """
     pager = Pager(DocumentBuilder(source))
     text = split_overlong_lines(decode_text_input(data, pager.builder), pager.builder)
-    for index, page_text in enumerate(text.split("\f")):
+    inferred = infer_pages(text) if "\f" not in text else None
+    if inferred is not None:
+        pager.builder.warn(f"no form feeds: {len(inferred)} pages inferred from the running header")
+        pages = [(page.label, "\n".join(page.lines)) for page in inferred]
+    else:
+        pages = [(None, page_text) for page_text in text.split("\f")]
+    for index, (label, page_text) in enumerate(pages):
         if index:
-            pager.page_break()
+            pager.page_break(label=label)
+        else:
+            pager.builder.label_page(label)
         for spec in parse_blocks(page_text):
             pager.add(spec.kind, spec.text, rows=spec.rows)
     return pager.finish()
@@ -63,7 +72,7 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
 def parse_blocks(text: str) -> list[_Spec]:
     """Split one page of plain text into paragraph, list-item, table and heading blocks."""
     specs: list[_Spec] = []
-    for group in _line_groups(text):
+    for group in (paragraph for lines in _line_groups(text) for paragraph in split_paragraphs(lines)):
         rows = _table_rows(group)
         if rows is not None:
             specs.append(_Spec(BlockKind.TABLE, "\n".join(" | ".join(row) for row in rows), len(group), rows))

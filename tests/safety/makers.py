@@ -157,9 +157,9 @@ def html_script_only(tmp: Path) -> Path:
     return path
 
 
-def markdown_one_line_3mb(tmp: Path) -> Path:
+def markdown_one_line_1mb(tmp: Path) -> Path:
     path = tmp / "one-line.md"
-    path.write_text("Scope 1 **emissions** were 5 tCO2e and _the_ board [met](http://x). " * 45_000)
+    path.write_text("Scope 1 **emissions** were 5 tCO2e and _the_ board [met](http://x). " * 12_000)
     return path
 
 

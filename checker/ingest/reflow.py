@@ -1,0 +1,162 @@
+"""Rebuild pages and paragraphs from text exported out of a PDF without form feeds or blank lines.
+
+Text converted from a designed report rarely keeps its structure. Two losses matter for evidence:
+
+* **pages**: without form feeds a 100-page report is one page, so page numbers, running headers and any per-page
+  reasoning are gone. The pages are still visible: every page repeats the report's running header (or footer)
+  next to its printed page number. ``infer_pages`` splits the text before each repetition of that line and takes
+  the printed number as the page label, when the numbers run upwards as page numbers do.
+* **paragraphs**: a paragraph is a run of lines wrapped at the page width, ending with a line that stops short of
+  it. Headings, table cells and figures are short lines. Without blank lines between paragraphs, the whole report
+  would otherwise be one paragraph. ``split_paragraphs`` cuts a long group of lines after every short line, and
+  a group whose lines are far longer than any wrap width (one paragraph per line) into its lines.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+# NOTE: a group this long without a blank line is a whole page or report, not a paragraph.
+REFLOW_MIN_LINES = 6
+# A line this many times longer than the group's median, and at least this long, is an unwrapped paragraph.
+UNWRAPPED_FACTOR = 2.5
+UNWRAPPED_MIN_CHARS = 200
+# A wrapped line reaches at least this share of the wrap width; a shorter one ends its paragraph.
+SHORT_LINE_SHARE = 0.7
+HEADER_MAX_CHARS = 120
+HEADER_MIN_REPEATS = 5
+HEADER_MIN_MEDIAN_GAP = 8
+LABEL_SEARCH_LINES = 3
+_DIGITS_AND_SPACE = re.compile(r"[\d\s]+")
+_BARE_NUMBER = re.compile(r"^(?:p\.?\s*|page\s+|第\s*)?(\d{1,3})(?:\s*頁|\s*页)?\.?$", re.IGNORECASE)
+# NOTE: a page number printed at either end of a short line: "8 ACME LIMITED", "Report — 08.", "16 2021",
+# "Governance | 24". Four-digit years are never page numbers.
+_EDGE_NUMBER = re.compile(r"^(\d{1,3})(?=\s)(?!\s*[%.,]\d)|(?<=[\s—–|/-])(\d{1,3})\.?$")
+NEIGHBOUR_MAX_CHARS = 80
+
+
+@dataclass(frozen=True)
+class TextPage:
+    """One inferred page: its lines and the printed page number, when one was found."""
+
+    lines: list[str]
+    label: str | None
+
+
+def _header_key(line: str) -> str:
+    return _DIGITS_AND_SPACE.sub("", line).casefold().strip(".—–-")
+
+
+def infer_pages(text: str) -> list[TextPage] | None:
+    """Pages of a text without form feeds, split at its running header; None when no running header is found.
+
+    Args:
+        text: the whole text (no form feeds).
+
+    Returns:
+        The pages in order (the text before the first header is a page of its own), or None.
+    """
+    lines = text.split("\n")
+    counts: Counter[str] = Counter()
+    positions: dict[str, list[int]] = {}
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or len(stripped) > HEADER_MAX_CHARS:
+            continue
+        key = _header_key(stripped)
+        if len(key) < 8:  # NOTE: bare page numbers and short words repeat everywhere; a running header is a title
+            continue
+        counts[key] += 1
+        positions.setdefault(key, []).append(number)
+    candidates = [key for key, count in counts.most_common(6) if count >= HEADER_MIN_REPEATS]
+    for key in candidates:
+        starts = _with_alternate(positions, key, candidates)
+        count = len(starts)
+        gaps = [b - a for a, b in itertools.pairwise(starts)]
+        if not gaps or statistics.median(gaps) < HEADER_MIN_MEDIAN_GAP:
+            continue
+        labels = [_label_near(lines, start) for start in starts]
+        if _looks_paginated(labels, count):
+            return _split(lines, starts, labels)
+    return None
+
+
+def _with_alternate(positions: dict[str, list[int]], key: str, candidates: list[str]) -> list[int]:
+    """The header's lines, merged with a second header that alternates with it (left and right pages)."""
+    own = positions[key]
+    for other in candidates:
+        theirs = positions[other]
+        if other == key or not 0.5 <= len(theirs) / len(own) <= 2:
+            continue
+        merged = sorted([*own, *theirs])
+        owners = [line in own for line in merged]
+        alternations = sum(1 for a, b in itertools.pairwise(owners) if a != b)
+        if alternations >= 0.8 * (len(merged) - 1):
+            return merged
+    return own
+
+
+def _label_near(lines: list[str], start: int) -> str | None:
+    """The printed page number on the header line itself or a few lines around it."""
+    own = _EDGE_NUMBER.search(lines[start].strip())
+    if own:
+        return str(int(own.group(1) or own.group(2)))
+    for offset in (*range(1, LABEL_SEARCH_LINES + 1), -1, -2):
+        index = start + offset
+        if not 0 <= index < len(lines):
+            continue
+        neighbour = lines[index].strip()
+        match = _BARE_NUMBER.match(neighbour)
+        if match:
+            return str(int(match.group(1)))
+        edge = _EDGE_NUMBER.search(neighbour) if len(neighbour) <= NEIGHBOUR_MAX_CHARS else None
+        if edge:
+            return str(int(edge.group(1) or edge.group(2)))
+    return None
+
+
+def _looks_paginated(labels: list[str | None], count: int) -> bool:
+    """Whether the numbers beside the header run upwards like page numbers (or the header repeats very often)."""
+    numbers = [int(label) for label in labels if label is not None]
+    if len(numbers) >= max(3, count // 2):
+        rising = sum(1 for a, b in itertools.pairwise(numbers) if 0 < b - a <= 4)
+        return rising >= 0.6 * (len(numbers) - 1)
+    return count >= 2 * HEADER_MIN_REPEATS
+
+
+def _split(lines: list[str], starts: list[int], labels: list[str | None]) -> list[TextPage]:
+    pages: list[TextPage] = []
+    if starts[0] > 0:
+        pages.append(TextPage(lines[: starts[0]], None))
+    bounds = [*starts, len(lines)]
+    for i, start in enumerate(starts):
+        pages.append(TextPage(lines[start : bounds[i + 1]], labels[i]))
+    return pages
+
+
+def split_paragraphs(group: list[str]) -> list[list[str]]:
+    """Cut a group of non-blank lines into paragraphs (see the module docstring).
+
+    Short groups are left as they are: a blank-line-separated paragraph of a few lines is already a paragraph.
+    """
+    if len(group) < REFLOW_MIN_LINES:
+        return [group]
+    lengths = [len(line.strip()) for line in group]
+    median = statistics.median(lengths)
+    if max(lengths) >= max(UNWRAPPED_MIN_CHARS, UNWRAPPED_FACTOR * median):
+        return [[line] for line in group]
+    width = sorted(lengths)[int(0.8 * (len(lengths) - 1))]
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line, length in zip(group, lengths, strict=True):
+        current.append(line)
+        if length < SHORT_LINE_SHARE * width:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs

@@ -1,0 +1,93 @@
+"""Document structure: what each block is, where it sits, and whether it may serve as evidence.
+
+Runs after a reader, for every format, and before anything is judged:
+
+1. roles, per block and never per page: tables of contents (``contents``), content indexes and correspondence
+   tables (``indexes``), text that restates a standard's requirement (``echo``), highlights pages and reader
+   questionnaires (``mentions``), running headers and footers (found by ``checker.ingest.running``);
+2. headings where the format marks none, and levels from numbering (``headings``);
+3. every block's section path.
+
+The result is the same Document with ``role``, ``role_reason``, ``section`` and inferred headings filled in; texts,
+pages and spans never change, so evidence offsets stay valid. ``gapcheck extract --format json`` shows all of it.
+"""
+
+from __future__ import annotations
+
+from checker.ingest.document import Block, BlockKind, BlockRole, Document
+from checker.structure.contents import contents_blocks
+from checker.structure.echo import is_requirement_echo
+from checker.structure.headings import HeadingGuess, infer_headings, section_paths
+from checker.structure.indexes import index_blocks
+from checker.structure.mentions import echo_table, mention_blocks
+
+__all__ = ["annotate"]
+
+
+def annotate(document: Document) -> Document:
+    """Fill in every block's role, reason, section path and inferred heading level.
+
+    Args:
+        document: a reader's result, with running headers and footers marked.
+
+    Returns:
+        A new Document (same texts and spans) sharing ``document``'s folded text.
+    """
+    blocks = document.blocks
+    if not blocks:
+        return document
+    folded = document.folded()
+    ftext = folded.text
+    texts = [ftext[folded.to_folded(b.span[0]) : folded.to_folded(b.span[1])] for b in blocks]
+    live = ["" if b.running else t for b, t in zip(blocks, texts, strict=True)]
+    tables = [b.kind is BlockKind.TABLE for b in blocks]
+    headings = [b.kind is BlockKind.HEADING for b in blocks]
+    echo_reasons = [
+        None if b.kind is BlockKind.TABLE else is_requirement_echo(t) for b, t in zip(blocks, live, strict=False)
+    ]
+    roles: dict[int, tuple[BlockRole, str]] = {}
+    for i, reason in index_blocks(live, tables, headings, [r is not None for r in echo_reasons]).items():
+        roles[i] = (BlockRole.CONTENT_INDEX, reason)
+    for i, text in enumerate(live):
+        if tables[i] and i not in roles and echo_table(text, is_requirement_echo):
+            roles[i] = (BlockRole.CONTENT_INDEX, "correspondence table (rows restate requirements beside answers)")
+    for i, (role, reason) in mention_blocks(live, headings, [b.page for b in blocks]).items():
+        roles.setdefault(i, (BlockRole(role), reason))
+    for i, reason in contents_blocks(live, tables).items():
+        roles.setdefault(i, (BlockRole.TOC, reason))
+    for i, echo in enumerate(echo_reasons):
+        if echo is not None:
+            roles.setdefault(i, (BlockRole.REQUIREMENT_ECHO, echo))
+    for i, block in enumerate(blocks):
+        if block.running:
+            roles[i] = (BlockRole.RUNNING, "running header or footer")
+    originals = [b.text for b in blocks]
+    guesses = infer_headings(
+        originals,
+        [b.kind.value for b in blocks],
+        [b.level for b in blocks],
+        [i not in roles for i in range(len(blocks))],
+        numbering_first=document.source.format == "pdf",
+    )
+    paths = section_paths(originals, guesses)
+    position = 0
+    pages = []
+    for page in document.pages:
+        new_blocks = []
+        for block in page.blocks:
+            i = position
+            position += 1
+            new_blocks.append(_annotated(block, roles.get(i), guesses[i], paths[i]))
+        pages.append(page.model_copy(update={"blocks": new_blocks}))
+    return document.share_folded(document.model_copy(update={"pages": pages}))
+
+
+def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingGuess, path: tuple[str, ...]) -> Block:
+    update: dict[str, object] = {"section": list(path)}
+    if role is not None:
+        update["role"], update["role_reason"] = role
+    if guess.heading and (block.kind is not BlockKind.HEADING or block.level != guess.level):
+        update["kind"], update["level"] = BlockKind.HEADING, guess.level
+    elif not guess.heading and block.kind is BlockKind.HEADING:
+        update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption, not a heading
+    return block.model_copy(update=update)

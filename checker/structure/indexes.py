@@ -1,0 +1,222 @@
+"""Content indexes and correspondence tables of every framework, found per block.
+
+An index (HKEX ESG Reporting Guide content index, GRI content index, SASB or TCFD index, an exchange's guideline
+table, a regulator's correspondence table such as Taiwan's climate-risk disclosure guideline table) lists
+requirement codes or restates requirements, with pages. It shows what the issuer *claims*, not what it discloses.
+
+Three signals, all on folded text (lower case, Simplified Chinese):
+- a block dense with requirement codes (an index kept as one table or paragraph);
+- a run of blocks that carry codes every row or two (an index flattened into lines by a PDF or text export);
+- a title ("GRI Content Index", "內容索引", "對照表") followed by tables, coded rows, short rows and restated
+  requirements, up to the first ordinary paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# NOTE: the code families. HKEX KPIs and aspects (A1.1, KPI B5.2, 層面A1, A1 一般披露); GRI with its prefix
+# (GRI 2-7, GRI 302-3) and without it for topic disclosures (302-3, 103-1); SASB (TC-SI-220a.1); TCFD
+# recommendations as indexes cite them (Governance a), 策略 b)); IFRS S1/S2 paragraphs (IFRS S2 para 29);
+# mainland exchange guideline articles (第二十一条).
+_CODE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    r"[ab][1-8]\.(?:\d{1,2}|gd)(?![0-9])"
+    r"|[ab][1-8](?=\s*(?:一般披露|general disclosure))"
+    r"|(?:kpi|关键绩效指标)\s?[ab][1-8](?:\.\d{1,2})?(?![0-9])"
+    r"|(?:aspect|层面)\s?[ab][1-8](?![0-9])"
+    r"|gri\s?\d{1,3}(?:-\d{1,2})?(?![0-9])"
+    r"|[1-4]\d{2}-\d{1,2}(?![0-9.,/-])"
+    r"|[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"
+    r"|(?:governance|strategy|risk management|metrics and targets|metrics & targets)\s?[(（]?[a-c][)）]"
+    r"|ifrs\s?s[12]\s?(?:para(?:graph)?s?\.?\s?)?\d{1,3}"
+    r")"
+    r"|(?:治理|策略|风险管理|指标与目标|指标和目标)\s?[(（]?[a-c一二三][)）]"
+    r"|第[一二三四五六七八九十百零\d]{1,5}条"
+)
+# NOTE: an index title starts or ends with its name ("Content Index - HKEX ESG Reporting Guide", "GRI Content
+# Index (continued)", "TCFD 索引表", "本國銀行氣候風險財務揭露指引對照表"); prose that mentions an index does not.
+_INDEX_NAME = (
+    r"(?:content|contents|gri|sasb|tcfd|hkex|esg|issb|ifrs|kpi|indicator|reporting guide|disclosure|standards?)?\s?"
+    r"(?:index|index table|cross[- ]?reference(?: table| index)?|correspondence table|reference table)"
+    r"|[\u4e00-\u9fff]{0,24}(?:索引|索引表|对照表|对应表|对照索引)"
+)
+_CONTINUED = r"(?:\s*[(（]?(?:continued|cont'?d|续)[)）]?)?"
+_INDEX_TITLE = re.compile(rf"^(?:{_INDEX_NAME}){_CONTINUED}\b|(?:{_INDEX_NAME}){_CONTINUED}$")
+INDEX_TITLE_MAX = 120
+# A block is an index block when codes are dense: at least this many distinct codes ...
+BLOCK_MIN_CODES = 3
+# ... with at most this many characters of text per code (prose that cites three KPIs is not an index).
+BLOCK_CHARS_PER_CODE = 160
+# A run of consecutive blocks (an index flattened into lines) is an index when it lists this many codes ...
+RUN_MIN_CODES = 6
+# ... with at most this many characters per code; coded rows at most this many code-less blocks apart.
+RUN_CHARS_PER_CODE = 300
+RUN_MAX_GAP = 4
+RUN_GAP_MAX_CHARS = 450
+# NOTE: inside a titled index, a row that restates a requirement can be long; ordinary prose is longer.
+TITLED_ROW_MAX_CHARS = 260
+_PAGE_REF = re.compile(r"(?<![\d.,])\d{1,3}(?:\s*[-–~至]\s*\d{1,3})?(?![\d.,%])")
+
+
+# NOTE: a figure a report discloses: a percentage, a number with separators or decimals, or a number with a unit.
+# An index cites page numbers (small bare integers); a KPI data table labelled with codes reports figures.
+_FIGURE = re.compile(
+    r"\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:%|％|tco2e|t\b|吨|kwh|mwh|gj|m3|m³|立方米|人|小时|hours)"
+)
+
+
+def _reports_figures(text: str, code_count: int) -> bool:
+    """Whether a coded block reports figures (a KPI data table with codes), rather than citing pages."""
+    return len(_FIGURE.findall(text)) >= max(2, code_count)
+
+
+def codes_in(folded: str) -> set[str]:
+    """Distinct requirement codes (HKEX, GRI, SASB, TCFD, ISSB, exchange articles) in folded text."""
+    return {" ".join(m.group().split()) for m in _CODE.finditer(folded)}
+
+
+# NOTE: a contents line that names the index ("7. 對照表 ........ 37") is not the index's title.
+_TOC_LINE = re.compile(r"\.{4,}|…{2,}|·{4,}|\s\d{1,3}$")
+# NOTE: the issuer's own voice, or a full sentence, ends an index region: index rows are fragments and codes.
+_PROSE = re.compile(r"\b(?:we|our)\b|本集团|本公司|本行|我们|我行|本银行|本金控")
+_REFERRAL = re.compile(r"\b(?:see|refer|referred|please|details)\b|参阅|参见|详见|请参|见第")
+
+
+def is_index_title(folded: str) -> bool:
+    """Whether a short block names a content index or correspondence table.
+
+    A sentence that points to the index ("see the GRI Content Index on page 80", "詳見內容索引") is not its title.
+    """
+    text = folded.strip(" :：.。-—_|*#<>《》〈〉【】[]")
+    if len(text) > INDEX_TITLE_MAX or not _INDEX_TITLE.search(text) or _TOC_LINE.search(text):
+        return False
+    return not _REFERRAL.search(text) and len(text.split()) <= 14
+
+
+def index_blocks(
+    folded_blocks: Sequence[str],
+    tables: Sequence[bool],
+    headings: Sequence[bool],
+    echoes: Sequence[bool],
+) -> dict[int, str]:
+    """Blocks that belong to a content index or correspondence table, with the reason for each.
+
+    Args:
+        folded_blocks: every block's folded text, in reading order (running headers already left out by the
+            caller, as empty strings).
+        tables: whether each block is a table.
+        headings: whether each block is a heading.
+        echoes: whether each block restates a requirement (see ``checker.structure.echo``).
+
+    Returns:
+        Block index -> reason.
+    """
+    codes = [codes_in(text) for text in folded_blocks]
+    found: dict[int, str] = {}
+    for i, text in enumerate(folded_blocks):
+        if not codes[i] or _reports_figures(text, len(codes[i])):
+            continue
+        if len(codes[i]) >= BLOCK_MIN_CODES and len(text) <= BLOCK_CHARS_PER_CODE * len(codes[i]):
+            found[i] = f"content index ({len(codes[i])} requirement codes in one block)"
+        elif tables[i] and len(codes[i]) >= 2:
+            found[i] = "content index (a table of requirement codes)"
+    for i in _code_runs(folded_blocks, codes):
+        found.setdefault(i, "content index (rows of requirement codes)")
+    for i, reason in _titled(folded_blocks, codes, tables, headings, echoes).items():
+        found.setdefault(i, reason)
+    return found
+
+
+def _code_runs(folded_blocks: Sequence[str], codes: list[set[str]]) -> set[int]:
+    """Runs of index rows: blocks carrying codes, at most a few short code-less blocks apart, listing many codes.
+
+    A content index flattened into lines repeats a code every row or two (section names and general-disclosure
+    rows sit between them); report prose cites a code now and then. Measuring the run from its first to its last
+    coded block keeps a long report that ends with an index from being swallowed whole.
+    """
+    flagged: set[int] = set()
+    run: list[int] = []
+    pending: list[int] = []
+
+    def close() -> None:
+        listed = set().union(*(codes[i] for i in run)) if run else set()
+        chars = sum(len(folded_blocks[i]) for i in run)
+        if len(listed) >= RUN_MIN_CODES and chars <= RUN_CHARS_PER_CODE * len(listed):
+            flagged.update(run)
+        run.clear()
+        pending.clear()
+
+    for index, text in enumerate(folded_blocks):
+        found = codes[index]
+        # NOTE: a long paragraph that cites one KPI is prose, not an index row.
+        if found and len(text) <= 2 * RUN_CHARS_PER_CODE * len(found):
+            if run and len(pending) > RUN_MAX_GAP:
+                close()
+            if run:
+                run.extend(pending)
+            pending.clear()
+            run.append(index)
+        elif len(text) <= RUN_GAP_MAX_CHARS:
+            pending.append(index)
+        else:
+            close()
+    close()
+    return flagged
+
+
+def _titled(
+    folded_blocks: Sequence[str],
+    codes: list[set[str]],
+    tables: Sequence[bool],
+    headings: Sequence[bool],
+    echoes: Sequence[bool],
+) -> dict[int, str]:
+    """The blocks of an index that follow its title, up to the first ordinary paragraph.
+
+    An index of Part D or TCFD items names topics, not codes, and a regulator's correspondence table restates
+    the regulator's requirements; the code signals miss both, their title does not. An index flattened into lines
+    is short fragments; once the index has come as a table, only more tables, coded rows and restated
+    requirements continue it (a chart's labels printed after the table are the body's). A table on a later page
+    that repeats the index table's header row continues it too.
+    """
+    found: dict[int, str] = {}
+    inside = False
+    seen_table = False
+    title = ""
+    headers: set[str] = set()
+    for i, text in enumerate(folded_blocks):
+        if not text:
+            continue
+        if tables[i] and headers and _header_row(text) in headers:
+            found[i] = f"content index (continues the table under '{title}')"
+            continue
+        if is_index_title(text):
+            inside, seen_table = True, False
+            title = text.strip()[:60]
+            found[i] = f"content index (title: {title})"
+            continue
+        if not inside:
+            continue
+        prose = bool(_PROSE.search(text)) or text.count("。") + text.count(". ") >= 2
+        fragment = not prose and not seen_table
+        row_like = (
+            tables[i]
+            or bool(codes[i])
+            or echoes[i]
+            or (fragment and len(text) <= 80)
+            or (fragment and len(text) <= TITLED_ROW_MAX_CHARS and bool(_PAGE_REF.search(text[-12:])))
+        )
+        if row_like and not (headings[i] and len(text) > 80):
+            found[i] = f"content index (under '{title}')"
+            if tables[i]:
+                seen_table = True
+                headers.add(_header_row(text))
+        else:
+            inside = False
+    return found
+
+
+def _header_row(table_text: str) -> str:
+    return table_text.split("\n", 1)[0].strip()

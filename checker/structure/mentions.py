@@ -1,0 +1,80 @@
+"""Blocks that mention topics without disclosing them: highlights pages and reader questionnaires.
+
+A highlights page ("2024 Highlights", "ESG at a glance", "年度亮點") repeats figures whose disclosure sits in the
+chapters; a reader-feedback questionnaire lists every topic of the report beside a checkbox. Counting either would
+keep a requirement covered after its chapter is cut out of the report, so both are marked and never evidence.
+
+Correspondence tables that answer a standard row by row are found here too: a table whose rows mostly restate a
+requirement ("a) Describe the board's oversight ...", "銀行應...") beside a summary is an index of the report, not
+its disclosure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+_HIGHLIGHTS_TITLE = re.compile(
+    r"^(?:(?:\d{4}|annual|esg|sustainability|key|performance|year(?:ly)?)\s+)*"
+    r"(?:highlights?|at a glance|in numbers|key figures|by the numbers)\b"
+    r"|^(?:\d{4}\s*年?度?)?(?:esg|可持续发展|永续|社会责任)?\s*(?:亮点|一览|概览|数说)"
+)
+_QUESTIONNAIRE_TITLE = re.compile(
+    r"feedback form|reader(?:s'?|'s)? feedback|questionnaire|readers? survey|意见反馈|读者意见|读者反馈|意见调查|反馈表"
+)
+_CHECKBOX = re.compile(r"[□☐▢◻❑]")
+_PROMPT = re.compile(r"please (?:tick|choose|select|rate|indicate)|请(?:选择|勾选|在)|(?:choose|tick) (?:\d|one|up to)")
+TITLE_MAX = 60
+SECTION_MAX_PAGES = 1
+FRONT_SHARE = 0.15
+FRONT_MIN_PAGES = 3
+MIN_CHECKBOXES = 3
+ECHO_ROW_SHARE = 0.5
+
+
+def mention_blocks(
+    folded_blocks: Sequence[str], headings: Sequence[bool], pages: Sequence[int]
+) -> dict[int, tuple[str, str]]:
+    """Highlights and questionnaire blocks: index -> (role name, reason).
+
+    A highlights or questionnaire section runs from its title to the next heading, and never past the page after
+    the title's (a text export may mark no headings at all). Only a highlights page in the front matter counts: a
+    chapter that opens with its own highlights box is cut together with that chapter, and is its summary.
+    """
+    found: dict[int, tuple[str, str]] = {}
+    front = max(FRONT_MIN_PAGES, int(FRONT_SHARE * (max(pages, default=0))))
+    section: tuple[str, str] | None = None
+    section_page = 0
+    for i, text in enumerate(folded_blocks):
+        if section is not None and pages[i] > section_page + SECTION_MAX_PAGES:
+            section = None
+        stripped = text.strip(" :：.。-—_|*#")
+        if headings[i] or (len(stripped) <= TITLE_MAX and "\n" not in stripped and _is_title(stripped)):
+            if _HIGHLIGHTS_TITLE.search(stripped) and pages[i] <= front:
+                section, section_page = ("highlights", f"highlights (under '{stripped[:40]}')"), pages[i]
+                found[i] = section
+                continue
+            if _QUESTIONNAIRE_TITLE.search(stripped):
+                section, section_page = ("questionnaire", f"reader questionnaire (under '{stripped[:40]}')"), pages[i]
+                found[i] = section
+                continue
+            if headings[i]:
+                section = None
+        if section is not None:
+            found[i] = section
+        elif len(_CHECKBOX.findall(text)) >= MIN_CHECKBOXES or (_PROMPT.search(text) and _CHECKBOX.search(text)):
+            found[i] = ("questionnaire", "reader questionnaire (topics beside checkboxes)")
+    return found
+
+
+def _is_title(text: str) -> bool:
+    return bool(_HIGHLIGHTS_TITLE.search(text) or _QUESTIONNAIRE_TITLE.search(text))
+
+
+def echo_table(folded_table: str, is_echo: Callable[[str], str | None]) -> bool:
+    """Whether most rows of a table restate a requirement in one of their cells (a correspondence table)."""
+    rows = [row for row in folded_table.split("\n")[1:] if row.strip(" |")]
+    if len(rows) < 2:
+        return False
+    echoing = sum(1 for row in rows if any(is_echo(cell) for cell in row.split(" | ")))
+    return echoing >= ECHO_ROW_SHARE * len(rows)
