@@ -23,8 +23,18 @@ import atheris
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fuzz"))
 
-with atheris.instrument_imports(include=["checker", "docx", "zipfile", "markdown_it"]):
+# NOTE: readers and the parser are imported lazily by gapcheck; they are imported here, inside the block, so that
+# atheris instruments them and the fuzzing is coverage-guided through them (not only through the registry).
+with atheris.instrument_imports(include=["checker", "docx", "zipfile", "markdown_it", "lark"]):
     import targets
+
+    import checker.dsl.parser
+    import checker.ingest.docx
+    import checker.ingest.html
+    import checker.ingest.markdown
+    import checker.ingest.pdf
+    import checker.ingest.text
+    import checker.structure  # noqa: F401
 
 NAME, RUNS = sys.argv[1], int(sys.argv[2])
 TARGET = targets.TARGETS[NAME]

@@ -85,7 +85,7 @@ def load(name: str) -> object | None:
         return None
     try:
         with open(folder / f"{name}.json", "rb") as handle:
-            value: object = decode(json.load(handle))
+            value: object = loads(handle.read())
             return value
     except Exception:  # NOTE: absent, truncated or written by another version: a miss, and the caller rewrites it
         return None
@@ -135,30 +135,36 @@ def encode(value: object) -> Any:
         name = type(value).__name__
         if _classes().get(name) is not type(value):
             raise TypeError(f"cannot cache a {name}")
-        fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return {"$c": name, "f": fields}
+        fields = [encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init]
+        return {"$c": name, "a": fields}
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
 def decode(data: Any) -> Any:
     """The value ``encode`` turned into ``data`` (raises ValueError / TypeError / KeyError for anything else)."""
-    if data is None or isinstance(data, (bool, int, float, str)):
-        return data
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if not isinstance(data, dict):
-        raise ValueError("not cache data")
+    return loads(json.dumps(data))
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse and decode a cache entry in one pass (the JSON parser calls ``_object`` bottom-up, in C order)."""
+    return json.loads(text, object_hook=_object)
+
+
+def _object(data: dict[str, Any]) -> Any:
+    # NOTE: every JSON object in an entry is one of the tags; a plain dict is always written as "$d"
+    if "$c" in data:
+        cls = _classes()[str(data["$c"])]
+        values = data["a"]
+        if not isinstance(values, list):
+            raise ValueError("not cache data")
+        return cls(*values)
     if "$t" in data:
-        return tuple(decode(v) for v in data["$t"])
+        return tuple(data["$t"])
     if "$p" in data:
         return Path(str(data["$p"]))
     if "$d" in data:
-        return {decode(k): decode(v) for k, v in data["$d"]}
-    cls = _classes()[str(data["$c"])]
-    fields = data["f"]
-    if not isinstance(fields, dict):
-        raise ValueError("not cache data")
-    return cls(**{str(k): decode(v) for k, v in fields.items()})
+        return {key: value for key, value in data["$d"]}
+    raise ValueError("not cache data")
 
 
 @lru_cache(maxsize=1)
