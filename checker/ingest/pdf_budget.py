@@ -151,16 +151,36 @@ def _references(value: object) -> set[int]:
     return numbers
 
 
+_MAX_RESOURCE_DEPTH = 6
+
+
 def _resource_references(resources: object) -> set[int]:
-    """Object numbers of the forms, images and fonts a page's resource dictionary names."""
-    from pdfminer.pdftypes import resolve1
+    """Object numbers of every object a page's resources reach: forms, images, fonts and their font files.
+
+    Walked a few levels deep (a font file hangs off the font's descriptor, a CID font off its descendant font),
+    never up through ``/Parent``.
+    """
+    from pdfminer.pdftypes import PDFObjRef, PDFStream
 
     numbers: set[int] = set()
-    if not isinstance(resources, dict):
-        return numbers
-    for kind in ("XObject", "Font"):
-        table = resolve1(resources.get(kind))
-        if isinstance(table, dict):
-            for value in table.values():
-                numbers |= _references(value)
+
+    def walk(value: object, depth: int) -> None:
+        if depth > _MAX_RESOURCE_DEPTH:
+            return
+        if isinstance(value, PDFObjRef):
+            if value.objid in numbers:
+                return
+            numbers.add(value.objid)
+            value = value.resolve()
+        if isinstance(value, PDFStream):
+            value = value.attrs
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in ("Parent", "P"):
+                    walk(item, depth + 1)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+
+    walk(resources, 0)
     return numbers

@@ -212,3 +212,14 @@ def rule_with_nul(tmp: Path) -> Path:
 MAKERS: dict[str, Callable[[Path], Path]] = {
     name: value for name, value in globals().items() if callable(value) and not name.startswith("_") and name != "Path"
 }
+
+
+def pdf_font_file_bomb(tmp: Path) -> Path:
+    return pdf_bombs.write_bomb_pdf(tmp / "font-bomb.pdf", 256 << 20, where="font")
+
+
+def pdf_two_flate_layers(tmp: Path) -> Path:
+    return pdf_bombs.write_bomb_pdf(tmp / "layers.pdf", 256 << 20, layers=2)
+
+
+MAKERS.update(pdf_font_file_bomb=pdf_font_file_bomb, pdf_two_flate_layers=pdf_two_flate_layers)

@@ -28,18 +28,27 @@ def _bomb_stream(size: int, layers: int = 1) -> bytes:
     return data
 
 
-def write_bomb_pdf(path: Path, size: int, *, layers: int = 1) -> Path:
-    """Write a two-page PDF; page 2's content stream inflates to ``size`` bytes through ``layers`` Flate filters."""
+def write_bomb_pdf(path: Path, size: int, *, layers: int = 1, where: str = "content") -> Path:
+    """Write a two-page PDF; on page 2 a stream inflates to ``size`` bytes through ``layers`` Flate filters.
+
+    ``where``: ``content`` (page 2's content stream) or ``font`` (the font file of the font page 2 uses).
+    """
     bomb = _bomb_stream(size, layers)
     filters = b"[" + b" ".join([b"/FlateDecode"] * layers) + b"]"
+    bomb_stream = b"<< /Length " + str(len(bomb)).encode() + b" /Filter " + filters + b" >>\nstream\n" + bomb
+    text = b"<< /Length " + str(len(_TEXT)).encode() + b" >>\nstream\n" + _TEXT + b"\nendstream"
+    page2 = _PAGE % 6 if where == "content" else (_PAGE % 6).replace(b"/F1 7 0 R", b"/F1 8 0 R")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
         _PAGE % 5,
-        _PAGE % 6,
-        b"<< /Length " + str(len(_TEXT)).encode() + b" >>\nstream\n" + _TEXT + b"\nendstream",
-        b"<< /Length " + str(len(bomb)).encode() + b" /Filter " + filters + b" >>\nstream\n" + bomb + b"\nendstream",
+        page2,
+        text,
+        bomb_stream + b"\nendstream" if where == "content" else text,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Bomb /FontDescriptor 9 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /Bomb /Flags 32 /FontFile3 10 0 R >>",
+        bomb_stream + b"\nendstream" if where == "font" else text,
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
