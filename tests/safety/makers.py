@@ -157,9 +157,9 @@ def html_script_only(tmp: Path) -> Path:
     return path
 
 
-def markdown_one_line_1mb(tmp: Path) -> Path:
+def markdown_one_line_200k(tmp: Path) -> Path:
     path = tmp / "one-line.md"
-    path.write_text("Scope 1 **emissions** were 5 tCO2e and _the_ board [met](http://x). " * 12_000)
+    path.write_text("Scope 1 **emissions** were 5 tCO2e and _the_ board [met](http://x). " * 3_000)
     return path
 
 
@@ -176,8 +176,8 @@ def shift_jis(tmp: Path) -> Path:
     return path
 
 
-def pdf_256mb_stream(tmp: Path) -> Path:
-    return pdf_bombs.write_bomb_pdf(tmp / "bomb.pdf", 256 << 20)
+def pdf_140mb_stream(tmp: Path) -> Path:
+    return pdf_bombs.write_bomb_pdf(tmp / "bomb.pdf", 140 << 20)
 
 
 def non_utf8_name(tmp: Path) -> Path:
@@ -215,11 +215,11 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
 
 
 def pdf_font_file_bomb(tmp: Path) -> Path:
-    return pdf_bombs.write_bomb_pdf(tmp / "font-bomb.pdf", 256 << 20, where="font")
+    return pdf_bombs.write_bomb_pdf(tmp / "font-bomb.pdf", 140 << 20, where="font")
 
 
 def pdf_two_flate_layers(tmp: Path) -> Path:
-    return pdf_bombs.write_bomb_pdf(tmp / "layers.pdf", 256 << 20, layers=2)
+    return pdf_bombs.write_bomb_pdf(tmp / "layers.pdf", 140 << 20, layers=2)
 
 
 MAKERS.update(pdf_font_file_bomb=pdf_font_file_bomb, pdf_two_flate_layers=pdf_two_flate_layers)
