@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
 def internal_error_line(exc: BaseException) -> str:
     """Write the traceback to a file and return the one line that names the input and that file."""
     where = input_of(exc)
-    subject = f"while reading {where}" if where else "in gapcheck"
+    subject = f"while processing {where}" if where else "in gapcheck"
     summary = " ".join(display_path(f"{type(exc).__name__}: {exc}").split())[:300]
     saved = save_traceback(exc)
     place = f"full traceback in {saved}" if saved else "the traceback could not be saved"

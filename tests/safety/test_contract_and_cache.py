@@ -45,7 +45,7 @@ def test_a_bug_exits_3_with_one_line_naming_the_input_and_the_traceback_file(
     code, _, err = _audit(["audit", str(draft), "--no-cache", "--rules-dir", str(RULES), "-s", "gapfix-2025"], capsys)
     assert code == 3
     (line,) = err.strip().splitlines()
-    assert line.startswith(f"gapcheck: internal error while reading {draft}: ZeroDivisionError: a bug in a reader;")
+    assert line.startswith(f"gapcheck: internal error while processing {draft}: ZeroDivisionError: a bug in a reader;")
     (saved,) = tmp_path.glob("gapcheck-crash-*.txt")
     assert f"full traceback in {saved}" in line
     assert "Traceback (most recent call last)" in saved.read_text(encoding="utf-8")
