@@ -21,6 +21,8 @@ from lark.tree import Meta
 
 from checker.dsl import ast
 from checker.dsl.diagnostics import Diagnostic
+from checker.dsl.strings import StringError as _StringError
+from checker.dsl.strings import unquote as _unquote
 
 _GRAMMAR = Path(__file__).with_name("grammar.lark")
 
@@ -163,74 +165,6 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
             help=(f"did you mean '{close[0]}'? " if close else "") + f"expected {_describe_expected(exc.expected)}",
         )
     return Diagnostic(str(exc).splitlines()[0], path, line, column)  # pragma: no cover - lark has no others
-
-
-# Escapes of single-quoted rule strings. Any other backslash is kept as written, so a Windows path in a note
-# (``C:\\Users\\x``) or a regex-looking term stays literal instead of failing.
-_ESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t"}
-
-
-class _StringError(Exception):
-    """A string literal that cannot be unquoted, at a line and column of the rule file."""
-
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
-
-    def diagnostic(self, path: str) -> Diagnostic:
-        return Diagnostic(self.message, path, self.line, self.column, help="remove the character from the string")
-
-
-def _unquote(token: Token | str) -> str:
-    """The value of a rule-file string literal.
-
-    Double-quoted strings know four escapes (backslash followed by a quote, a backslash, ``n`` or ``t``); a
-    backslash before anything else is kept as written. Triple-quoted strings are raw and dedented. A NUL character
-    is refused with its position, in either kind.
-
-    Raises:
-        _StringError: the string holds a NUL character.
-    """
-    raw = str(token)
-    nul = raw.find("\0")
-    if nul >= 0:
-        line = getattr(token, "line", None) or 1
-        column = getattr(token, "column", None) or 1
-        before = raw[:nul]
-        if "\n" in before:
-            line += before.count("\n")
-            column = nul - before.rfind("\n")
-        else:
-            column += nul
-        raise _StringError("a NUL character (\\0) is not allowed in a rule string", line, column)
-    if raw.startswith('"""'):
-        return _dedent_block(raw[3:-3])
-    body = raw[1:-1]
-    if "\\" not in body:
-        return body
-    out: list[str] = []
-    index = 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\" and index + 1 < len(body):
-            following = body[index + 1]
-            if following in _ESCAPES:
-                out.append(_ESCAPES[following])
-                index += 2
-                continue
-        out.append(char)
-        index += 1
-    return "".join(out)
-
-
-def _dedent_block(text: str) -> str:
-    import textwrap
-
-    # NOTE: the first line follows the opening quotes, so only the following lines share an indent to remove.
-    first, _, rest = text.strip("\n").partition("\n")
-    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
 
 
 class _ToAst(Transformer[Token, Any]):
