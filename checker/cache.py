@@ -31,6 +31,7 @@ from checker.report.atomic import write_text_atomic
 
 _INGEST = Path(__file__).with_name("ingest")
 _STRUCTURE = Path(__file__).with_name("structure")
+_CLAIMS = Path(__file__).with_name("claims")
 ENTRY_KIND = "gapcheck-document-cache/2"
 
 
@@ -38,8 +39,9 @@ ENTRY_KIND = "gapcheck-document-cache/2"
 def reader_fingerprint() -> str:
     """Hash of the reader source files: a changed reader must never be served an old reader's Document."""
     digest = hashlib.sha256()
-    # NOTE: the structure pass (roles, headings, sections) is part of reading: its output is in the cached Document.
-    for source in [*sorted(_INGEST.glob("*.py")), *sorted(_STRUCTURE.glob("*.py"))]:
+    # NOTE: the structure pass (roles, headings, sections, page labels) and the content-index claims are part of
+    # reading: their output is in the cached Document.
+    for source in [*sorted(_INGEST.glob("*.py")), *sorted(_STRUCTURE.glob("*.py")), *sorted(_CLAIMS.glob("*.py"))]:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]

@@ -18,6 +18,7 @@ from checker.dsl.vocabulary import (
     OBLIGATIONS,
     PREDICATES,
     PROFILE_KEYS,
+    QUANTITY_ROLES,
     SCOPES,
     TIERS,
     UNIT_KINDS,
@@ -262,6 +263,12 @@ def _check_expr(expr: ast.Arg, lexicons: dict[str, ast.Lexicon]) -> Iterator[Dia
         if keyword.name not in spec.keywords:
             allowed = ", ".join(spec.keywords) or "none"
             yield _at(keyword.span, f"{expr.name}() has no option '{keyword.name}' (options: {allowed})")
+        elif keyword.name == "of" and keyword.value not in QUANTITY_ROLES:
+            yield _at(
+                keyword.span,
+                f"of={keyword.value} is not a quantity role",
+                _did_you_mean(str(keyword.value), QUANTITY_ROLES) or f"use {', '.join(QUANTITY_ROLES)}",
+            )
         elif keyword.name == "within" and not (isinstance(keyword.value, int) or keyword.value in SCOPES):
             yield _at(
                 keyword.span,

@@ -13,6 +13,8 @@ TIERS = ("largecap", "main_board", "gem")
 LIFECYCLES = ("preview", "stable", "deprecated", "removed")
 PROFILE_KEYS = ("tier", "year", "relief")
 SCOPES = ("sentence", "block", "page")
+# What a figure measures: a level ("used 1,820 MWh"), or a change ("saved 170,000 kWh", "cut emissions by 12%").
+QUANTITY_ROLES = ("any", "level", "change")
 UNIT_KINDS = (
     "persons",
     "percent",
@@ -54,7 +56,9 @@ PREDICATES: dict[str, PredicateSpec] = {
         ("within",),
         "all operands occur together within a sentence, block, page or N characters",
     ),
-    "quantity": PredicateSpec("units", 1, None, (), "a number with a unit of one of these kinds"),
+    "quantity": PredicateSpec(
+        "units", 1, None, ("of",), "a number with a unit of one of these kinds (of=level|change|any, default any)"
+    ),
     "years": PredicateSpec("count", 1, 1, ("within",), "values for at least N distinct years (a multi-year series)"),
     "table": PredicateSpec("any", 1, None, (), "a table that contains every operand"),
     "heading": PredicateSpec("terms", 1, None, (), "a heading that contains one of the terms"),

@@ -125,7 +125,8 @@ class Compiler:
             return self.near(tuple(self.operand(o) for o in operands), options.get("within", "sentence"))
         if name == "quantity":
             kinds = frozenset(o.name for o in operands if isinstance(o, ast.LexRef))
-            return self._intern(p.Quantity(kinds), kinds)
+            role = str(options.get("of", "any"))
+            return self._intern(p.Quantity(kinds, role), (kinds, role))
         if name == "years":
             count = operands[0].value if isinstance(operands[0], ast.Number) else 3
             within = str(options.get("within", "block"))

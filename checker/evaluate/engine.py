@@ -6,9 +6,12 @@ from collections.abc import Hashable, Sequence
 from datetime import datetime, timezone
 
 from checker import __version__
+from checker.claims.check import attach_claims, index_findings
+from checker.claims.mapping import claim_codes
 from checker.dsl.pack import RulePack
 from checker.evaluate.applicability import not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
+from checker.evaluate.echo import RequirementWording
 from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
@@ -19,6 +22,7 @@ from checker.report.model import (
     AuditResult,
     DocumentInfo,
     ElementResult,
+    Evidence,
     Finding,
     Profile,
     StandardInfo,
@@ -40,6 +44,7 @@ class Auditor:
         self.requirements: list[CompiledRequirement] = [
             compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher, interned)
         ]
+        self.wording = RequirementWording((r.spec.id, r.spec.title) for r in self.requirements if r.spec.title)
 
     def judge(
         self, document: Document, profile: Profile | None = None, only: set[tuple[str, str]] | None = None
@@ -47,7 +52,7 @@ class Auditor:
         """Judge the requirements (all, or ``only`` those (pack id, requirement id)) against ``document``."""
         profile = profile or Profile()
         with gc_paused():
-            index = DocumentIndex(document, self.matcher)
+            index = DocumentIndex(document, self.matcher, self.wording)
             cache: dict[int, Match] = {}
             evidence = EvidenceBuilder(index)
             findings = [
@@ -63,7 +68,7 @@ class Auditor:
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""
         profile = profile or Profile()
-        findings = self.judge(document, profile)
+        findings = attach_claims(self.judge(document, profile), document)
         infos = [StandardInfo(id=p.id, name=p.name, edition=p.edition, fingerprint=p.fingerprint) for p in self.packs]
         return AuditResult(
             tool_version=__version__,
@@ -73,14 +78,17 @@ class Auditor:
                 sha256=document.source.sha256,
                 format=document.source.format,
                 pages=len(document.pages),
+                paged=len(document.pages) > 1 or any(page.label for page in document.pages),
                 unreadable_pages=document.unreadable_pages,
                 warnings=list(document.warnings),
+                content_index=document.content_index,
             ),
             standard=infos[0],
             standards=infos,
             profile=profile,
             summary=summarise(findings),
             findings=findings,
+            index_findings=index_findings(findings, document),
         )
 
 
@@ -144,9 +152,18 @@ def _judge(
             if explained.ok:
                 explanation = evidence.passages(explained.hits, None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
+        from_index = _index_explanation(req, index.document) if explanation is None and not met else None
         if explanation is not None and obligation != "mandatory":
             status = Status.EXPLAINED
             message = f"Omission explained on page {explanation.page}; not disclosed: {'; '.join(missing)}."
+        elif from_index is not None and obligation != "mandatory":
+            # NOTE: the one thing a content index may be evidence for: comply-or-explain is met by the reason it
+            # gives. A requirement the body discloses in part is judged on the body, never on the index.
+            explanation, status = from_index, Status.EXPLAINED
+            message = (
+                f"Omission explained in the content index (page {from_index.page}): {from_index.text[:160]}; "
+                f"not disclosed: {'; '.join(missing)}."
+            )
         elif unreadable:
             status, confidence = Status.ERROR, "low"
             message = (
@@ -180,6 +197,24 @@ def _judge(
         reason=message if status is Status.ERROR else None,
         pages=pages,
     )
+
+
+def _index_explanation(req: CompiledRequirement, document: Document) -> Evidence | None:
+    """The explanation the issuer's content index gives for this requirement, as index evidence."""
+    claims = document.content_index
+    if claims is None:
+        return None
+    for code in claim_codes(req.pack.id, req.spec.id):
+        for claim in claims.for_code(code):
+            if claim.explanation:
+                return Evidence(
+                    page=claim.page,
+                    text=claim.explanation,
+                    span=claim.span,
+                    block_kind="content_index",
+                    from_index=True,
+                )
+    return None
 
 
 def _hints(req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match]) -> str:

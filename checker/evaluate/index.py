@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, NamedTuple
 
+from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
 from checker.ingest.document import BlockKind, Document
 from checker.ingest.normalize import FoldedText
@@ -69,12 +70,16 @@ def gc_paused() -> Iterator[None]:
 class DocumentIndex:
     """Everything the predicates need, computed once per document."""
 
-    def __init__(self, document: Document, matcher: TermMatcher) -> None:
-        """Fold, segment and match ``document`` with every term registered in ``matcher``."""
-        with gc_paused():
-            self._build(document, matcher)
+    def __init__(self, document: Document, matcher: TermMatcher, wording: RequirementWording | None = None) -> None:
+        """Fold, segment and match ``document`` with every term registered in ``matcher``.
 
-    def _build(self, document: Document, matcher: TermMatcher) -> None:
+        ``wording`` (the loaded requirements' titles) marks short blocks that restate a requirement near-verbatim
+        as ineligible, beside the roles the structure pass gave.
+        """
+        with gc_paused():
+            self._build(document, matcher, wording)
+
+    def _build(self, document: Document, matcher: TermMatcher, wording: RequirementWording | None) -> None:
         self.document = document
         self.folded: FoldedText = document.folded()
         text = self.folded.text
@@ -84,6 +89,14 @@ class DocumentIndex:
         # NOTE: what may serve as evidence is decided per block by the structure pass (checker.structure), for
         # every format: contents, content indexes, restated requirements and running headers never disclose.
         excluded = {i for i, block in enumerate(blocks) if not block.evidence}
+        self.echo_blocks: dict[int, str] = {}
+        if wording is not None:
+            for i, block in enumerate(blocks):
+                if i not in excluded and block.kind is not BlockKind.TABLE:
+                    echoed = wording.echoed(text[starts[i] : ends[i]])
+                    if echoed is not None:
+                        self.echo_blocks[i] = echoed
+            excluded |= set(self.echo_blocks)
         self.blocks: list[BlockInfo] = []
         stack: list[tuple[int, int]] = []  # (level, block index) of the headings above the current block
         for i, block in enumerate(blocks):
@@ -135,6 +148,7 @@ class DocumentIndex:
             if found >= 0:
                 self.quantities.append(quantity)
                 self.quantity_blocks.append(found)
+        self.change_quantities = _changes(text, self.quantities)
 
     def _eligible_blocks(self, starts: list[int], ends: list[int]) -> list[int]:
         """``_eligible_block`` for many spans at once (-1 for None), with one C-level bisect per span."""
@@ -177,6 +191,32 @@ class DocumentIndex:
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded span back to offsets in ``document.text``."""
         return self.folded.to_original(start, end)
+
+
+# NOTE: a figure is a change, not a level, when a verb or noun of change binds to it: "saved 170,000 kWh",
+# "reduced by 12%", "a reduction of 950 t", "節省用電17萬千瓦時", "減少 12%", "10% lower than".
+_CHANGE_BEFORE = re.compile(
+    r"(?:sav(?:e|ed|es|ing|ings)|reduc(?:e|ed|es|ing|tion|tions)|cut(?:s|ting)?|avoid(?:ed|s|ing)?|decreas(?:e|ed|es)"
+    r"|increas(?:e|ed|es)|lower(?:ed)?|declin(?:e|ed)|drop(?:ped)?|fell|grew|rose|down|up|less|more|abated"
+    r"|节省|节约|减少|降低|下降|减排|减碳|增加|提升|上升|增长|节能|节水|较上年|同比)"
+    r"[^.;。；\n\d]{0,24}$"
+    r"|\bby\s+(?:about\s+|approximately\s+|around\s+|nearly\s+|over\s+|some\s+|roughly\s+|almost\s+)?$"
+)
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:reduction|reductions|savings?|saved|less|lower|fewer|more|higher|decrease|increase|drop"
+    r"|year[- ]on[- ]year|yoy|compared)|^\s*[^.,，;。；\n\d]{0,6}(?:减少|下降|降低|节省|增加|提升|减排)"
+)
+
+
+def _changes(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
+    """Numbers of the quantities that measure a change rather than a level."""
+    found = set()
+    for i, quantity in enumerate(quantities):
+        before = text[max(0, quantity.start - 32) : quantity.start]
+        after = text[quantity.end : quantity.end + 24]
+        if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+            found.add(i)
+    return frozenset(found)
 
 
 def _drop_excepted_senses(hits: dict[Term, list[tuple[int, int]]]) -> dict[Term, list[tuple[int, int]]]:

@@ -126,17 +126,25 @@ def _term_hits(index: DocumentIndex, term: Term) -> list[Hit]:
 
 @dataclass(eq=False)
 class Quantity(Predicate):
-    """``quantity(kind, ...)``: a number with a unit of one of the kinds."""
+    """``quantity(kind, ..., of=level|change|any)``: a number with a unit of one of the kinds.
+
+    ``of=level`` leaves out figures that measure a change ("saved 170,000 kWh", "reduced by 12%"): a saving is
+    not a consumption, and a reduction is not an emission total. ``of=change`` keeps only those.
+    """
 
     kinds: frozenset[str]
+    role: str = "any"
 
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        key = ("quantity", self.kinds)
+        key = ("quantity", self.kinds, self.role)
         found: Match | None = index.memo.get(key)
         if found is None:
             every = _quantity_hits(index)
             by_kind = _quantities_by_kind(index)
             chosen = sorted(i for kind in self.kinds for i in by_kind.get(kind, ()))
+            if self.role != "any":
+                changes = index.change_quantities
+                chosen = [i for i in chosen if (i in changes) == (self.role == "change")]
             hits = tuple(map(every.__getitem__, chosen))
             found = Match(bool(hits), hits)
             index.memo[key] = found

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from checker.claims.model import ContentIndex
 from checker.ingest.normalize import FoldedText, fold
 
 DOCUMENT_SCHEMA_VERSION = "1.1"
@@ -101,6 +102,7 @@ class Document(BaseModel):
     source: SourceInfo
     pages: list[Page]
     warnings: list[str] = Field(default_factory=list)
+    content_index: ContentIndex | None = Field(default=None, description="the issuer's content index, read as claims")
     _folded: FoldedText | None = PrivateAttr(default=None)
 
     def folded(self) -> FoldedText:

@@ -40,6 +40,8 @@ _CODE = re.compile(
 _INDEX_NAME = (
     r"(?:content|contents|gri|sasb|tcfd|hkex|esg|issb|ifrs|kpi|indicator|reporting guide|disclosure|standards?)?\s?"
     r"(?:index|index table|cross[- ]?reference(?: table| index)?|correspondence table|reference table)"
+    r"|references? to (?:the )?[\w ,]{0,40}(?:guide|code|standards?|recommendations|framework)"
+    r"|(?:guide|code|standards?|recommendations) references?"
     r"|[\u4e00-\u9fff]{0,24}(?:索引|索引表|对照表|对应表|对照索引)"
 )
 _CONTINUED = r"(?:\s*[(（]?(?:continued|cont'?d|续)[)）]?)?"
@@ -100,6 +102,7 @@ def index_blocks(
     tables: Sequence[bool],
     headings: Sequence[bool],
     echoes: Sequence[bool],
+    index_pages: Sequence[str | None] = (),
 ) -> dict[int, str]:
     """Blocks that belong to a content index or correspondence table, with the reason for each.
 
@@ -109,6 +112,8 @@ def index_blocks(
         tables: whether each block is a table.
         headings: whether each block is a heading.
         echoes: whether each block restates a requirement (see ``checker.structure.echo``).
+        index_pages: for each block, the index title its page carries as a running header, if any ("References
+            to HKEX ESG Reporting Guide" at the top of every index page).
 
     Returns:
         Block index -> reason.
@@ -124,6 +129,13 @@ def index_blocks(
             found[i] = "content index (a table of requirement codes)"
     for i in _code_runs(folded_blocks, codes):
         found.setdefault(i, "content index (rows of requirement codes)")
+    for i, title in enumerate(index_pages):
+        text = folded_blocks[i]
+        if title is None or not text or i in found:
+            continue
+        prose = bool(_PROSE.search(text)) or text.count("。") + text.count(". ") >= 2
+        if tables[i] or codes[i] or echoes[i] or (not prose and len(text) <= TITLED_ROW_MAX_CHARS):
+            found[i] = f"content index (on a page headed '{title[:50]}')"
     for i, reason in _titled(folded_blocks, codes, tables, headings, echoes).items():
         found.setdefault(i, reason)
     return found
@@ -220,3 +232,8 @@ def _titled(
 
 def _header_row(table_text: str) -> str:
     return table_text.split("\n", 1)[0].strip()
+
+
+def running_key_text(text: str) -> str:
+    """A running header without its page number ("References to HKEX ESG Reporting Guide 65")."""
+    return text.strip().rstrip("0123456789 ").lstrip("0123456789 ")

@@ -1,0 +1,356 @@
+"""Read the issuer's content index into claims: requirement codes, cited pages and sections, explanations.
+
+The index was already found block by block by the structure pass (role ``content_index``, and quoted KPI wording
+as ``requirement_echo``). Here its blocks are joined into regions, cut into rows at each requirement code, and
+each row is read:
+
+- the code, in any of the ways indexes print it: "KPI A1.1", "A1.1", "Aspect A1 General Disclosure",
+  "層面A1：一般披露", a "General Disclosure" row under an "Aspect B2" heading row, "Governance a)", "策略(b)";
+- the printed page numbers ("04, 07", "85-89", "62-64,72-73");
+- the section numbers and names ("5.4 Customer Service and Satisfaction", "8.2 應對氣候變化");
+- an explanation instead of a disclosure ("Not applicable", "It is not material to our business", "不適用").
+
+Rows that an index flattens into lines (PDF or text export) and rows kept as table rows read the same way, since
+all of it works on the folded text of the region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.claims.model import Claim, ContentIndex
+from checker.ingest.document import Block, BlockRole, Document
+from checker.ingest.normalize import fold
+from checker.structure.indexes import is_index_title, running_key_text
+
+# NOTE: patterns run on folded text (lower case, Simplified Chinese).
+_KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\.(\d{1,2})(?!\d|\.\d)")
+_ASPECT = re.compile(r"(?:aspect|层面)\s*([ab][1-8])(?![.\d])")
+_CODE_GD = re.compile(r"(?<![a-z0-9.])([ab][1-8])\s*[:：]?\s*(?:general disclosures?|一般披露)")
+_GD = re.compile(r"general disclosures?|一般披露")
+# NOTE: in a reverse index ("Climate commitments ... A1, A1.2, A1.5; A4, A4.1"), a bare aspect code in a list of
+# codes stands for the aspect's General Disclosure.
+_BARE_ASPECT = re.compile(r"(?<![a-z0-9.\-])([ab][1-8])(?![.\d\-])(?=\s*(?:[,;，；、]|and\b|$)|\s+[ab][1-8](?:\b|\.))")
+# NOTE: codes of other frameworks end an HKEX or TCFD row ("GRI 102: General Disclosures" is not an aspect's GD).
+_OTHER = re.compile(
+    r"gri\s?\d{1,3}(?:-\d{1,2})?(?:\s*[:：])?|(?<![\d.-])[1-4]\d{2}-\d{1,2}(?![\d.])|[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"
+)
+# NOTE: a bare "General Disclosure" row belongs to the aspect named at most this many characters before it.
+ASPECT_REACH = 800
+_TCFD_EN = re.compile(r"(governance|strategy|risk management|metrics\s*(?:and|&)\s*targets)\s*[(（]?\s*([abc])\s*[)）]")
+_TCFD_ZH = re.compile(r"(治理|策略|风险管理|指标与目标|指标和目标|指标及目标)\s*[(（]?\s*([abc一二三])\s*[)）]")
+_TCFD_PILLARS = {
+    "governance": "Gov",
+    "strategy": "Str",
+    "risk management": "RM",
+    "metrics and targets": "MT",
+    "metrics & targets": "MT",
+    "治理": "Gov",
+    "策略": "Str",
+    "风险管理": "RM",
+    "指标与目标": "MT",
+    "指标和目标": "MT",
+    "指标及目标": "MT",
+}
+_ZH_LETTERS = {"一": "a", "二": "b", "三": "c"}
+# NOTE: between codes that share one row ("A2 General Disclosure & KPI A2.5", "B6.1、B6.4").
+_CONNECTOR = re.compile(r"^[\s&,，、/;；及和与and]*$")
+# NOTE: an explanation instead of a disclosure, as indexes write it.
+_EXPLANATION = re.compile(
+    r"not applicable|\bn/?a\b|not material|immaterial|not relevant|not involve|does not involve|do not involve"
+    r"|not disclosed|will be disclosed|to be disclosed|not yet (?:available|disclosed|collected)|no such"
+    r"|not (?:significant|produced|generated|engaged)|不适用|并不重大|不重大|非重大|不涉及|未涉及|无涉及|不相关"
+    r"|暂未|尚未|未有披露|暂不披露|未予披露|将于|将在.{0,8}披露|没有产生|不产生|不会产生"
+)
+_PAGE = re.compile(
+    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
+)
+# NOTE: "3. Our Environment" is a chapter, not page 3: a number that opens a segment and is followed by a title.
+_CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")
+_SEGMENT_START = re.compile(r"(?:^|[\n;；|•·]|\s{2,})\s*$")
+_NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
+_SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
+GAP_BLOCKS = 25
+GAP_BLOCK_MAX_CHARS = 200
+MIN_CODES = 3
+
+
+@dataclass(frozen=True)
+class _Code:
+    code: str
+    start: int  # folded position in the document
+    end: int
+
+
+def read_content_index(document: Document) -> ContentIndex:
+    """The claims of every content index in ``document`` (roles must already be assigned)."""
+    blocks = document.blocks
+    regions = _regions(blocks)
+    if not regions:
+        return ContentIndex()
+    folded = document.folded()
+    claims: list[Claim] = []
+    pages: set[int] = set()
+    for region in regions:
+        segments = [
+            (folded.to_folded(blocks[i].span[0]), folded.to_folded(blocks[i].span[1]), i)
+            for i in region
+            if not blocks[i].running
+        ]
+        codes = _codes(folded.text, segments)
+        if len({c.code for c in codes if c.code != "OTHER"}) < MIN_CODES:
+            continue
+        claims.extend(_claims(document, folded.text, segments, codes))
+        pages.update(blocks[i].page for i in region)
+    if not claims:
+        return ContentIndex()
+    standards = sorted({claim.code.split(":", 1)[0] for claim in claims})
+    return ContentIndex(found=True, pages=sorted(pages), standards=standards, claims=claims)
+
+
+def _regions(blocks: list[Block]) -> list[list[int]]:
+    """Runs of index blocks, with a few short blocks between them (an explanation printed as its own line)."""
+    regions: list[list[int]] = []
+    current: list[int] = []
+    gap: list[int] = []
+    for i, block in enumerate(blocks):
+        coded = bool(current) and bool(_KPI.search(fold(block.text).text)) if len(block.text) <= 2000 else False
+        if block.role in (BlockRole.CONTENT_INDEX, BlockRole.REQUIREMENT_ECHO) or coded:
+            if current:
+                current.extend(gap)
+            current.append(i)
+            gap = []
+        elif block.role is BlockRole.RUNNING:
+            continue
+        elif current and len(gap) < GAP_BLOCKS and (len(block.text) <= GAP_BLOCK_MAX_CHARS or _quoted(block.text)):
+            gap.append(i)
+        else:
+            if current:
+                regions.append(current)
+            current, gap = [], []
+    if current:
+        regions.append(current)
+    return regions
+
+
+def _quoted(text: str) -> bool:
+    """Requirement wording quoted in an index row ("Information on: (a) the policies; and (b) compliance ...")."""
+    folded = fold(text[:600]).text
+    return "the issuer" in folded or "发行人" in folded or "information on" in folded
+
+
+def _codes(text: str, segments: list[tuple[int, int, int]]) -> list[_Code]:
+    """Every requirement code in the region, in order; a bare "General Disclosure" takes the aspect above it.
+
+    An index whose columns were split by the export lists several aspects, then their General Disclosures in the
+    same order ("Aspect A1 ... Aspect A4", then four "General Disclosure" rows): consecutive aspect headings are
+    queued, and each General Disclosure takes the next one.
+    """
+    found: list[_Code] = []
+    pending: list[str] = []  # NOTE: aspects named and not yet given their General Disclosure, in order
+    aspect: str | None = None
+    aspect_at = 0
+    last_was_aspect = False
+    for start, end, _ in segments:
+        spans = _spans(text[start:end])
+        covered_until = -1
+        for s, e, code in spans:
+            if s < covered_until:
+                continue  # NOTE: "A1 General Disclosure" is one code, not an aspect plus a bare "General Disclosure"
+            covered_until = e
+            if code.startswith("ASPECT:"):
+                named = code.split(":", 1)[1]
+                pending = [*pending, named] if last_was_aspect else [named]
+                aspect, aspect_at, last_was_aspect = named, start + s, True
+                continue
+            last_was_aspect = False
+            if code == "OTHER":
+                aspect, pending = None, []
+                found.append(_Code(code, start + s, start + e))
+                continue
+            if code == "GD":
+                if len(pending) > 1:
+                    code = f"HKEX:{pending.pop(0)}.GD"
+                elif aspect is not None and start + s - aspect_at <= ASPECT_REACH:
+                    code = f"HKEX:{aspect}.GD"
+                else:
+                    continue
+            elif code.startswith("HKEX:"):
+                aspect, aspect_at, pending = code.split(":", 1)[1].split(".", 1)[0], start + s, []
+            found.append(_Code(code, start + s, start + e))
+    return found
+
+
+def _spans(piece: str) -> list[tuple[int, int, str]]:
+    """Every code-like span of a piece of folded text, in order."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _KPI.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.{int(m.group(2))}"))
+    for m in _CODE_GD.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+    for m in _BARE_ASPECT.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+    for m in _ASPECT.finditer(piece):
+        spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
+    for m in _GD.finditer(piece):
+        spans.append((m.start(), m.end(), "GD"))
+    for m in _OTHER.finditer(piece):
+        spans.append((m.start(), m.end(), "OTHER"))
+    for m in _TCFD_EN.finditer(piece):
+        pillar = _TCFD_PILLARS[" ".join(m.group(1).split())]
+        spans.append((m.start(), m.end(), f"TCFD:{pillar}-{m.group(2)}"))
+    for m in _TCFD_ZH.finditer(piece):
+        letter = _ZH_LETTERS.get(m.group(2), m.group(2))
+        spans.append((m.start(), m.end(), f"TCFD:{_TCFD_PILLARS[m.group(1)]}-{letter}"))
+    spans.sort()
+    return spans
+
+
+def _claims(document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code]) -> list[Claim]:
+    """One claim per code: the row runs from its code to the next code that starts a new row."""
+    folded = document.folded()
+    blocks = document.blocks
+    region_end = segments[-1][1]
+    claims: list[Claim] = []
+    groups = _groups(text, codes)
+    reverse = _is_reverse(text, groups, region_end)
+    previous_end = segments[0][0]
+    for number, group in enumerate(groups):
+        row_end = groups[number + 1][0].start if number + 1 < len(groups) else region_end
+        row_start = group[0].start
+        o_start, _ = folded.to_original(row_start, row_start + 1)
+        _, o_end = folded.to_original(max(row_start, row_end - 1), row_end)
+        _, after_code = folded.to_original(group[-1].start, group[-1].end)
+        rest = _without_running(document, after_code, o_end)
+        block = next((b for s, e, b in segments if s <= row_start < e), segments[0][2])
+        explanation = _explanation(rest)
+        if reverse:
+            # NOTE: a reverse index prints the section first, then the codes it answers.
+            o_before, _ = folded.to_original(previous_end, previous_end + 1)
+            before = _without_running(document, o_before, o_start)
+            pages, sections = _pages(fold(before).text)[-3:], _reverse_section(before)
+        else:
+            pages, sections = _pages(fold(rest).text), _sections(rest)
+        previous_end = group[-1].end
+        for code in group:
+            if code.code == "OTHER":
+                continue
+            label_start, label_end = folded.to_original(code.start, code.end)
+            claims.append(
+                Claim(
+                    code=code.code,
+                    label=" ".join(document.text[label_start:label_end].split()),
+                    pages=pages,
+                    sections=sections,
+                    explanation=explanation,
+                    text=" ".join(document.text[o_start:o_end].split())[:600],
+                    span=(o_start, o_end),
+                    page=blocks[block].page,
+                )
+            )
+    return claims
+
+
+def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
+    """Codes that share one row: consecutive codes with only connectors between them."""
+    groups: list[list[_Code]] = []
+    for code in codes:
+        same_kind = bool(groups) and (groups[-1][-1].code == "OTHER") == (code.code == "OTHER")
+        if groups and same_kind and _CONNECTOR.match(text[groups[-1][-1].end : code.start]):
+            groups[-1].append(code)
+        else:
+            groups.append([code])
+    return groups
+
+
+def _is_reverse(text: str, groups: list[list[_Code]], region_end: int) -> bool:
+    """Whether the index prints section -> codes rather than code -> description and location.
+
+    Each row votes on its own line (a table row, or a line of an index flattened by a PDF export): a forward row
+    goes on after its codes (the description, the pages); a reverse row has said everything before them, and only
+    other frameworks' codes (GRI 305-1) follow.
+    """
+    forward = reverse = 0
+    for number, group in enumerate(groups):
+        if group[0].code == "OTHER":
+            continue
+        previous_end = groups[number - 1][-1].end if number else 0
+        next_start = groups[number + 1][0].start if number + 1 < len(groups) else region_end
+        line_start = max(text.rfind("\n", 0, group[0].start) + 1, previous_end)
+        line_end = text.find("\n", group[-1].end)
+        after = text[group[-1].end : min(line_end if line_end >= 0 else region_end, next_start)]
+        before = text[line_start : group[0].start]
+        if _substantive(after):
+            forward += 1
+        elif _substantive(before):
+            reverse += 1
+    return reverse > forward
+
+
+_OTHER_CODES = re.compile(r"(?:gri\s?)?\d{3}-\d{1,2}|[a-z]{2}-[a-z]{2}-\d{3}[a-z]?\.?\d*")
+
+
+def _substantive(piece: str) -> bool:
+    """Whether a piece of an index row says something (words), beyond codes, numbers and punctuation."""
+    rest = _OTHER_CODES.sub(" ", piece)
+    letters = sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in rest if ch.isalpha())
+    return letters >= 4
+
+
+def _reverse_section(before: str) -> list[str]:
+    lines = [line.strip(" .;；,，") for line in re.split(r"[\n;；]", before) if line.strip(" .;；,，")]
+    if not lines:
+        return []
+    name = re.sub(r"(?:(?:gri\s*)?\d{3}-\d{1,2}|[a-z]{2}-[a-z]{2}-\d{3}[a-z.\d]*)[,;\s]*", "", lines[-1], flags=re.I)
+    return [" ".join(name.split())[-80:]] if name.strip() else []
+
+
+def _without_running(document: Document, start: int, end: int) -> str:
+    """The original text between two offsets, without the running headers and footers that fall inside it."""
+    parts = []
+    for block in document.blocks:
+        if block.span[1] <= start or block.span[0] >= end or block.running:
+            continue
+        if len(block.text) <= 160 and is_index_title(running_key_text(fold(block.text).text)):
+            continue  # NOTE: the index's own title repeated as a page header carries that page's folio
+        parts.append(document.text[max(start, block.span[0]) : min(end, block.span[1])])
+    return "\n".join(part for part in parts if part.strip())
+
+
+def _explanation(row: str) -> str | None:
+    """The clause of the row that gives a reason instead of a disclosure, as printed."""
+    folded = fold(row)
+    match = _EXPLANATION.search(folded.text)
+    if match is None:
+        return None
+    start, end = folded.to_original(match.start(), match.end())
+    left = max(row.rfind(mark, 0, start) for mark in (".", "。", "\n", ";", "；"))
+    rights = [p for p in (row.find(mark, end) for mark in (".", "。", "\n", ";", "；")) if p >= 0]
+    right = min(rights) + 1 if rights else len(row)
+    return " ".join(row[left + 1 : right].split())[:300] or None
+
+
+def _pages(row: str) -> list[str]:
+    pages: list[str] = []
+    for match in _PAGE.finditer(row):
+        before = row[max(0, match.start() - 12) : match.start()]
+        if _NOT_PAGE_BEFORE.search(before):
+            continue
+        if _CHAPTER_AFTER.match(row, match.end()) and _SEGMENT_START.search(row[: match.start()]):
+            continue
+        first, last = match.group(1), match.group(2)
+        if int(first) == 0 or (last and int(last) < int(first)):
+            continue  # NOTE: "305-1" is a GRI disclosure, not pages 305 to 1
+        pages.append(f"{first}-{last}" if last else first)
+    return pages
+
+
+_BARE_SECTION = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})(?=\s*(?:[,;，；|]|page\b|p\.|$))", re.I)
+
+
+def _sections(original_row: str) -> list[str]:
+    named = [f"{m.group(1)} {m.group(2).strip()}" for m in _SECTION.finditer(original_row)]
+    numbers = {name.split(" ", 1)[0] for name in named}
+    bare = [m.group(1) for m in _BARE_SECTION.finditer(original_row) if m.group(1) not in numbers]
+    return [*named, *bare][:6]
