@@ -37,8 +37,18 @@ def escaped_name_in_every_output(tmp: Path) -> None:
     assert any("\\xff\\xfe.txt" in str(v) for row in run_info.iter_rows(values_only=True) for v in row)
 
 
+def make_null_device(tmp: Path) -> None:
+    """A null device node of our own: the test must not depend on, or risk, the machine's /dev/null."""
+    try:
+        os.mknod(tmp / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot create a device node here: {exc}")
+
+
 def dev_null_is_still_a_device(tmp: Path) -> None:
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    info = os.stat(tmp / "null")
+    assert stat.S_ISCHR(info.st_mode) and info.st_rdev == os.makedev(1, 3)
+    assert [p.name for p in tmp.iterdir() if p.name.startswith(".null")] == []  # NOTE: no temp file left beside it
 
 
 def symlink_kept_and_target_written(tmp: Path) -> None:
@@ -47,6 +57,7 @@ def symlink_kept_and_target_written(tmp: Path) -> None:
 
 
 SETUP: dict[str, Callable[[Path], None]] = {
+    "dev_null_is_still_a_device": make_null_device,
     "symlink_kept_and_target_written": lambda tmp: (tmp / "link.json").symlink_to(tmp / "target.json"),
 }
 CHECKS: dict[str, Callable[[Path], None]] = {
