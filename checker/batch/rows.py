@@ -7,9 +7,12 @@ a draft paragraph starting with ``=`` must stay text in Excel, never run as a fo
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
+from checker.errors import display_path
 from checker.report.model import AuditResult, Status
 from checker.report.safe import csv_field
 
@@ -50,14 +53,24 @@ def safe(value: object) -> str:
 
 
 def file_sha256(path: Path) -> str:
-    """SHA-256 of a file's bytes, or '' when it cannot be read (the reader will report why)."""
+    """SHA-256 of a regular file's bytes, or '' when it is not one or cannot be read (the reader says why).
+
+    Opened without blocking and checked on the descriptor: a FIFO among the inputs used to hang the batch here.
+    """
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return ""
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return ""
+        while chunk := os.read(handle, 1 << 20):
+            digest.update(chunk)
+    except OSError:
+        return ""
+    finally:
+        os.close(handle)
     return digest.hexdigest()
 
 
@@ -109,7 +122,7 @@ def error_rows(path: Path, sha256: str, fingerprint: str, message: str, seconds:
     """The single ``error`` row and the summary row of a report that could not be audited."""
     row = dict.fromkeys(COLUMNS, "")
     row.update(
-        document=safe(str(path)),
+        document=safe(display_path(path)),
         sha256=sha256,
         rules_fingerprint=fingerprint,
         status=ERROR,
@@ -117,7 +130,7 @@ def error_rows(path: Path, sha256: str, fingerprint: str, message: str, seconds:
     )
     summary: Row = {c: 0 for c in SUMMARY_COLUMNS}
     summary.update(
-        document=safe(str(path)),
+        document=safe(display_path(path)),
         sha256=sha256,
         rules_fingerprint=fingerprint,
         result=ERROR,

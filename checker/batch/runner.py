@@ -3,14 +3,25 @@
 Workers receive a small picklable ``BatchConfig`` and build their ``Auditor`` from it once per process (the
 pool's initializer, or the first task on a Dask worker), so the rule packs are parsed and compiled once per
 worker, not once per report. A report that fails becomes an ``error`` row; the batch never stops for it.
+
+A worker that dies (killed, or by the OOM killer) breaks the whole process pool, and every report still queued
+fails with it. Those reports are retried once, each in a fresh process of its own, so one poisonous report cannot
+fail its neighbours again; a report whose retry dies too becomes an error row. Workers die with their parent
+(``PR_SET_PDEATHSIG`` on Linux, and a watchdog thread everywhere), so a ``kill -9`` of the batch leaves no orphans.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +36,8 @@ from checker.pipeline import audit_path, load_standards
 from checker.report.model import Profile
 
 Outcome = tuple[list[Row], Row]
+Task = Callable[["BatchConfig", str, str], Outcome]
+INTERNAL_PREFIXES = ("internal error", "worker died")
 
 
 @dataclass(frozen=True)
@@ -68,8 +81,29 @@ def _worker_state(config: BatchConfig) -> tuple[Auditor, str, Profile, ReadOptio
 
 
 def init_worker(config: BatchConfig) -> None:
-    """Pool initializer: compile the packs before the first report arrives."""
+    """Pool initializer: tie the worker's life to its parent, then compile the packs before the first report."""
+    die_with_parent()
     _worker_state(config)
+
+
+def die_with_parent() -> None:
+    """Make this process end when its parent does, even on ``kill -9`` of the parent."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):  # NOTE: best effort; the watchdog below covers any failure
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # NOTE: the parent died before the death signal was armed
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="gapcheck-parent-watch", daemon=True).start()
 
 
 def audit_one(config: BatchConfig, path: str, sha256: str) -> Outcome:
@@ -86,16 +120,53 @@ def audit_one(config: BatchConfig, path: str, sha256: str) -> Outcome:
     return result_rows(result, fingerprint), summary_row(result, fingerprint, time.perf_counter() - start)
 
 
-def run_pool(config: BatchConfig, jobs: Sequence[tuple[str, str]], workers: int, fingerprint: str) -> Iterator[Outcome]:
-    """Audit ``jobs`` (path, sha256) on a process pool of ``workers``, yielding outcomes as they finish."""
+def run_pool(
+    config: BatchConfig,
+    jobs: Sequence[tuple[str, str]],
+    workers: int,
+    fingerprint: str,
+    task: Task = audit_one,
+) -> Iterator[Outcome]:
+    """Audit ``jobs`` (path, sha256) on a process pool of ``workers``, yielding outcomes as they finish.
+
+    ``task`` is the per-report function (a test replaces it to kill a worker on purpose).
+    """
     if workers <= 1:
         for path, sha in jobs:  # NOTE: no pool for one worker: no start-up cost, and easy to profile
-            yield audit_one(config, path, sha)
+            yield task(config, path, sha)
         return
+    lost: list[tuple[str, str]] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(config,)) as pool:
-        futures = {pool.submit(audit_one, config, path, sha): (path, sha) for path, sha in jobs}
+        futures = {pool.submit(task, config, path, sha): (path, sha) for path, sha in jobs}
         for future in as_completed(futures):
-            yield _outcome(future.result, futures[future], fingerprint)
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                lost.append(futures[future])
+            except Exception as exc:
+                yield _failed(futures[future], fingerprint, f"internal error: {type(exc).__name__}: {exc}")
+    if lost:
+        yield from retry_alone(config, lost, fingerprint, task)
+
+
+def retry_alone(
+    config: BatchConfig, jobs: Sequence[tuple[str, str]], fingerprint: str, task: Task
+) -> Iterator[Outcome]:
+    """Retry reports whose worker died, each once, in a fresh process of its own."""
+    # NOTE: compiled here once, so each forked retry process starts with the packs ready
+    _worker_state(config)
+    for job in sorted(jobs):
+        try:
+            with ProcessPoolExecutor(max_workers=1, initializer=die_with_parent) as pool:
+                yield pool.submit(task, config, *job).result()
+        except BrokenProcessPool:
+            yield _failed(job, fingerprint, "worker died twice while auditing this report (killed, or out of memory?)")
+        except Exception as exc:
+            yield _failed(job, fingerprint, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _failed(job: tuple[str, str], fingerprint: str, message: str) -> Outcome:
+    return error_rows(Path(job[0]), job[1], fingerprint, message, 0.0)
 
 
 def run_dask(
@@ -131,4 +202,4 @@ def _outcome(get: Callable[[], Outcome], job: tuple[str, str], fingerprint: str)
     try:
         return get()
     except Exception as exc:
-        return error_rows(Path(job[0]), job[1], fingerprint, f"worker failed: {type(exc).__name__}: {exc}", 0.0)
+        return _failed(job, fingerprint, f"worker died or failed: {type(exc).__name__}: {exc}")

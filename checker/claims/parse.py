@@ -22,12 +22,16 @@ from dataclasses import dataclass
 from checker.claims.model import Claim, ContentIndex
 from checker.ingest.document import Block, BlockRole, Document
 from checker.ingest.normalize import fold
+from checker.structure.indexes import is_index_title, running_key_text
 
 # NOTE: patterns run on folded text (lower case, Simplified Chinese).
-_KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\.(\d{1,2})(?![\d.])")
+_KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\.(\d{1,2})(?!\d|\.\d)")
 _ASPECT = re.compile(r"(?:aspect|层面)\s*([ab][1-8])(?![.\d])")
 _CODE_GD = re.compile(r"(?<![a-z0-9.])([ab][1-8])\s*[:：]?\s*(?:general disclosures?|一般披露)")
 _GD = re.compile(r"general disclosures?|一般披露")
+# NOTE: in a reverse index ("Climate commitments ... A1, A1.2, A1.5; A4, A4.1"), a bare aspect code in a list of
+# codes stands for the aspect's General Disclosure.
+_BARE_ASPECT = re.compile(r"(?<![a-z0-9.\-])([ab][1-8])(?![.\d\-])(?=\s*(?:[,;，；、]|and\b|$)|\s+[ab][1-8](?:\b|\.))")
 # NOTE: codes of other frameworks end an HKEX or TCFD row ("GRI 102: General Disclosures" is not an aspect's GD).
 _OTHER = re.compile(
     r"gri\s?\d{1,3}(?:-\d{1,2})?(?:\s*[:：])?|(?<![\d.-])[1-4]\d{2}-\d{1,2}(?![\d.])|[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"
@@ -59,11 +63,16 @@ _EXPLANATION = re.compile(
     r"|not (?:significant|produced|generated|engaged)|不适用|并不重大|不重大|非重大|不涉及|未涉及|无涉及|不相关"
     r"|暂未|尚未|未有披露|暂不披露|未予披露|将于|将在.{0,8}披露|没有产生|不产生|不会产生"
 )
-_PAGE = re.compile(r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d.%]|\s*(?:年|%|tco2|kwh))")
+_PAGE = re.compile(
+    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
+)
+# NOTE: "3. Our Environment" is a chapter, not page 3: a number that opens a segment and is followed by a title.
+_CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")
+_SEGMENT_START = re.compile(r"(?:^|[\n;；|•·]|\s{2,})\s*$")
 _NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
 _SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
-GAP_BLOCKS = 3
-GAP_BLOCK_MAX_CHARS = 300
+GAP_BLOCKS = 25
+GAP_BLOCK_MAX_CHARS = 200
 MIN_CODES = 3
 
 
@@ -106,14 +115,15 @@ def _regions(blocks: list[Block]) -> list[list[int]]:
     current: list[int] = []
     gap: list[int] = []
     for i, block in enumerate(blocks):
-        if block.role in (BlockRole.CONTENT_INDEX, BlockRole.REQUIREMENT_ECHO):
+        coded = bool(current) and bool(_KPI.search(fold(block.text).text)) if len(block.text) <= 2000 else False
+        if block.role in (BlockRole.CONTENT_INDEX, BlockRole.REQUIREMENT_ECHO) or coded:
             if current:
                 current.extend(gap)
             current.append(i)
             gap = []
         elif block.role is BlockRole.RUNNING:
             continue
-        elif current and len(gap) < GAP_BLOCKS and len(block.text) <= GAP_BLOCK_MAX_CHARS:
+        elif current and len(gap) < GAP_BLOCKS and (len(block.text) <= GAP_BLOCK_MAX_CHARS or _quoted(block.text)):
             gap.append(i)
         else:
             if current:
@@ -124,51 +134,77 @@ def _regions(blocks: list[Block]) -> list[list[int]]:
     return regions
 
 
+def _quoted(text: str) -> bool:
+    """Requirement wording quoted in an index row ("Information on: (a) the policies; and (b) compliance ...")."""
+    folded = fold(text[:600]).text
+    return "the issuer" in folded or "发行人" in folded or "information on" in folded
+
+
 def _codes(text: str, segments: list[tuple[int, int, int]]) -> list[_Code]:
-    """Every requirement code in the region, in order; a bare "General Disclosure" takes the aspect above it."""
+    """Every requirement code in the region, in order; a bare "General Disclosure" takes the aspect above it.
+
+    An index whose columns were split by the export lists several aspects, then their General Disclosures in the
+    same order ("Aspect A1 ... Aspect A4", then four "General Disclosure" rows): consecutive aspect headings are
+    queued, and each General Disclosure takes the next one.
+    """
     found: list[_Code] = []
+    pending: list[str] = []  # NOTE: aspects named and not yet given their General Disclosure, in order
     aspect: str | None = None
     aspect_at = 0
+    last_was_aspect = False
     for start, end, _ in segments:
-        piece = text[start:end]
-        spans: list[tuple[int, int, str]] = []
-        for m in _KPI.finditer(piece):
-            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.{int(m.group(2))}"))
-        for m in _CODE_GD.finditer(piece):
-            spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
-        for m in _ASPECT.finditer(piece):
-            spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
-        for m in _GD.finditer(piece):
-            spans.append((m.start(), m.end(), "GD"))
-        for m in _OTHER.finditer(piece):
-            spans.append((m.start(), m.end(), "OTHER"))
-        for m in _TCFD_EN.finditer(piece):
-            pillar = _TCFD_PILLARS[" ".join(m.group(1).split())]
-            spans.append((m.start(), m.end(), f"TCFD:{pillar}-{m.group(2)}"))
-        for m in _TCFD_ZH.finditer(piece):
-            letter = _ZH_LETTERS.get(m.group(2), m.group(2))
-            spans.append((m.start(), m.end(), f"TCFD:{_TCFD_PILLARS[m.group(1)]}-{letter}"))
-        spans.sort()
+        spans = _spans(text[start:end])
         covered_until = -1
         for s, e, code in spans:
             if s < covered_until:
                 continue  # NOTE: "A1 General Disclosure" is one code, not an aspect plus a bare "General Disclosure"
             covered_until = e
             if code.startswith("ASPECT:"):
-                aspect, aspect_at = code.split(":", 1)[1], start + s
+                named = code.split(":", 1)[1]
+                pending = [*pending, named] if last_was_aspect else [named]
+                aspect, aspect_at, last_was_aspect = named, start + s, True
                 continue
+            last_was_aspect = False
             if code == "OTHER":
-                aspect = None
+                aspect, pending = None, []
                 found.append(_Code(code, start + s, start + e))
                 continue
             if code == "GD":
-                if aspect is None or start + s - aspect_at > ASPECT_REACH:
+                if len(pending) > 1:
+                    code = f"HKEX:{pending.pop(0)}.GD"
+                elif aspect is not None and start + s - aspect_at <= ASPECT_REACH:
+                    code = f"HKEX:{aspect}.GD"
+                else:
                     continue
-                code = f"HKEX:{aspect}.GD"
             elif code.startswith("HKEX:"):
-                aspect, aspect_at = code.split(":", 1)[1].split(".", 1)[0], start + s
+                aspect, aspect_at, pending = code.split(":", 1)[1].split(".", 1)[0], start + s, []
             found.append(_Code(code, start + s, start + e))
     return found
+
+
+def _spans(piece: str) -> list[tuple[int, int, str]]:
+    """Every code-like span of a piece of folded text, in order."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _KPI.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.{int(m.group(2))}"))
+    for m in _CODE_GD.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+    for m in _BARE_ASPECT.finditer(piece):
+        spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
+    for m in _ASPECT.finditer(piece):
+        spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
+    for m in _GD.finditer(piece):
+        spans.append((m.start(), m.end(), "GD"))
+    for m in _OTHER.finditer(piece):
+        spans.append((m.start(), m.end(), "OTHER"))
+    for m in _TCFD_EN.finditer(piece):
+        pillar = _TCFD_PILLARS[" ".join(m.group(1).split())]
+        spans.append((m.start(), m.end(), f"TCFD:{pillar}-{m.group(2)}"))
+    for m in _TCFD_ZH.finditer(piece):
+        letter = _ZH_LETTERS.get(m.group(2), m.group(2))
+        spans.append((m.start(), m.end(), f"TCFD:{_TCFD_PILLARS[m.group(1)]}-{letter}"))
+    spans.sort()
+    return spans
 
 
 def _claims(document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code]) -> list[Claim]:
@@ -177,13 +213,11 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
     blocks = document.blocks
     region_end = segments[-1][1]
     claims: list[Claim] = []
-    i = 0
-    while i < len(codes):
-        group = [codes[i]]
-        while i + 1 < len(codes) and _CONNECTOR.match(text[group[-1].end : codes[i + 1].start]):
-            i += 1
-            group.append(codes[i])
-        row_end = codes[i + 1].start if i + 1 < len(codes) else region_end
+    groups = _groups(text, codes)
+    reverse = _is_reverse(text, groups, region_end)
+    previous_end = segments[0][0]
+    for number, group in enumerate(groups):
+        row_end = groups[number + 1][0].start if number + 1 < len(groups) else region_end
         row_start = group[0].start
         o_start, _ = folded.to_original(row_start, row_start + 1)
         _, o_end = folded.to_original(max(row_start, row_end - 1), row_end)
@@ -191,8 +225,14 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
         rest = _without_running(document, after_code, o_end)
         block = next((b for s, e, b in segments if s <= row_start < e), segments[0][2])
         explanation = _explanation(rest)
-        pages = _pages(fold(rest).text)
-        sections = _sections(rest)
+        if reverse:
+            # NOTE: a reverse index prints the section first, then the codes it answers.
+            o_before, _ = folded.to_original(previous_end, previous_end + 1)
+            before = _without_running(document, o_before, o_start)
+            pages, sections = _pages(fold(before).text)[-3:], _reverse_section(before)
+        else:
+            pages, sections = _pages(fold(rest).text), _sections(rest)
+        previous_end = group[-1].end
         for code in group:
             if code.code == "OTHER":
                 continue
@@ -209,8 +249,61 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
                     page=blocks[block].page,
                 )
             )
-        i += 1
     return claims
+
+
+def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
+    """Codes that share one row: consecutive codes with only connectors between them."""
+    groups: list[list[_Code]] = []
+    for code in codes:
+        same_kind = bool(groups) and (groups[-1][-1].code == "OTHER") == (code.code == "OTHER")
+        if groups and same_kind and _CONNECTOR.match(text[groups[-1][-1].end : code.start]):
+            groups[-1].append(code)
+        else:
+            groups.append([code])
+    return groups
+
+
+def _is_reverse(text: str, groups: list[list[_Code]], region_end: int) -> bool:
+    """Whether the index prints section -> codes rather than code -> description and location.
+
+    Each row votes on its own line (a table row, or a line of an index flattened by a PDF export): a forward row
+    goes on after its codes (the description, the pages); a reverse row has said everything before them, and only
+    other frameworks' codes (GRI 305-1) follow.
+    """
+    forward = reverse = 0
+    for number, group in enumerate(groups):
+        if group[0].code == "OTHER":
+            continue
+        previous_end = groups[number - 1][-1].end if number else 0
+        next_start = groups[number + 1][0].start if number + 1 < len(groups) else region_end
+        line_start = max(text.rfind("\n", 0, group[0].start) + 1, previous_end)
+        line_end = text.find("\n", group[-1].end)
+        after = text[group[-1].end : min(line_end if line_end >= 0 else region_end, next_start)]
+        before = text[line_start : group[0].start]
+        if _substantive(after):
+            forward += 1
+        elif _substantive(before):
+            reverse += 1
+    return reverse > forward
+
+
+_OTHER_CODES = re.compile(r"(?:gri\s?)?\d{3}-\d{1,2}|[a-z]{2}-[a-z]{2}-\d{3}[a-z]?\.?\d*")
+
+
+def _substantive(piece: str) -> bool:
+    """Whether a piece of an index row says something (words), beyond codes, numbers and punctuation."""
+    rest = _OTHER_CODES.sub(" ", piece)
+    letters = sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in rest if ch.isalpha())
+    return letters >= 4
+
+
+def _reverse_section(before: str) -> list[str]:
+    lines = [line.strip(" .;；,，") for line in re.split(r"[\n;；]", before) if line.strip(" .;；,，")]
+    if not lines:
+        return []
+    name = re.sub(r"(?:(?:gri\s*)?\d{3}-\d{1,2}|[a-z]{2}-[a-z]{2}-\d{3}[a-z.\d]*)[,;\s]*", "", lines[-1], flags=re.I)
+    return [" ".join(name.split())[-80:]] if name.strip() else []
 
 
 def _without_running(document: Document, start: int, end: int) -> str:
@@ -219,6 +312,8 @@ def _without_running(document: Document, start: int, end: int) -> str:
     for block in document.blocks:
         if block.span[1] <= start or block.span[0] >= end or block.running:
             continue
+        if len(block.text) <= 160 and is_index_title(running_key_text(fold(block.text).text)):
+            continue  # NOTE: the index's own title repeated as a page header carries that page's folio
         parts.append(document.text[max(start, block.span[0]) : min(end, block.span[1])])
     return "\n".join(part for part in parts if part.strip())
 
@@ -239,14 +334,23 @@ def _explanation(row: str) -> str | None:
 def _pages(row: str) -> list[str]:
     pages: list[str] = []
     for match in _PAGE.finditer(row):
-        if _NOT_PAGE_BEFORE.search(row[max(0, match.start() - 12) : match.start()]):
+        before = row[max(0, match.start() - 12) : match.start()]
+        if _NOT_PAGE_BEFORE.search(before):
+            continue
+        if _CHAPTER_AFTER.match(row, match.end()) and _SEGMENT_START.search(row[: match.start()]):
             continue
         first, last = match.group(1), match.group(2)
-        if int(first) == 0:
-            continue
+        if int(first) == 0 or (last and int(last) < int(first)):
+            continue  # NOTE: "305-1" is a GRI disclosure, not pages 305 to 1
         pages.append(f"{first}-{last}" if last else first)
     return pages
 
 
+_BARE_SECTION = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})(?=\s*(?:[,;，；|]|page\b|p\.|$))", re.I)
+
+
 def _sections(original_row: str) -> list[str]:
-    return [f"{m.group(1)} {m.group(2).strip()}" for m in _SECTION.finditer(original_row)][:6]
+    named = [f"{m.group(1)} {m.group(2).strip()}" for m in _SECTION.finditer(original_row)]
+    numbers = {name.split(" ", 1)[0] for name in named}
+    bare = [m.group(1) for m in _BARE_SECTION.finditer(original_row) if m.group(1) not in numbers]
+    return [*named, *bare][:6]

@@ -1,19 +1,26 @@
 """The ``gapcheck`` command: a click group whose subcommands load lazily.
 
 Lazy loading keeps start-up cheap: ``gapcheck audit --format json`` never imports pandas or openpyxl.
-Every user error is a ``GapcheckError``; ``main`` prints it as one line and exits 2, never with a traceback.
+
+``main`` is the one error boundary of the program. A user error (``GapcheckError``, or click's usage errors) is one
+line and exit 2. Anything else is a gapcheck bug: one line naming the input and the file that holds the full
+traceback, and exit 3 -- never 1, which means "the gate failed".
 """
 
 from __future__ import annotations
 
+import datetime
 import importlib
+import os
 import sys
+import tempfile
+import traceback
 from typing import Any
 
 import click
 
 from checker import __version__
-from checker.errors import EXIT_ERROR, GapcheckError, RuleError
+from checker.errors import EXIT_ERROR, EXIT_INTERNAL, GapcheckError, RuleError, display_path, input_of
 
 # command name -> "module:attribute"
 _COMMANDS = {
@@ -55,17 +62,18 @@ class LazyGroup(click.Group):
 def cli() -> None:
     """Audit ESG report drafts against HKEX, ISSB and TCFD disclosure requirements.
 
-    Exit codes: 0 passed, 1 gate failed, 2 bad usage, unreadable input or invalid rules.
+    Exit codes: 0 passed, 1 gate failed, 2 bad usage, unreadable input, invalid rules or an unwritable output,
+    3 internal error (a bug: the message says where the traceback was written).
     """
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script: runs the CLI and maps errors to exit codes."""
+    """Entry point of the console script: runs the CLI and maps every outcome to the exit-code contract."""
     try:
         result: Any = cli.main(args=argv, prog_name="gapcheck", standalone_mode=False)
     except GapcheckError as exc:
         if isinstance(exc, RuleError) and exc.detail:
-            click.echo(exc.detail, err=True)
+            click.echo(display_path(exc.detail), err=True)
         click.echo(f"gapcheck: error: {exc.one_line()}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
@@ -77,5 +85,46 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
+        _quiet_stdout()
         sys.exit(0)
+    except Exception as exc:  # NOTE: the one boundary: a bug anywhere becomes exit 3 and one line, never exit 1
+        click.echo(internal_error_line(exc), err=True)
+        sys.exit(EXIT_INTERNAL)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def internal_error_line(exc: BaseException) -> str:
+    """Write the traceback to a file and return the one line that names the input and that file."""
+    where = input_of(exc)
+    subject = f"while processing {where}" if where else "in gapcheck"
+    summary = " ".join(display_path(f"{type(exc).__name__}: {exc}").split())[:300]
+    saved = save_traceback(exc)
+    place = f"full traceback in {saved}" if saved else "the traceback could not be saved"
+    if os.environ.get("GAPCHECK_TRACEBACK"):
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    return f"gapcheck: internal error {subject}: {summary}; {place} (please report it)"
+
+
+def save_traceback(exc: BaseException) -> str | None:
+    """Write the full traceback to ``$GAPCHECK_CRASH_DIR`` (else the temp folder); its path, or None on failure."""
+    folder = os.environ.get("GAPCHECK_CRASH_DIR") or tempfile.gettempdir()
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f"gapcheck-crash-{stamp}-", suffix=".txt", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
+            out.write(f"gapcheck {__version__}, python {sys.version.split()[0]}, argv {sys.argv!r}\n")
+            out.write(f"input: {input_of(exc) or '-'}\n\n")
+            out.writelines(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    except Exception:  # NOTE: a crash report that cannot be written must not hide the crash itself
+        return None
+    return display_path(name)
+
+
+def _quiet_stdout() -> None:
+    # NOTE: the reader of a pipe went away (``gapcheck ... | head``); point stdout at /dev/null so the interpreter's
+    # final flush does not raise a second BrokenPipeError on exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
+from checker.batch.progress import Journal, follow, read_journal
 from checker.batch.rows import Row, file_sha256
-from checker.batch.runner import BatchConfig, load_packs, rules_fingerprint, run_dask, run_pool
+from checker.batch.runner import INTERNAL_PREFIXES, BatchConfig, load_packs, rules_fingerprint, run_dask, run_pool
 from checker.cli.audit import build_profile, profile_options
 from checker.cli.options import read_options, reading_options
-from checker.errors import ConfigError
+from checker.errors import EXIT_ERROR, EXIT_INTERNAL, ConfigError, display_path
 
 SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".xhtml", ".md", ".markdown", ".mdown", ".txt"}
 
@@ -53,6 +54,11 @@ def collect(inputs: tuple[str, ...]) -> list[Path]:
 @click.option("--scheduler", default=None, help="Dask scheduler address tcp://host:port (default: a local cluster).")
 @click.option("--no-resume", is_flag=True, help="Audit every report again, even those already in the output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Exit 0 even when some reports could not be audited (they are still error rows).",
+)
 @click.option("--rules-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
 @profile_options
 @reading_options
@@ -65,6 +71,7 @@ def batch(
     scheduler: str | None,
     no_resume: bool,
     quiet: bool,
+    allow_errors: bool,
     rules_dir: Path | None,
     tier: str | None,
     year: int | None,
@@ -73,8 +80,10 @@ def batch(
 ) -> int:
     """Audit every report in DIR / GLOB / FILE inputs into one table (one row per report x requirement).
 
-    A report that cannot be read becomes an ``error`` row and the batch goes on. Reports whose content hash and
-    rules fingerprint are already in OUTPUT are skipped, so an interrupted batch resumes where it stopped.
+    A report that cannot be read becomes an ``error`` row and the batch goes on; the batch then exits 2 (3 when a
+    worker crashed or died twice), unless --allow-errors. Reports whose content hash and rules fingerprint are
+    already in OUTPUT, or in the progress journal of a run that was killed, are skipped: an interrupted batch
+    resumes where it stopped.
     """
     from checker.batch import output as out  # NOTE: pandas loads here, after the cheap usage checks below
 
@@ -95,6 +104,8 @@ def batch(
     files = collect(inputs)
     previous = None if no_resume else out.read_existing(output)
     done = out.done_keys(previous[0]) if previous is not None else set()
+    resumed = [] if no_resume else [o for o in read_journal(output) if _finished(o, fingerprint)]
+    done |= {(str(o[1]["sha256"]), fingerprint) for o in resumed}
     todo: list[tuple[str, str]] = []
     for file in files:
         sha = file_sha256(file)
@@ -102,26 +113,51 @@ def batch(
             todo.append((str(file), sha))
     skipped = len(files) - len(todo)
 
-    rows: list[Row] = []
-    summaries: list[Row] = []
-    if todo:
-        if engine == "dask":
-            outcomes = run_dask(config, todo, workers, fingerprint, scheduler)
-        else:
-            outcomes = run_pool(config, todo, workers, fingerprint)
-        show = not quiet and sys.stderr.isatty()
-        if show:
-            from tqdm import tqdm
+    rows: list[Row] = [row for found, _ in resumed for row in found]
+    summaries: list[Row] = [summary for _, summary in resumed]
+    redo = {display_path(path) for path, _ in todo} | {str(s["document"]) for s in summaries}
+    errors: list[Row] = []
+    with Journal(output, resumed) as journal:
+        if todo:
+            if engine == "dask":
+                outcomes = run_dask(config, todo, workers, fingerprint, scheduler)
+            else:
+                outcomes = run_pool(config, todo, workers, fingerprint)
+            outcomes = follow(outcomes, journal)
+            show = not quiet and sys.stderr.isatty()
+            if show:
+                from tqdm import tqdm
 
-            outcomes = tqdm(outcomes, total=len(todo), unit="report", file=sys.stderr)
-        for found, summary in outcomes:
-            rows.extend(found)
-            summaries.append(summary)
-    results, summary_table = out.combine(rows, summaries, previous, {path for path, _ in todo})
-    out.write_tables(output, results, summary_table)
-    errors = sum(1 for s in summaries if s["result"] == "error")
+                outcomes = tqdm(outcomes, total=len(todo), unit="report", file=sys.stderr)
+            for found, summary in outcomes:
+                rows.extend(found)
+                summaries.append(summary)
+                if summary["result"] == "error":
+                    errors.append(summary)
+        results, summary_table = out.combine(rows, summaries, previous, redo)
+        out.write_tables(output, results, summary_table)
+    journal.remove()
     if not quiet:
         click.echo(
-            f"gapcheck: {len(todo)} audited ({errors} error(s)), {skipped} already done; wrote {output}", err=True
+            f"gapcheck: {len(todo)} audited ({len(errors)} error(s)), {skipped} already done; "
+            f"wrote {display_path(output)}",
+            err=True,
         )
+    for summary in errors:
+        document, message = str(summary["document"]), str(summary["error_message"])
+        line = message if message.startswith(document) else f"{document}: {message}"
+        click.echo(f"gapcheck: error: {line}", err=True)
+    if errors and not allow_errors:
+        internal = any(str(s["error_message"]).startswith(INTERNAL_PREFIXES) for s in errors)
+        return EXIT_INTERNAL if internal else EXIT_ERROR
     return 0
+
+
+def _finished(outcome: tuple[list[Row], Row], fingerprint: str) -> bool:
+    """Whether a journal entry is a report audited (not failed) under the current rules."""
+    summary = outcome[1]
+    return (
+        summary.get("result") == "ok"
+        and summary.get("rules_fingerprint") == fingerprint
+        and bool(summary.get("sha256"))
+    )

@@ -78,6 +78,10 @@ def _audit_with(auditor: Auditor, profile: Profile, document: Document) -> Audit
     return auditor.audit(document, profile)
 
 
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
 def render_text(report: EvalReport) -> str:
     """The report as a terminal table."""
     lines = [f"{'case':<30} {'set':<12} {'labelled':>8} {'agreed':>7} {'strict':>7} {'tolerant':>8} {'pages':>9}"]
@@ -96,6 +100,12 @@ def render_text(report: EvalReport) -> str:
             f"{st.name:<14} {st.cases:>5} {st.labelled:>8} {st.agreement:>7.1%} {st.tolerant_agreement:>8.1%} "
             f"{st.evidence_page_hit_rate:>7.1%} {st.evidence_outside_body:>6.1%} of {st.evidence_items}"
         )
+    for st in report.sets:
+        if st.index_rows_read is not None:
+            lines.append(
+                f"{st.name:<14} content index: rows read {st.index_rows_read:.1%}, explanations read "
+                f"{_share(st.index_explanations_read)}, citations read {_share(st.index_citations_read)}"
+            )
     lines += [
         "",
         f"all: agreement {report.agreement:.1%} strict, {report.tolerant_agreement:.1%} tolerant (covered~partial) "

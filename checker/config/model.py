@@ -29,6 +29,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 FAIL_STATUSES = ("missing", "partial", "error", "manual")
+# NOTE: ``index`` fails on problems with the issuer's content index; ``index:KIND`` on one kind only.
+INDEX_KINDS = ("overclaim", "omitted", "page_out_of_range", "unknown_section")
 OBLIGATIONS = ("mandatory", "comply_or_explain", "recommended", "voluntary")
 DEFAULT_FAIL_ON = ("missing:mandatory", "error")
 
@@ -36,16 +38,21 @@ _FAIL_ON = re.compile(r"^(?P<status>[a-z_]+)(?::(?P<obligation>[a-z_]+))?$")
 
 
 def check_fail_on(entry: str) -> str:
-    """Validate one ``fail_on`` entry: ``STATUS`` or ``STATUS:OBLIGATION``.
+    """Validate one ``fail_on`` entry: ``STATUS``, ``STATUS:OBLIGATION``, ``index`` or ``index:KIND``.
 
     Raises:
         ValueError: an unknown status or obligation, with the allowed values.
     """
     text = entry.strip().lower().replace("-", "_")
     match = _FAIL_ON.match(text)
+    if match is not None and match["status"] == "index":
+        if match["obligation"] is not None and match["obligation"] not in INDEX_KINDS:
+            raise ValueError(f"fail_on {entry!r}: index findings are one of {', '.join(INDEX_KINDS)}")
+        return text
     if match is None or match["status"] not in FAIL_STATUSES:
         raise ValueError(
-            f"fail_on {entry!r}: expected STATUS or STATUS:OBLIGATION with STATUS one of {', '.join(FAIL_STATUSES)}"
+            f"fail_on {entry!r}: expected STATUS or STATUS:OBLIGATION with STATUS one of {', '.join(FAIL_STATUSES)}, "
+            f"or index[:{'|'.join(INDEX_KINDS)}]"
         )
     if match["obligation"] is not None and match["obligation"] not in OBLIGATIONS:
         raise ValueError(f"fail_on {entry!r}: obligation must be one of {', '.join(OBLIGATIONS)}")

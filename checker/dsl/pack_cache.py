@@ -7,24 +7,29 @@ of every rule file of the pack and its includes, and the ``RulePack``. A hit nee
 on disk now, so editing, adding, removing or renaming any rule file is a miss. Only packs that validated are
 stored: a broken file is always a miss, and its error is reported exactly as without the cache.
 
-Entries are pickles (our own data, in the user's own cache folder) under ``<cache dir>/packs/``, beside the
-Document cache (``$GAPCHECK_CACHE_DIR``, else ``~/.cache/gapcheck``). ``GAPCHECK_NO_CACHE=1`` turns the cache off.
-A corrupt, truncated or foreign entry is ignored and rewritten; an unwritable cache folder never fails a command.
+Entries are JSON under ``<cache dir>/packs/``, beside the Document cache (``$GAPCHECK_CACHE_DIR``, else
+``~/.cache/gapcheck``); never pickle, so a file planted in the cache folder (a shared CI cache) is data that can at
+worst fail to decode, never code that runs. Decoding builds only the rule-language AST classes, ``RulePack`` and
+plain values, by name from a fixed list. A folder that other users can write to is not used at all (see
+``cache_location.private_directory``). ``GAPCHECK_NO_CACHE=1`` turns the cache off. A corrupt, truncated or foreign
+entry is ignored and rewritten; an unwritable cache folder never fails a command.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from checker import __version__
-from checker.cache_location import cache_disabled, default_directory
+from checker.cache_location import cache_disabled, default_directory, private_directory
 
 _DSL = Path(__file__).parent
 SUBDIRECTORY = "packs"
@@ -72,12 +77,15 @@ def files_digest(paths: Iterable[Path]) -> str | None:
 
 
 def load(name: str) -> object | None:
-    """The value stored under ``name``, or None (absent, unreadable, corrupt or disabled)."""
+    """The value stored under ``name``, or None (absent, unreadable, corrupt, foreign, disabled or unsafe folder)."""
     if not enabled():
         return None
+    folder = private_directory(directory())
+    if folder is None:
+        return None
     try:
-        with open(directory() / f"{name}.pickle", "rb") as handle:
-            value: object = pickle.load(handle)  # NOTE: our own entries, in the user's own cache folder
+        with open(folder / f"{name}.json", "rb") as handle:
+            value: object = loads(handle.read())
             return value
     except Exception:  # NOTE: absent, truncated or written by another version: a miss, and the caller rewrites it
         return None
@@ -87,14 +95,16 @@ def store(name: str, value: object) -> None:
     """Store ``value`` under ``name`` atomically; failures (read-only or full folder) are ignored."""
     if not enabled():
         return
-    folder = directory()
+    folder = private_directory(directory())
+    if folder is None:
+        return
     temp: str | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(encode(value), separators=(",", ":"))
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, folder / f"{name}.pickle")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, folder / f"{name}.json")
         temp = None
     except Exception:  # NOTE: a cache that cannot be written must never fail a command
         return
@@ -102,3 +112,69 @@ def store(name: str, value: object) -> None:
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+# ---- a JSON codec for the pack's own types ---------------------------------------------------------------------
+# NOTE: JSON has no tuples, paths or dataclasses; each is a one-key object tagged with "$t" (tuple), "$p" (path),
+# "$d" (dict with any keys) or "$c" (a dataclass by class name, from the fixed list in ``_classes``).
+
+
+def encode(value: object) -> Any:
+    """``value`` as plain JSON data (raises TypeError for a type the codec does not know)."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        return {"$t": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, Path):
+        return {"$p": str(value)}
+    if isinstance(value, dict):
+        return {"$d": [[encode(k), encode(v)] for k, v in value.items()]}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if _classes().get(name) is not type(value):
+            raise TypeError(f"cannot cache a {name}")
+        fields = [encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init]
+        return {"$c": name, "a": fields}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def decode(data: Any) -> Any:
+    """The value ``encode`` turned into ``data`` (raises ValueError / TypeError / KeyError for anything else)."""
+    return loads(json.dumps(data))
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse and decode a cache entry in one pass (the JSON parser calls ``_object`` bottom-up, in C order)."""
+    return json.loads(text, object_hook=_object)
+
+
+def _object(data: dict[str, Any]) -> Any:
+    # NOTE: every JSON object in an entry is one of the tags; a plain dict is always written as "$d"
+    if "$c" in data:
+        cls = _classes()[str(data["$c"])]
+        values = data["a"]
+        if not isinstance(values, list):
+            raise ValueError("not cache data")
+        return cls(*values)
+    if "$t" in data:
+        return tuple(data["$t"])
+    if "$p" in data:
+        return Path(str(data["$p"]))
+    if "$d" in data:
+        return {key: value for key, value in data["$d"]}
+    raise ValueError("not cache data")
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, type]:
+    """The only classes a cache entry may name: the AST's dataclasses and ``RulePack``."""
+    from checker.dsl import ast
+    from checker.dsl.pack import RulePack
+
+    found: dict[str, type] = {"RulePack": RulePack}
+    for name, value in vars(ast).items():
+        if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == ast.__name__:
+            found[name] = value
+    return found

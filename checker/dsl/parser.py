@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ast as pyast
 import difflib
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,13 +16,13 @@ from lark import (
     UnexpectedInput,
     UnexpectedToken,
 )
-from lark import (
-    __version__ as lark_version,
-)
+from lark.exceptions import VisitError
 from lark.tree import Meta
 
-from checker.dsl import ast, pack_cache
+from checker.dsl import ast
 from checker.dsl.diagnostics import Diagnostic
+from checker.dsl.strings import StringError as _StringError
+from checker.dsl.strings import unquote as _unquote
 
 _GRAMMAR = Path(__file__).with_name("grammar.lark")
 
@@ -54,9 +52,9 @@ _TERMINAL_WORDS = {
 def get_parser() -> Lark:
     """The shared parser, built once per process.
 
-    Building the LALR tables costs ~0.25 s, so lark keeps them in the pack cache folder (``cache=``; lark checks
-    the grammar and options hash and rebuilds on any mismatch or unreadable file): a rule edit re-parses the
-    pack without rebuilding the parser. ``GAPCHECK_NO_CACHE=1`` builds it from the grammar every time.
+    NOTE: lark can keep its LALR tables in a cache file, but that file is a pickle: one planted in a shared cache
+    folder would run code on the next audit. The tables are rebuilt instead (~0.25 s, and only when a pack is not
+    in the pack cache, i.e. after a rule edit).
     """
     return Lark(
         _GRAMMAR.read_text(encoding="utf-8"),
@@ -64,19 +62,7 @@ def get_parser() -> Lark:
         strict=True,
         propagate_positions=True,
         maybe_placeholders=True,
-        cache=_tables_file() or False,
     )
-
-
-def _tables_file() -> str | None:
-    if not pack_cache.enabled():
-        return None
-    try:
-        folder = pack_cache.directory()
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return str(folder / f"lark-{lark_version}-py{sys.version_info[0]}{sys.version_info[1]}.tables")
 
 
 def parse_rule_text(text: str, path: str) -> ast.RuleFile:
@@ -89,7 +75,16 @@ def parse_rule_text(text: str, path: str) -> ast.RuleFile:
         tree = get_parser().parse(text)
     except UnexpectedInput as exc:
         raise syntax_diagnostic(exc, text, path).to_error(text) from None
-    return _ToAst(path).transform(tree)  # type: ignore[no-any-return]
+    try:
+        return _ToAst(path).transform(tree)  # type: ignore[no-any-return]
+    except _StringError as exc:
+        raise exc.diagnostic(path).to_error(text) from None
+    except VisitError as exc:
+        # NOTE: lark may wrap what a transformer method raises; a located string error is the author's, and is
+        # re-raised as a rule error with the source line for the caret.
+        if isinstance(exc.orig_exc, _StringError):
+            raise exc.orig_exc.diagnostic(path).to_error(text) from None
+        raise
 
 
 def parse_rule_file(path: Path) -> ast.RuleFile:
@@ -170,21 +165,6 @@ def syntax_diagnostic(exc: UnexpectedInput, text: str, path: str) -> Diagnostic:
             help=(f"did you mean '{close[0]}'? " if close else "") + f"expected {_describe_expected(exc.expected)}",
         )
     return Diagnostic(str(exc).splitlines()[0], path, line, column)  # pragma: no cover - lark has no others
-
-
-def _unquote(token: Token | str) -> str:
-    raw = str(token)
-    if raw.startswith('"""'):
-        return _dedent_block(raw[3:-3])
-    return str(pyast.literal_eval(raw))
-
-
-def _dedent_block(text: str) -> str:
-    import textwrap
-
-    # NOTE: the first line follows the opening quotes, so only the following lines share an indent to remove.
-    first, _, rest = text.strip("\n").partition("\n")
-    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
 
 
 class _ToAst(Transformer[Token, Any]):

@@ -11,6 +11,7 @@ that an in-sample figure is never quoted as accuracy on unseen reports.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -54,6 +55,12 @@ class CaseScore(BaseModel):
     page_hits: int
     evidence_items: int = 0
     evidence_not_body: int = 0
+    index_listed: int = 0  # codes a person read in the report's content index
+    index_read: int = 0  # ... of which gapcheck read as claims
+    index_explained: int = 0  # explanations a person read in the index
+    index_explained_read: int = 0
+    index_cited: int = 0  # rows whose citation a person noted
+    index_cited_read: int = 0  # ... whose cited pages or sections gapcheck read
 
 
 class SetScore(BaseModel):
@@ -70,6 +77,9 @@ class SetScore(BaseModel):
     page_checks: int
     evidence_items: int
     evidence_outside_body: float
+    index_rows_read: float | None = None
+    index_explanations_read: float | None = None
+    index_citations_read: float | None = None
 
 
 class EvalReport(BaseModel):
@@ -140,7 +150,9 @@ def compare(
         f"{case_name}: {std}:{fid}" for (std, fid) in findings if std in case.expected and fid not in case.expected[std]
     ]
     items, outside = _evidence_outside_body(result, document) if document is not None else (0, 0)
+    index = _index_scores(case, document) if document is not None else {}
     score = CaseScore(
+        **index,
         case=case_name,
         set=case.set,
         labelled=len(pairs),
@@ -152,6 +164,36 @@ def compare(
         evidence_not_body=outside,
     )
     return score, pairs, disagreements, unlabelled
+
+
+_CHAPTER = re.compile(r"(?:^|;\s*)\d{1,2}\.\s+(?=[A-Za-z\u4e00-\u9fff])")
+
+
+def _index_scores(case: Case, document: Document) -> dict[str, int]:
+    """How much of the report's content index (as a person read it) gapcheck read as claims."""
+    truth = case.index
+    if truth is None:
+        return {}
+    claims = document.content_index.claims if document.content_index is not None else []
+    read = {claim.code.split(":", 1)[1]: claim for claim in claims if claim.code.startswith("HKEX:")}
+    explained = {code for code, claim in read.items() if claim.explanation}
+    cited_read = 0
+    for code, cited in truth.cited.items():
+        claim = read.get(code)
+        if claim is None:
+            continue
+        # NOTE: a chapter number printed before its title ("3. Our Environment") is a heading, not a citation
+        wanted = set(re.findall(r"\d+(?:\.\d+)*", _CHAPTER.sub(" ", cited)))
+        got = {n for item in [*claim.pages, *claim.sections] for n in re.findall(r"\d+(?:\.\d+)*", item)}
+        cited_read += bool(wanted) and {n.lstrip("0") or "0" for n in wanted} <= {n.lstrip("0") or "0" for n in got}
+    return {
+        "index_listed": len(truth.codes),
+        "index_read": len(set(truth.codes) & set(read)),
+        "index_explained": len(truth.explained),
+        "index_explained_read": len(set(truth.explained) & explained),
+        "index_cited": len(truth.cited),
+        "index_cited_read": cited_read,
+    }
 
 
 def _evidence_outside_body(result: AuditResult, document: Document) -> tuple[int, int]:
@@ -219,7 +261,16 @@ def _set_score(name: str, scores: list[CaseScore], pairs: list[tuple[str, str]])
         page_checks=sum(s.page_checks for s in scores),
         evidence_items=items,
         evidence_outside_body=_ratio(sum(s.evidence_not_body for s in scores), items),
+        index_rows_read=_maybe(sum(s.index_read for s in scores), sum(s.index_listed for s in scores)),
+        index_explanations_read=_maybe(
+            sum(s.index_explained_read for s in scores), sum(s.index_explained for s in scores)
+        ),
+        index_citations_read=_maybe(sum(s.index_cited_read for s in scores), sum(s.index_cited for s in scores)),
     )
+
+
+def _maybe(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
 
 
 def summarise(

@@ -41,6 +41,18 @@ class Label(BaseModel):
         return value
 
 
+class IndexTruth(BaseModel):
+    """What the report's own content index lists, read by a person: the measure for the claims parser."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lines: list[tuple[int, int]] = Field(default_factory=list, description="1-based line ranges (text documents)")
+    pages: list[tuple[int, int]] = Field(default_factory=list, description="physical page ranges (PDFs)")
+    codes: list[str] = Field(default_factory=list, description="HKEX requirement ids the index lists")
+    explained: list[str] = Field(default_factory=list, description="ids the index gives a reason for")
+    cited: dict[str, str] = Field(default_factory=dict, description="what a few rows cite, as printed")
+
+
 class Case(BaseModel):
     """One labelled case (``expected.yaml``)."""
 
@@ -55,6 +67,7 @@ class Case(BaseModel):
     labelled_by: str | None = None
     expected: dict[str, dict[str, Label]]
     notes: dict[str, str] = Field(default_factory=dict)
+    index: IndexTruth | None = None
 
     @field_validator("set")
     @classmethod

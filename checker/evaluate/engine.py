@@ -6,10 +6,12 @@ from collections.abc import Hashable, Sequence
 from datetime import datetime, timezone
 
 from checker import __version__
+from checker.claims.check import attach_claims, index_findings
 from checker.claims.mapping import claim_codes
 from checker.dsl.pack import RulePack
 from checker.evaluate.applicability import not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
+from checker.evaluate.echo import RequirementWording
 from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
@@ -42,6 +44,7 @@ class Auditor:
         self.requirements: list[CompiledRequirement] = [
             compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher, interned)
         ]
+        self.wording = RequirementWording((r.spec.id, r.spec.title) for r in self.requirements if r.spec.title)
 
     def judge(
         self, document: Document, profile: Profile | None = None, only: set[tuple[str, str]] | None = None
@@ -49,7 +52,7 @@ class Auditor:
         """Judge the requirements (all, or ``only`` those (pack id, requirement id)) against ``document``."""
         profile = profile or Profile()
         with gc_paused():
-            index = DocumentIndex(document, self.matcher)
+            index = DocumentIndex(document, self.matcher, self.wording)
             cache: dict[int, Match] = {}
             evidence = EvidenceBuilder(index)
             findings = [
@@ -65,7 +68,7 @@ class Auditor:
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""
         profile = profile or Profile()
-        findings = self.judge(document, profile)
+        findings = attach_claims(self.judge(document, profile), document)
         infos = [StandardInfo(id=p.id, name=p.name, edition=p.edition, fingerprint=p.fingerprint) for p in self.packs]
         return AuditResult(
             tool_version=__version__,
@@ -75,14 +78,17 @@ class Auditor:
                 sha256=document.source.sha256,
                 format=document.source.format,
                 pages=len(document.pages),
+                paged=len(document.pages) > 1 or any(page.label for page in document.pages),
                 unreadable_pages=document.unreadable_pages,
                 warnings=list(document.warnings),
+                content_index=document.content_index,
             ),
             standard=infos[0],
             standards=infos,
             profile=profile,
             summary=summarise(findings),
             findings=findings,
+            index_findings=index_findings(findings, document),
         )
 
 

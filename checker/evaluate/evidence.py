@@ -17,6 +17,7 @@ class EvidenceBuilder:
         self.index = index
         self.text = index.document.text
         self.blocks = index.document.blocks
+        self.labels = [page.label for page in index.document.pages]
 
     def _score(self, hit: Hit) -> tuple[int, int]:
         block = self.index.blocks[hit.block]
@@ -58,8 +59,11 @@ class EvidenceBuilder:
             text = self.text[start:end].strip()
         terms = [self._original(s, e) for s, e in hit.parts]
         quantities = [self._original(index.quantities[q].start, index.quantities[q].end) for q in hit.quantities]
+        block = self.blocks[first_block]
         return Evidence(
-            page=self.blocks[first_block].page,
+            page=block.page,
+            page_label=self.labels[block.page - 1],
+            section=" > ".join(block.section[-3:]) if block.section else None,
             text=text,
             span=(start, end),
             terms=list(dict.fromkeys(terms)),

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any, NamedTuple
 
+from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
 from checker.ingest.document import BlockKind, Document
 from checker.ingest.normalize import FoldedText
@@ -69,12 +70,16 @@ def gc_paused() -> Iterator[None]:
 class DocumentIndex:
     """Everything the predicates need, computed once per document."""
 
-    def __init__(self, document: Document, matcher: TermMatcher) -> None:
-        """Fold, segment and match ``document`` with every term registered in ``matcher``."""
-        with gc_paused():
-            self._build(document, matcher)
+    def __init__(self, document: Document, matcher: TermMatcher, wording: RequirementWording | None = None) -> None:
+        """Fold, segment and match ``document`` with every term registered in ``matcher``.
 
-    def _build(self, document: Document, matcher: TermMatcher) -> None:
+        ``wording`` (the loaded requirements' titles) marks short blocks that restate a requirement near-verbatim
+        as ineligible, beside the roles the structure pass gave.
+        """
+        with gc_paused():
+            self._build(document, matcher, wording)
+
+    def _build(self, document: Document, matcher: TermMatcher, wording: RequirementWording | None) -> None:
         self.document = document
         self.folded: FoldedText = document.folded()
         text = self.folded.text
@@ -84,6 +89,14 @@ class DocumentIndex:
         # NOTE: what may serve as evidence is decided per block by the structure pass (checker.structure), for
         # every format: contents, content indexes, restated requirements and running headers never disclose.
         excluded = {i for i, block in enumerate(blocks) if not block.evidence}
+        self.echo_blocks: dict[int, str] = {}
+        if wording is not None:
+            for i, block in enumerate(blocks):
+                if i not in excluded and block.kind is not BlockKind.TABLE:
+                    echoed = wording.echoed(text[starts[i] : ends[i]])
+                    if echoed is not None:
+                        self.echo_blocks[i] = echoed
+            excluded |= set(self.echo_blocks)
         self.blocks: list[BlockInfo] = []
         stack: list[tuple[int, int]] = []  # (level, block index) of the headings above the current block
         for i, block in enumerate(blocks):

@@ -25,8 +25,12 @@ from checker.evaluate.predicates import AllOf, AnyOf, Hit, Match, NoneOf, Predic
 from checker.ingest.document import BlockKind
 
 TITLE_BLOCK_MAX_CHARS = 150
-# A section is about the topic when at least this share of its sentences name it (and at least two do).
+# A section is about the topic when at least this share of its sentences name it (and at least two do) ...
 SECTION_AFFINITY = 0.25
+# ... and it is a section, not most of a report under one heading a text export left standing: a share over a
+# very long stretch would change when a chapter inside it is cut, and would let a passage count for a topic only
+# because another chapter was removed.
+SECTION_MAX_SENTENCES = 60
 
 
 @dataclass(frozen=True)

@@ -48,41 +48,70 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
         The Document; one page unless the file carries page or section breaks.
 
     Raises:
-        InputError: for a zip bomb, XML with DOCTYPE/ENTITY declarations, or a corrupt file.
+        InputError: for a zip bomb, an encrypted or unsupported zip, XML with DOCTYPE/ENTITY declarations, a part
+            that is not WordprocessingML, or a corrupt file. Other library errors on damaged files are mapped by
+            the registry (``zipfile``, ``lxml``, python-docx).
     """
     guard_zip(data, options)
     import docx  # NOTE: imported lazily; python-docx is the slowest import of the readers.
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml.etree import XMLSyntaxError  # type: ignore[import-untyped]
 
     try:
         document = docx.Document(BytesIO(data))
-        pager = Pager(DocumentBuilder(source))
-        _Reader(document, pager).body(document.element.body)
-        return pager.finish()
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        KeyError,
-        ValueError,
-        EOFError,
-        XMLSyntaxError,
-        PackageNotFoundError,
-    ) as exc:
+    except (KeyError, ValueError, EOFError, NotImplementedError, RuntimeError) as exc:
+        # NOTE: python-docx reports a missing part or relationship as KeyError and a wrong content type as
+        # ValueError while it loads the package, and zipfile an unsupported feature of a member's local header
+        # (which may contradict the directory checked above) as NotImplementedError / RuntimeError. Once the
+        # package is loaded, nothing here catches builtins: a bug stays a bug.
+        raise InputError(f"corrupt DOCX file ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from exc
+    body = getattr(document.element, "body", None)
+    if document.element.tag != _W + "document" or body is None:
+        raise InputError(f"corrupt DOCX file (the main part is <{_local(document.element.tag)}>, not a Word document)")
+    pager = Pager(DocumentBuilder(source))
+    _Reader(document, pager).body(body)
+    return pager.finish()
+
+
+# NOTE: python-docx only inflates stored and deflated members; zipfile raises NotImplementedError for Deflate64,
+# and RuntimeError / NotImplementedError for encrypted members. Each is named here before any member is read.
+_SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_COMPRESSION_NAMES = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES"}
+_MEMBER_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
+_ENCRYPTED = 0x1
+_PATCHED = 0x20
+_STRONG_ENCRYPTION = 0x40
+
+
+def _open_zip(data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+    try:
+        archive = zipfile.ZipFile(BytesIO(data))
+        return archive, archive.infolist()
+    except NotImplementedError as exc:  # NOTE: "zip file version 23.9": a version zipfile cannot read
+        raise InputError(f"unsupported zip container ({exc}); save it again as DOCX in Word") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("corrupt DOCX file (a member name is not valid UTF-8)") from exc
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
         raise InputError(f"corrupt DOCX file ({' '.join(str(exc).split()) or type(exc).__name__})") from exc
 
 
 def guard_zip(data: bytes, options: ReadOptions) -> None:
-    """Refuse zip bombs and XML parts that declare a DOCTYPE or entities, before any XML parser sees them.
+    """Refuse zip bombs, encrypted or unsupported members, and XML parts that declare a DOCTYPE or entities.
+
+    All of it happens before python-docx or any XML parser sees the file.
 
     Raises:
         InputError: naming the problem.
     """
-    try:
-        archive = zipfile.ZipFile(BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise InputError(f"corrupt DOCX file ({exc})") from exc
+    archive, infos = _open_zip(data)
+    for info in infos:
+        if info.flag_bits & (_ENCRYPTED | _STRONG_ENCRYPTION):
+            raise InputError("encrypted DOCX file (zip encryption): remove the password in Word and save again")
+        if info.flag_bits & _PATCHED:
+            raise InputError("unsupported DOCX file: compressed patched data (zip flag bit 5)")
+        if info.compress_type not in _SUPPORTED_COMPRESSION:
+            method = _COMPRESSION_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            raise InputError(f"unsupported DOCX file: {info.filename!r} uses {method} compression; save it again")
+        if info.extract_version > zipfile.MAX_EXTRACT_VERSION:
+            raise InputError(f"unsupported zip version {info.extract_version / 10:.1f} in the DOCX file")
     limit = options.max_uncompressed_bytes
     total = sum(info.file_size for info in infos)
     if total > limit:
@@ -102,13 +131,20 @@ def guard_zip(data: bytes, options: ReadOptions) -> None:
             with archive.open(info) as part:
                 # NOTE: read at most the remaining budget: a part may lie about its size in the directory.
                 content = part.read(budget + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise InputError(f"corrupt DOCX file ({info.filename}: {exc})") from exc
+        except _MEMBER_ERRORS as exc:
+            # NOTE: RuntimeError / NotImplementedError: a local header that disagrees with the directory about
+            # encryption or compression; ValueError: a negative seek from a lying offset.
+            raise InputError(f"corrupt DOCX file ({info.filename}: {' '.join(str(exc).split())})") from exc
         budget -= len(content)
         if budget < 0:
             raise InputError(f"zip bomb guard: the DOCX inflates to more than {limit / _MB:.0f} MB")
         if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
             raise InputError(f"unsafe DOCX file: {info.filename} declares a DOCTYPE/ENTITY (refused)")
+
+
+def _local(tag: object) -> str:
+    text = str(tag)
+    return text.rpartition("}")[2] or text
 
 
 class _Reader:
@@ -130,9 +166,13 @@ class _Reader:
         ids = p.xpath("./w:pPr/w:pStyle/@w:val")
         key = ids[0] if ids else ""
         if key not in self._styles:
+            from docx.oxml.exceptions import InvalidXmlError
             from docx.text.paragraph import Paragraph
 
-            chain = _style_chain(Paragraph(p, self.document))
+            try:
+                chain = _style_chain(Paragraph(p, self.document))
+            except InvalidXmlError:
+                chain = []  # NOTE: a w:pStyle without w:val names no style: the paragraph is body text
             self._styles[key] = (_heading_level(chain), _is_list(chain), _page_break_before(chain))
         return self._styles[key]
 

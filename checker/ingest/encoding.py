@@ -10,6 +10,7 @@ superset that also covers the Hong Kong characters in HKEX filings.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -119,17 +120,24 @@ def detect_encoding(data: bytes, declared: str | None = None) -> Decoded:
         text = _strict(data, codec)
         if text is not None:
             return _checked(Decoded(text, codec))
+    # NOTE: UTF-16 before UTF-8: English UTF-16 is valid UTF-8 too (NUL is a valid character), and read as such
+    # it is refused as binary.
+    by_nuls, maybe = _bomless_utf16(data)
+    for utf16 in by_nuls:
+        text = _strict(data, utf16)
+        if text is not None and _plausible_utf16(text):
+            return _checked(Decoded(text, utf16))
     text = _strict(data, "utf-8")
     if text is not None:
         return _checked(Decoded(text, "utf-8"))
-    utf16 = _bomless_utf16(data)
-    if utf16 is not None:
+    for utf16 in maybe:
         text = _strict(data, utf16)
-        if text is not None:
+        if text is not None and _plausible_utf16(text):
             return _checked(Decoded(text, utf16))
     if looks_binary(data):
         raise InputError(BINARY_ERROR)
     candidates = [Decoded(text, enc) for enc in _LEGACY if (text := _strict(data, enc)) is not None]
+    _refuse_other_scripts(data, candidates)
     if not candidates:
         lenient = [_lenient(data, enc) for enc in ("utf-8", *_LEGACY)]
         candidates = [d for d in lenient if d.replaced <= max(1, len(d.text) * _MAX_REPLACED_SHARE)]
@@ -183,19 +191,85 @@ def _lenient(data: bytes, encoding: str) -> Decoded:
     return Decoded(text, encoding, text.count("\ufffd"))
 
 
-def _bomless_utf16(data: bytes) -> str | None:
-    """Recognise UTF-16 without a BOM by its NUL bytes: ASCII characters put a NUL in every other byte."""
+def _bomless_utf16(data: bytes) -> tuple[list[str], list[str]]:
+    """UTF-16 codecs worth trying on BOM-less ``data``, as (decided by NUL bytes, merely possible).
+
+    ASCII characters put a NUL in every other byte, which decides the byte order. Chinese text has few NULs, so
+    any even-length file may be UTF-16; those are tried only after UTF-8, and a strict decode and
+    ``_plausible_utf16`` decide.
+    """
     sample = data[:4096]
     if len(sample) < 4:
-        return None
+        return [], []
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) // 2
     if odd >= max(1, half // 5) and even <= odd // 10:
-        return "utf-16-le"
+        return ["utf-16-le"], []
     if even >= max(1, half // 5) and odd <= even // 10:
-        return "utf-16-be"
-    return None
+        return ["utf-16-be"], []
+    return [], (["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else [])
+
+
+def _plausible_utf16(text: str) -> bool:
+    """Whether decoded UTF-16 reads as a report: printable text, and Chinese that uses common characters.
+
+    Arbitrary bytes decode as UTF-16 to characters scattered over the whole plane; a real text is almost all
+    ASCII, CJK and punctuation, and at least a fifth of its CJK ideographs are among the most common ones.
+    """
+    sample = text[:20000]
+    if not sample:
+        return False
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    usual = sum(
+        1
+        for ch in sample
+        if (" " <= ch <= "~")
+        or ch in "\n\r\t\f"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u30ff"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u00a0" <= ch <= "\u024f"
+        or "\u2000" <= ch <= "\u206f"
+    )
+    if usual < 0.97 * len(sample):
+        return False
+    return han == 0 or common_han_score(sample) >= 0.2 * han
+
+
+# Non-Chinese legacy encodings recognised only to be refused: (codec, what it is, characters that betray it).
+_OTHER_SCRIPTS = (
+    ("cp932", "Japanese (Shift-JIS)", ("\u3040", "\u30ff")),
+    ("euc_jp", "Japanese (EUC-JP)", ("\u3040", "\u30ff")),
+    ("cp949", "Korean (EUC-KR)", ("\uac00", "\ud7a3")),
+)
+
+
+def _refuse_other_scripts(data: bytes, chinese: list[Decoded]) -> None:
+    """Refuse Japanese, Korean and Western legacy encodings instead of reading them as Chinese mojibake.
+
+    Raises:
+        InputError: naming the encoding found and how to fix the file.
+    """
+    best_chinese = max((common_han_score(d.text) for d in chinese), default=0)
+    for codec, name, (low, high) in _OTHER_SCRIPTS:
+        text = _strict(data, codec)
+        if text is None:
+            continue
+        own = sum(1 for ch in text if low <= ch <= high)
+        if own and own + common_han_score(text) > best_chinese:
+            raise InputError(f"the text is in {name}, which gapcheck does not read; save it as UTF-8")
+    head = data[:65536]
+    non_ascii = sum(1 for byte in head if byte >= 0x80)
+    latin = _strict(head, "cp1252")
+    if latin is None or not non_ascii or best_chinese * 6 >= non_ascii:
+        return
+    # NOTE: Western text has isolated accented letters and typographic punctuation between ASCII letters; Chinese
+    # and binary data come as runs of high bytes.
+    runs = sum(1 for a, b in itertools.pairwise(head) if a >= 0x80 and b >= 0x80)
+    letters = sum(1 for ch in latin if "\u00c0" <= ch <= "\u024f" or "\u2013" <= ch <= "\u201e")
+    if runs * 5 < non_ascii and letters * 10 >= non_ascii * 9:
+        raise InputError("the text is in a Western legacy encoding (Windows-1252 / Latin-1); save it as UTF-8")
 
 
 def decode_text_input(data: bytes, builder: DocumentBuilder) -> str:
@@ -204,3 +278,27 @@ def decode_text_input(data: bytes, builder: DocumentBuilder) -> str:
     if decoded.replaced:
         builder.warn(f"{decoded.replaced} undecodable byte sequence(s) replaced (read as {decoded.encoding})")
     return decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# NOTE: no report paragraph is this long; a longer line is a generated or hostile file, and the Markdown parser's
+# tokens for it would take gigabytes (a 50 MB one-line file needed 3.7 GB).
+MAX_LINE_CHARS = 65_536
+
+
+def split_overlong_lines(text: str, builder: DocumentBuilder, limit: int = MAX_LINE_CHARS) -> str:
+    """Cut lines longer than ``limit`` characters into paragraphs (at a space where one is near), with a warning."""
+    if len(text) <= limit or all(len(line) <= limit for line in text.split("\n")):
+        return text
+    out: list[str] = []
+    cut = 0
+    for line in text.split("\n"):
+        while len(line) > limit:
+            space = line.rfind(" ", limit // 2, limit)
+            end = space if space > 0 else limit
+            out.append(line[:end])
+            out.append("")  # NOTE: a blank line: each piece becomes its own paragraph
+            line = line[end:].lstrip(" ")
+            cut += 1
+        out.append(line)
+    builder.warn(f"{cut} cut(s) made in lines longer than {limit:,} characters; each piece is read as a paragraph")
+    return "\n".join(out)

@@ -21,6 +21,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from checker.errors import InputError
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
 from checker.ingest.encoding import detect_encoding, normalize_label
 from checker.ingest.lines import join_wrapped_lines
@@ -47,6 +48,46 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.-]+)""", re.I
 )
 _MAX_DEPTH = 200
+# NOTE: lexbor's tree building is quadratic in nesting depth (200,000 nested <div>s took 108 s), so nesting and
+# element counts are checked on the raw tags before it runs. Real reports nest a few dozen levels.
+MAX_HTML_DEPTH = 2_000
+MAX_HTML_ELEMENTS = 2_000_000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^<>]*?(/?)>")
+# Elements that never enclose others, or whose end tag is optional (a parser closes them implicitly).
+_NOT_NESTING = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "rp",
+        "rt",
+        "caption",
+    ]
+)
 
 
 def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
@@ -71,6 +112,7 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
         pager.builder.warn(f"declared charset {declared!r} does not fit the content; read as {decoded.encoding}")
     if decoded.replaced:
         pager.builder.warn(f"{decoded.replaced} undecodable byte sequence(s) replaced (read as {decoded.encoding})")
+    check_structure(decoded.text)
     tree = LexborHTMLParser(decoded.text)
 
     def emit(kind: BlockKind, text: str, level: int | None, rows: list[list[str]] | None) -> None:
@@ -80,9 +122,37 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
     return pager.finish()
 
 
+def check_structure(text: str) -> None:
+    """Refuse HTML nested deeper than ``MAX_HTML_DEPTH`` or holding more than ``MAX_HTML_ELEMENTS`` tags.
+
+    The depth is estimated from the tags alone (end tags close the nearest open element of their name's depth;
+    void and optional-end elements do not nest), which is what matters for the parser's cost.
+
+    Raises:
+        InputError: naming the limit.
+    """
+    depth = deepest = count = 0
+    for match in _TAG.finditer(text):
+        count += 1
+        name = match.group(2).lower()
+        if name in _NOT_NESTING or match.group(3):
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_HTML_DEPTH:
+                raise InputError(f"HTML nested more than {MAX_HTML_DEPTH:,} elements deep; refused (not a report page)")
+    if count > MAX_HTML_ELEMENTS:
+        raise InputError(f"HTML with {count:,} tags, over the {MAX_HTML_ELEMENTS:,}-tag limit; refused")
+
+
 def fragment_blocks(html: str) -> list[BlockTuple]:
     """Blocks of an HTML fragment (a raw HTML block inside Markdown), page breaks ignored."""
     blocks: list[BlockTuple] = []
+    check_structure(html)
     tree = LexborHTMLParser(html)
 
     def emit(kind: BlockKind, text: str, level: int | None, rows: list[list[str]] | None) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
-from checker.ingest.encoding import decode_text_input
+from checker.ingest.encoding import decode_text_input, split_overlong_lines
 from checker.ingest.html import fragment_blocks
 from checker.ingest.lines import join_wrapped_lines
 from checker.ingest.options import ReadOptions
@@ -55,8 +55,45 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
     # or list they interrupt, and the token stream tells us exactly where the page changes.
     text = text.replace("\f", f"\n\n{_MARKER}\n\n")
     text = _BREAK_LINE.sub(f"\n{_MARKER}\n", text)
-    _Walker(pager).walk(_parser().parse(text))
+    walker = _Walker(pager)
+    for segment in segments(split_overlong_lines(text, pager.builder)):
+        walker.walk(_parser().parse(segment))
     return pager.finish()
+
+
+# NOTE: markdown-it holds every token of what it parses; a large file is parsed in segments cut at blank lines
+# outside fenced code, so memory follows the segment, not the file. A report under this size is one segment.
+_SEGMENT_CHARS = 256 * 1024
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def segments(text: str, size: int = _SEGMENT_CHARS) -> list[str]:
+    """``text`` cut at blank lines outside fenced code blocks into pieces of about ``size`` characters.
+
+    A reference-style link whose definition sits in another segment keeps its brackets; nothing else changes.
+    """
+    if len(text) <= size:
+        return [text]
+    pieces: list[str] = []
+    current: list[str] = []
+    length = 0
+    fence: str | None = None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if match:
+            marker = match.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = None
+        if not line.strip() and fence is None and length >= size:
+            pieces.append("\n".join(current))
+            current, length = [], 0
+            continue
+        current.append(line)
+        length += len(line) + 1
+    pieces.append("\n".join(current))
+    return pieces
 
 
 class _Walker:
@@ -145,14 +182,16 @@ class _Walker:
 
 def inline_text(children: list[Any]) -> str:
     """Plain text of an inline token's children: markup dropped, soft breaks re-joined, hard breaks kept."""
-    segments: list[list[str]] = [[""]]
+    # NOTE: pieces are collected in lists and joined once; appending to a string held in a list is quadratic
+    # (a 5 MB paragraph took over three minutes).
+    pieces: list[list[list[str]]] = [[[]]]
     for child in children:
         if child.type in ("text", "code_inline"):
-            segments[-1][-1] += child.content
+            pieces[-1][-1].append(child.content)
         elif child.type == "softbreak":
-            segments[-1].append("")
+            pieces[-1].append([])
         elif child.type == "hardbreak" or (child.type == "html_inline" and _BR_TAG.match(child.content.strip())):
-            segments.append([""])
+            pieces.append([[]])
         elif child.type == "image":
-            segments[-1][-1] += inline_text(child.children or [])
-    return "\n".join(join_wrapped_lines(lines) for lines in segments)
+            pieces[-1][-1].append(inline_text(child.children or []))
+    return "\n".join(join_wrapped_lines(["".join(line) for line in lines]) for lines in pieces)

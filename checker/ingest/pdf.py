@@ -21,6 +21,7 @@ from checker.errors import InputError
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
 from checker.ingest.lines import join_wrapped_lines, starts_list_item
 from checker.ingest.options import ReadOptions
+from checker.ingest.pdf_budget import check_streams
 from checker.ingest.pdf_grid import BBox as _BBox
 from checker.ingest.pdf_grid import Grid as _Grid
 from checker.ingest.pdf_grid import find_grids, page_edges
@@ -71,6 +72,7 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
     Raises:
         InputError: for a corrupt, truncated or encrypted PDF (without the right password), or too many pages.
     """
+    budget = check_streams(data, options.max_stream_bytes, options.max_inflated_bytes)
     pdf = _open(data, options.password)
     try:
         count = len(pdf)
@@ -79,8 +81,19 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
         builder = DocumentBuilder(source)
         unreadable: list[int] = []
         for index in range(count):
+            if index in budget.skip_pages:
+                # NOTE: loading this page would inflate a stream past the memory budget; it is not loaded at all
+                builder.start_page(label=_label(pdf, index))
+                builder.end_page(readable=False)
+                continue
             if not _read_page(pdf, index, builder, options.tables):
                 unreadable.append(index + 1)
+        if budget.skip_pages:
+            pages = _ranges([index + 1 for index in sorted(budget.skip_pages)])
+            builder.warn(
+                f"page(s) {pages} not read: a stream on them inflates to over "
+                f"{options.max_stream_bytes / 1_048_576:.0f} MB (the per-document memory and decompression budget)"
+            )
         if count == 0:
             builder.warn("the PDF has no pages")
         if unreadable:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from checker.ingest.document import BlockKind, Document, DocumentBuilder, SourceInfo
-from checker.ingest.encoding import decode_text_input
+from checker.ingest.encoding import decode_text_input, split_overlong_lines
 from checker.ingest.lines import join_wrapped_lines, starts_list_item
 from checker.ingest.normalize import is_cjk
 from checker.ingest.options import ReadOptions
@@ -52,7 +52,7 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
         InputError: for binary data or an undetectable encoding.
     """
     pager = Pager(DocumentBuilder(source))
-    text = decode_text_input(data, pager.builder)
+    text = split_overlong_lines(decode_text_input(data, pager.builder), pager.builder)
     inferred = infer_pages(text) if "\f" not in text else None
     if inferred is not None:
         pager.builder.warn(f"no form feeds: {len(inferred)} pages inferred from the running header")

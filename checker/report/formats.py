@@ -8,12 +8,13 @@ openpyxl.
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, OutputError, display_path
 from checker.report.atomic import write_text_atomic
 from checker.report.labels import DEFAULT_LANG
 from checker.report.model import AuditResult
@@ -90,6 +91,12 @@ def emit(name: str, results: list[AuditResult], output: str, options: WriteOptio
         return
     text = render_text(name, results, options)
     if output == "-":
-        click.echo(text, nl=False, color=None if name == "text" else False)
+        try:
+            click.echo(display_path(text), nl=False, color=None if name == "text" else False)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # NOTE: stdout redirected to a full disk or /dev/full
+            raise OutputError(f"cannot write to standard output ({exc.strerror or exc})") from None
     else:
         write_text_atomic(Path(output), click.unstyle(text))

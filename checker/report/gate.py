@@ -1,7 +1,9 @@
 """The policy gate: does this result pass? The outcome goes into ``AuditResult.gate`` and decides the exit code.
 
 ``fail_on`` entries are ``STATUS`` (any obligation) or ``STATUS:OBLIGATION``, e.g. ``missing:mandatory``,
-``partial:comply_or_explain``, ``missing``, ``error``. ``min_coverage`` fails a result whose coverage
+``partial:comply_or_explain``, ``missing``, ``error``; ``index`` fails on any problem with the issuer's
+content index, ``index:overclaim`` (``omitted``, ``page_out_of_range``, ``unknown_section``) on one kind.
+``min_coverage`` fails a result whose coverage
 (covered + explained + waived over applicable requirements) is below it.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.evaluate.waivers import WaiverReport
-from checker.report.model import AuditResult, Finding
+from checker.report.model import AuditResult, Finding, IndexFinding
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,14 @@ class Gate:
                 return entry
         return None
 
+    def trips_index(self, item: IndexFinding) -> str | None:
+        """The ``fail_on`` entry an index finding trips, if any."""
+        for entry in self.fail_on:
+            kind, _, which = entry.partition(":")
+            if kind == "index" and which in ("", item.kind):
+                return entry
+        return None
+
 
 def evaluate_gate(result: AuditResult, gate: Gate, waivers: WaiverReport | None = None) -> AuditResult:
     """Judge ``result`` against ``gate``; return it with ``gate`` filled in.
@@ -44,6 +54,10 @@ def evaluate_gate(result: AuditResult, gate: Gate, waivers: WaiverReport | None 
         if entry is not None:
             failing.append(f"{finding.standard}:{finding.id}")
             reasons.append(f"{finding.id} is {finding.status.value} ({finding.obligation}) [fail_on {entry}]")
+    for item in result.index_findings:
+        entry = gate.trips_index(item)
+        if entry is not None:
+            reasons.append(f"content index: {item.id} {item.kind.replace('_', ' ')}: {item.detail} [fail_on {entry}]")
     if gate.min_coverage is not None and result.summary.coverage < gate.min_coverage:
         reasons.append(f"coverage {result.summary.coverage:.1%} is below min_coverage {gate.min_coverage:.0%}")
     waivers = waivers or WaiverReport()

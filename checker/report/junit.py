@@ -54,6 +54,33 @@ def _case(suite: ET.Element, finding: Finding, failing: set[str]) -> tuple[bool,
     return False, False
 
 
+def _index_suite(root: ET.Element, result: AuditResult, totals: dict[str, int]) -> None:
+    """One test case per problem with the issuer's content index; a failure when the gate failed on it."""
+    if not result.index_findings:
+        return
+    reasons = result.gate.get("reasons") if result.gate is not None else None
+    gated = [str(r) for r in reasons] if isinstance(reasons, list) else []
+    suite = ET.SubElement(root, "testsuite", name=clean_text(f"content index: {result.document.path}"))
+    failures = 0
+    for item in result.index_findings:
+        case = ET.SubElement(
+            suite, "testcase", classname="content-index", name=clean_text(f"{item.id} {item.kind}"), time="0"
+        )
+        if any(r.startswith(f"content index: {item.id} ") for r in gated):
+            failure = ET.SubElement(case, "failure", message=clean_text(item.detail), type=item.kind)
+            failure.text = clean_text(f"{item.id}: {item.detail}")
+            failures += 1
+        else:
+            out = ET.SubElement(case, "system-out")
+            out.text = clean_text(f"{item.kind}: {item.detail}")
+    suite.set("tests", str(len(result.index_findings)))
+    suite.set("failures", str(failures))
+    suite.set("skipped", "0")
+    suite.set("errors", "0")
+    totals["tests"] += len(result.index_findings)
+    totals["failures"] += failures
+
+
 def render(results: list[AuditResult], options: WriteOptions | None = None) -> str:
     """One ``testsuite`` per (draft, standard)."""
     root = ET.Element("testsuites", name="gapcheck")
@@ -77,6 +104,7 @@ def render(results: list[AuditResult], options: WriteOptions | None = None) -> s
                 suite.set(key, str(value))
             for key in totals:
                 totals[key] += counts[key]
+        _index_suite(root, result, totals)
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)

@@ -78,4 +78,21 @@ def render(results: list[AuditResult], options: WriteOptions | None = None) -> s
             ]
             out.append("| " + " | ".join(values) + " |")
         out.append("")
+        out += _index_section(result)
     return "\n".join(out)
+
+
+def _index_section(result: AuditResult) -> list[str]:
+    """The issuer's content index, checked: claims per check, then every problem found with it."""
+    index = result.document.content_index
+    if index is None or not index.found:
+        return []
+    checks = [f.index_claim.check for f in result.findings if f.index_claim is not None]
+    summary = ", ".join(f"{check.replace('_', ' ')} {checks.count(check)}" for check in dict.fromkeys(checks))
+    lines = [f"### Content index ({', '.join(index.standards)})", "", f"{len(checks)} claims: {summary}.", ""]
+    if result.index_findings:
+        lines += ["| id | finding | detail |", "|---|---|---|"]
+        for item in result.index_findings:
+            lines.append(f"| `{cell(item.id)}` | {cell(item.kind.replace('_', ' '))} | {cell(item.detail)} |")
+        lines.append("")
+    return lines

@@ -2,7 +2,9 @@
 
 Schema history:
 - 1.0: first release.
-- 1.1: evidence ``from_index`` (an explanation taken from the issuer's content index).
+- 1.1: evidence ``from_index`` (an explanation taken from the issuer's content index), ``page_label`` (the printed
+  page number) and ``section``; finding ``index_claim``; document ``content_index`` and ``paged``; result
+  ``index_findings``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from checker.claims.model import ContentIndex
 
 RESULT_SCHEMA_VERSION = "1.1"
 
@@ -35,7 +39,9 @@ class Evidence(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    page: int
+    page: int = Field(description="physical page (the file's first page is 1)")
+    page_label: str | None = Field(default=None, description="the page number printed on the page, when known")
+    section: str | None = Field(default=None, description="the headings above the passage, innermost last (' > ')")
     text: str
     span: tuple[int, int] = Field(description="[start, end) offsets into the extracted document text")
     terms: list[str] = Field(default_factory=list, description="matched terms, as written in the draft")
@@ -43,6 +49,30 @@ class Evidence(BaseModel):
     block_kind: str = "paragraph"
     element: str | None = None
     from_index: bool = Field(default=False, description="taken from the issuer's content index (explanations only)")
+
+
+class IndexClaim(BaseModel):
+    """What the issuer's content index says of a requirement, and whether the body bears it out."""
+
+    model_config = ConfigDict(frozen=True)
+
+    cited: list[str] = Field(default_factory=list, description="printed pages and sections the index cites")
+    explanation: str | None = Field(default=None, description="the reason the index gives instead of a disclosure")
+    check: str = Field(description="confirmed | found_elsewhere | not_found | explained")
+    page: int = Field(description="physical page of the index row")
+    text: str = Field(default="", description="the index row, as printed")
+
+
+class IndexFinding(BaseModel):
+    """A problem with the issuer's content index: an overclaim, an omission, or a citation that points nowhere."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str = Field(description="overclaim | omitted | page_out_of_range | unknown_section")
+    standard: str | None = None
+    id: str
+    detail: str
+    page: int | None = Field(default=None, description="physical page of the index row, when there is one")
 
 
 class ElementResult(BaseModel):
@@ -79,6 +109,7 @@ class Finding(BaseModel):
     reason: str | None = Field(default=None, description="why not applicable / manual / waived / error")
     pages: list[int] = Field(default_factory=list)
     maps_to: list[str] = Field(default_factory=list)
+    index_claim: IndexClaim | None = Field(default=None, description="None when the issuer's index does not list it")
 
 
 class DocumentInfo(BaseModel):
@@ -90,8 +121,10 @@ class DocumentInfo(BaseModel):
     sha256: str
     format: str
     pages: int
+    paged: bool = Field(default=True, description="False for a draft without page breaks: evidence cites sections")
     unreadable_pages: list[int] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    content_index: ContentIndex | None = Field(default=None, description="the issuer's content index, as claims")
 
 
 class StandardInfo(BaseModel):
@@ -139,6 +172,7 @@ class AuditResult(BaseModel):
     profile: Profile
     summary: Summary
     findings: list[Finding]
+    index_findings: list[IndexFinding] = Field(default_factory=list)
     errors: list[str] = Field(default_factory=list)
     gate: dict[str, object] | None = Field(default=None, description="filled in by the policy gate")
 

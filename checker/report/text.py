@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from checker.report.model import AuditResult, Finding
+from checker.report.model import AuditResult, Evidence, Finding
 
 STATUS_COLOURS = {
     "covered": "green",
@@ -18,9 +18,17 @@ STATUS_COLOURS = {
 }
 
 
+def _page(evidence: Evidence) -> str:
+    """The page a reviewer reads: the printed number when known, else the physical page, else the section."""
+    if evidence.page_label is not None:
+        return evidence.page_label
+    return str(evidence.page)
+
+
 def _line(finding: Finding, width: int) -> str:
     status = click.style(f"{finding.status.value:<14}", fg=STATUS_COLOURS.get(finding.status.value))
-    pages = ("p. " + ",".join(str(p) for p in finding.pages[:6])) if finding.pages else ""
+    printed = list(dict.fromkeys(_page(e) for e in finding.evidence))[:6]
+    pages = ("p. " + ",".join(printed)) if printed else ""
     title = finding.title if len(finding.title) <= 60 else finding.title[:57] + "..."
     detail = ""
     if finding.status.value in ("partial", "missing", "error") and finding.missing_elements:
@@ -28,7 +36,12 @@ def _line(finding: Finding, width: int) -> str:
     elif finding.status.value in ("not_applicable", "manual", "waived") and finding.reason:
         detail = "\n" + " " * (width + 17) + finding.reason
     elif finding.status.value == "explained" and finding.explanation is not None:
-        detail = "\n" + " " * (width + 17) + f"explained on p. {finding.explanation.page}"
+        where = "in the content index" if finding.explanation.from_index else "on"
+        detail = "\n" + " " * (width + 17) + f"explained {where} p. {_page(finding.explanation)}"
+    if finding.index_claim is not None and finding.index_claim.check in ("not_found", "found_elsewhere"):
+        cited = ", ".join(finding.index_claim.cited[:4]) or "it"
+        note = "the index claims it" if finding.index_claim.check == "not_found" else "found elsewhere than"
+        detail += "\n" + " " * (width + 17) + f"content index: {note} ({cited})"
     return f"  {finding.id:<{width}} {status} {title}  {pages}{detail}"
 
 
@@ -43,6 +56,8 @@ def render(results: list[AuditResult]) -> str:
             click.style(result.document.path, bold=True) + f"  [{result.document.pages} pages; {standards}]",
             f"  {counts}; coverage {result.summary.coverage:.0%}",
         ]
+        if not result.document.paged:
+            lines.append("  the draft has no page numbers: evidence is cited by section in the JSON and workbook")
         if result.document.unreadable_pages:
             pages = ", ".join(str(p) for p in result.document.unreadable_pages)
             lines.append(click.style(f"  unreadable pages (no text layer): {pages}", fg="bright_red"))
@@ -52,6 +67,7 @@ def render(results: list[AuditResult]) -> str:
                 current = finding.standard
                 lines.append(click.style(f" {current}", underline=True))
             lines.append(_line(finding, width))
+        lines += _index_lines(result)
         if result.gate:
             passed = bool(result.gate.get("passed"))
             colour = "green" if passed else "red"
@@ -61,3 +77,15 @@ def render(results: list[AuditResult]) -> str:
                 lines.append(f"    - {reason}")
         chunks.append("\n".join(lines))
     return "\n\n".join(chunks) + "\n"
+
+
+def _index_lines(result: AuditResult) -> list[str]:
+    index = result.document.content_index
+    if index is None or not index.found:
+        return []
+    checked = [f.index_claim.check for f in result.findings if f.index_claim is not None]
+    counts = ", ".join(f"{check.replace('_', ' ')} {checked.count(check)}" for check in dict.fromkeys(checked))
+    lines = [click.style(f"  content index ({', '.join(index.standards)}): {len(checked)} claims; {counts}", bold=True)]
+    for item in result.index_findings:
+        lines.append(f"    - {item.id} {item.kind.replace('_', ' ')}: {item.detail}")
+    return lines

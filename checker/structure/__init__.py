@@ -6,7 +6,7 @@ Runs after a reader, for every format, and before anything is judged:
    tables (``indexes``), text that restates a standard's requirement (``echo``), highlights pages and reader
    questionnaires (``mentions``), running headers and footers (found by ``checker.ingest.running``);
 2. headings where the format marks none, and levels from numbering (``headings``);
-3. every block's section path.
+3. every block's section path, and every page's printed page number (``labels``).
 
 The result is the same Document with ``role``, ``role_reason``, ``section`` and inferred headings filled in; texts,
 pages and spans never change, so evidence offsets stay valid. ``gapcheck extract --format json`` shows all of it.
@@ -14,12 +14,14 @@ pages and spans never change, so evidence offsets stay valid. ``gapcheck extract
 
 from __future__ import annotations
 
-from checker.claims.parse import read_content_index
+import re
+
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
 from checker.structure.headings import HeadingGuess, infer_headings, section_paths
-from checker.structure.indexes import index_blocks, is_index_title
+from checker.structure.indexes import index_blocks, is_index_title, running_key_text
+from checker.structure.labels import printed_labels
 from checker.structure.mentions import echo_table, mention_blocks
 
 __all__ = ["annotate"]
@@ -71,18 +73,22 @@ def annotate(document: Document) -> Document:
         [b.level for b in blocks],
         [i not in roles for i in range(len(blocks))],
         numbering_first=document.source.format == "pdf",
+        guessed=document.source.format in ("pdf", "text"),
     )
     paths = section_paths(originals, guesses)
+    labels = printed_labels(document)
     position = 0
     pages = []
-    for page in document.pages:
+    for page, label in zip(document.pages, labels, strict=True):
         new_blocks = []
         for block in page.blocks:
             i = position
             position += 1
             new_blocks.append(_annotated(block, roles.get(i), guesses[i], paths[i]))
-        pages.append(page.model_copy(update={"blocks": new_blocks}))
+        pages.append(page.model_copy(update={"blocks": new_blocks, "label": label}))
     annotated = document.share_folded(document.model_copy(update={"pages": pages}))
+    from checker.claims.parse import read_content_index  # NOTE: claims read indexes found here; imported late
+
     claims = read_content_index(annotated)
     return annotated.share_folded(annotated.model_copy(update={"content_index": claims if claims.found else None}))
 
@@ -97,15 +103,28 @@ def _index_title_pages(document: Document, texts: list[str]) -> list[str | None]
         heads = [b for b in page.blocks if b.running] + [b for b in page.blocks[:2] if not b.running]
         for block in heads:
             text = texts[position[id(block)]]
-            if len(text) <= 140 and is_index_title(running_key_text(text)):
-                titles[page.number] = text.strip()
+            title = _leading_index_title(text)
+            if title is not None:
+                titles[page.number] = title
                 break
     return [titles.get(block.page) for block in document.blocks]
 
 
-def running_key_text(text: str) -> str:
-    """A running header without its page number ("References to HKEX ESG Reporting Guide 65")."""
-    return text.strip().rstrip("0123456789 ").lstrip("0123456789 ")
+_TITLE_END = re.compile(
+    r"(?:index|索引|索引表|对照表|对应表|guide|code)(?:\s*[(（]?(?:continued|cont'?d|续)[)）]?)?", re.IGNORECASE
+)
+
+
+def _leading_index_title(text: str) -> str | None:
+    """An index title at the top of a page, alone or run into the index's column headings."""
+    stripped = text.strip()
+    if len(stripped) <= 140 and is_index_title(running_key_text(stripped)):
+        return stripped
+    for match in _TITLE_END.finditer(stripped[:140]):
+        head = stripped[: match.end()]
+        if is_index_title(running_key_text(head)):
+            return head
+    return None
 
 
 def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingGuess, path: tuple[str, ...]) -> Block:
@@ -115,5 +134,6 @@ def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingG
     if guess.heading and (block.kind is not BlockKind.HEADING or block.level != guess.level):
         update["kind"], update["level"] = BlockKind.HEADING, guess.level
     elif not guess.heading and block.kind is BlockKind.HEADING:
-        update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption, not a heading
-    return block.model_copy(update=update)
+        update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption or a data label
+    # NOTE: model_construct skips validation and the deep copy model_copy makes: ~5,000 blocks in a long report.
+    return Block.model_construct(_fields_set=block.model_fields_set | set(update), **{**block.__dict__, **update})

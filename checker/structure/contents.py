@@ -26,6 +26,8 @@ DENSE_MIN_NUMBERS = 5
 DENSE_CHARS_PER_NUMBER = 45
 MIN_ENTRIES = 3
 MAX_UNNUMBERED_RUN = 3
+FRONT_SHARE = 0.1
+FRONT_MIN_BLOCKS = 40
 
 
 def is_contents_title(folded: str) -> bool:
@@ -77,13 +79,15 @@ def contents_blocks(folded_blocks: Sequence[str], tables: Sequence[bool]) -> dic
     """
     found: dict[int, str] = {}
     count = len(folded_blocks)
+    # NOTE: a contents list without a title is looked for in the front matter only
+    front = max(FRONT_MIN_BLOCKS, int(FRONT_SHARE * count))
     i = 0
     while i < count:
         text = folded_blocks[i].strip()
         title_alone = is_contents_title(text)
         title_inline = not title_alone and _starts_with_title(text) and _dense_numbers(text)
         if not (title_alone or title_inline):
-            if not tables[i] and _rising_page_numbers(text):
+            if i < front and not tables[i] and _rising_page_numbers(text):
                 found[i] = "table of contents (entries with rising page numbers)"
             i += 1
             continue
@@ -102,9 +106,13 @@ def contents_blocks(folded_blocks: Sequence[str], tables: Sequence[bool]) -> dic
     return found
 
 
+_TITLE_LEAD = re.compile(
+    r"^[\s:：.。\-—_|*#]*(?:table of contents?|contents?|contents page|目录|目次|本报告目录|报告目录)(?![a-z])"
+)
+
+
 def _starts_with_title(text: str) -> bool:
-    head = text[:24].split("\n", 1)[0]
-    return any(is_contents_title(head[:size]) for size in range(min(len(head), 20), 1, -1))
+    return bool(_TITLE_LEAD.match(text[:40]))
 
 
 def _entries_after(folded_blocks: Sequence[str], tables: Sequence[bool], start: int) -> tuple[list[int], int]:

@@ -74,16 +74,19 @@ def is_requirement_echo(folded: str) -> str | None:
     text = folded.strip()
     if not text or len(text) > ECHO_MAX_CHARS:
         return None
+    # NOTE: the anchored voices first (cheap); the exclusions only for a block that has one of them.
+    if _LABEL.match(text):
+        reason = "requirement echo (a standard's disclosure label)"
+    elif _CODE_LEAD.match(text):
+        reason = "requirement echo (a requirement code with its description)"
+    elif ("issuer" in text or "发行人" in text) and _ISSUER_WORDING.search(text):
+        reason = "requirement echo (the standard's wording: 'the issuer')"
+    elif _IMPERATIVE_EN.match(text) or _IMPERATIVE_ZH.match(text):
+        reason = "requirement echo (imperative requirement wording)"
+    elif _GENERIC_SUBJECT_EN.match(text) or _GENERIC_SUBJECT_ZH.match(text):
+        reason = "requirement echo (what a reporter should disclose)"
+    else:
+        return None
     if _FIRST_PERSON.search(text) or _FIGURE.search(text):
         return None
-    if _LABEL.match(text):
-        return "requirement echo (a standard's disclosure label)"
-    if _CODE_LEAD.match(text):
-        return "requirement echo (a requirement code with its description)"
-    if _ISSUER_WORDING.search(text):
-        return "requirement echo (the standard's wording: 'the issuer')"
-    if _IMPERATIVE_EN.match(text) or _IMPERATIVE_ZH.match(text):
-        return "requirement echo (imperative requirement wording)"
-    if _GENERIC_SUBJECT_EN.match(text) or _GENERIC_SUBJECT_ZH.match(text):
-        return "requirement echo (what a reporter should disclose)"
-    return None
+    return reason

@@ -66,6 +66,9 @@ def _title_like(text: str) -> bool:
     return digits * 10 <= len(stripped) * 4
 
 
+# NOTE: a figure with a unit or separators is a data label ("Percentage of male employees 64.94%"), not a title.
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)+\s*%?|\d+\s*%|\d+\s*(?:tco2e|kwh|mwh|tonnes|人|噸|吨)")
+_LEADING_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+")
 _CAPTION = re.compile(
     r"^(?:figure|fig\.|table|chart|exhibit|graph|diagram|圖|图|表)\s*[\d一二三四五六七八九十]", re.IGNORECASE
 )
@@ -77,6 +80,7 @@ def infer_headings(
     levels: Sequence[int | None],
     eligible: Sequence[bool],
     numbering_first: bool = False,
+    guessed: bool = False,
 ) -> list[HeadingGuess]:
     """Heading or not, and the level, for every block.
 
@@ -92,12 +96,14 @@ def infer_headings(
         levels: the blocks' heading levels as read.
         eligible: whether a block is body text (contents entries and index rows never become headings).
         numbering_first: prefer a numbered title's numbering to the format's level (PDF levels are guesses).
+        guessed: the format's headings are guesses (PDF, plain text), so a "heading" that carries a figure is a
+            data label, not a title.
     """
     guesses: list[HeadingGuess] = []
     count = len(texts)
     for i, text in enumerate(texts):
         if kinds[i] == "heading":
-            if _CAPTION.match(text.strip()):
+            if _CAPTION.match(text.strip()) or (guessed and _FIGURE.search(_LEADING_NUMBER.sub("", text.strip()))):
                 guesses.append(HeadingGuess(False, None))
             elif numbering_first:
                 guesses.append(HeadingGuess(True, numbering_level(text) or levels[i] or DEFAULT_LEVEL))

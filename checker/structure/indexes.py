@@ -232,3 +232,8 @@ def _titled(
 
 def _header_row(table_text: str) -> str:
     return table_text.split("\n", 1)[0].strip()
+
+
+def running_key_text(text: str) -> str:
+    """A running header without its page number ("References to HKEX ESG Reporting Guide 65")."""
+    return text.strip().rstrip("0123456789 ").lstrip("0123456789 ")

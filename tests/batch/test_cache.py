@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 import checker.cache as cache_module
 from checker.cache import DocumentCache
-from checker.ingest import ReadOptions, read_document
+from checker.ingest import ReadOptions
 from checker.ingest.document import Document
 
 
@@ -18,11 +19,13 @@ from checker.ingest.document import Document
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
 
-    def reader(path: str | Path, options: ReadOptions | None = None) -> Document:
-        calls.append(str(path))
-        return read_document(path, options)
+    real = cache_module.document_from_bytes
 
-    monkeypatch.setattr(cache_module, "read_document", reader)
+    def reader(data: bytes, path: Path, options: ReadOptions) -> Document:
+        calls.append(str(path))
+        return real(data, path, options)
+
+    monkeypatch.setattr(cache_module, "document_from_bytes", reader)
     return calls
 
 
@@ -52,7 +55,8 @@ def test_corrupt_entry_is_ignored_and_rewritten(tmp_path: Path, counted: list[st
     cache.read(draft)
     cache.read(draft)
     assert len(counted) == 2
-    Document.model_validate_json(entry.read_bytes())
+    payload = json.loads(entry.read_bytes())
+    assert Document.model_validate_json(payload["document"]).source.sha256 == payload["sha256"]
 
 
 def test_password_protected_reads_are_never_cached(tmp_path: Path, counted: list[str]) -> None:

@@ -47,7 +47,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _entries(cache_dir: Path) -> list[Path]:
-    return sorted((cache_dir / pack_cache.SUBDIRECTORY).glob("pack-*.pickle"))
+    return sorted((cache_dir / pack_cache.SUBDIRECTORY).glob("pack-*.json"))
 
 
 def test_second_load_is_a_hit_and_equal(cache_dir: Path, pack: Path, parses: list[str]) -> None:
@@ -88,7 +88,7 @@ def test_adding_and_removing_files_is_a_miss(cache_dir: Path, pack: Path, parses
 def test_corrupt_entry_is_ignored_and_rewritten(cache_dir: Path, pack: Path, parses: list[str]) -> None:
     expected = load_pack(pack)
     [entry] = _entries(cache_dir)
-    for garbage in (b"", b"not a pickle", entry.read_bytes()[:20]):
+    for garbage in (b"", b"not json", entry.read_bytes()[:20]):
         entry.write_bytes(garbage)
         parses.clear()
         assert load_pack(pack) == expected

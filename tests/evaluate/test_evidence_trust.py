@@ -1,0 +1,271 @@
+"""Regression cases for every way real reports fooled the checker, in English, Traditional and Simplified Chinese.
+
+Each case is a short draft written for this test (never a report's sentence), the requirement it is judged on, and
+the verdict a reviewer gives. The classes: content indexes and correspondence tables, requirement echo, unrelated
+senses of a word, off-topic passages, figures bound to the wrong subject, disclosures written in unusual wording,
+and explanations as reports write them (in the body and in the content index).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pytest
+
+from checker.evaluate.engine import Auditor
+from checker.evaluate.examples import example_document
+from checker.pipeline import load_standards
+from checker.report.model import Finding, Profile
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    standard: str
+    requirement: str
+    expected: str
+    draft: str
+    message: str = ""
+
+
+CASES = [
+    # --- content indexes: claims, never disclosure -------------------------------------------------------------
+    Case(
+        "gri-bare-codes-en",
+        "hkex-esg-2020",
+        "A1.GD",
+        "missing",
+        """
+        # About this report
+        This report covers our offices in Hong Kong.
+
+        # GRI content index
+        302-1 Energy consumption within the organization 12
+        302-3 Energy intensity 12
+        305-1 Direct (Scope 1) GHG emissions 13
+        305-2 Energy indirect (Scope 2) GHG emissions 13
+        306-2 Waste by type and disposal method 14
+        103-1 Explanation of the material topic and its boundary 6
+        103-2 The management approach and its components 6
+        307-1 Non-compliance with environmental laws and regulations 15
+        """,
+    ),
+    Case(
+        "regulator-correspondence-table-zh-hant",
+        "tcfd-2017",
+        "TCFD-Str-c",
+        "missing",
+        """
+        # 本國銀行氣候風險財務揭露指引對照表
+
+        | 面向 | 指引 | 對應章節 |
+        |---|---|---|
+        | 策略 | 銀行應採用情境分析評估氣候風險對其業務之影響，並說明在不同氣候情境下策略之韌性。 | 5.1 |
+        | 策略 | 銀行應選取與銀行相關且合理之情境，並說明所採用之情境及假設。 | 5.2 |
+        | 治理 | 董事會應核定氣候風險管理政策並監督其執行。 | 2.1 |
+        """,
+    ),
+    Case(
+        "requirement-echo-heading-en",
+        "tcfd-2017",
+        "TCFD-Gov-a",
+        "missing",
+        """
+        # a) Describe the board's oversight of climate-related risks and opportunities.
+
+        # b) Describe management's role in assessing and managing climate-related risks and opportunities.
+        """,
+    ),
+    Case(
+        "requirement-echo-kpi-wording-zh-hans",
+        "hkex-esg-2020",
+        "B2.1",
+        "missing",
+        """
+        # 环境、社会及管治报告指引索引
+        关键绩效指标B2.1 过去三年（包括汇报年度）每年因工亡故的人数及比率。
+        关键绩效指标B2.2 因工伤损失工作日数。
+        关键绩效指标B2.3 描述所采纳的职业健康与安全措施，以及相关执行及监察方法。
+        """,
+    ),
+    # --- senses that are not the topic ------------------------------------------------------------------------
+    Case(
+        "equal-opportunity-is-not-a-climate-opportunity-zh-hant",
+        "hkex-esg-2025",
+        "D.str.1",
+        "missing",
+        """
+        # 員工權益
+        本集團堅持機會平等，在招聘及晉升中不論性別、年齡一視同仁，並提供培訓機會。
+        """,
+    ),
+    Case(
+        "business-environment-is-not-the-environment-en",
+        "hkex-esg-2020",
+        "A3.GD",
+        "missing",
+        """
+        # Risk management
+        We maintain a strong control environment and monitor the operating environment and the security
+        environment of our platforms. Our policy is to test every release in a non-adversarial environment.
+        """,
+    ),
+    # --- off-topic passages -----------------------------------------------------------------------------------
+    Case(
+        "privacy-risk-assessment-is-not-climate-risk-process-en",
+        "hkex-esg-2025",
+        "D.rm.1",
+        "missing",
+        """
+        # Data privacy
+        We identify and assess data privacy risks every year: each business unit rates the likelihood and impact of
+        a breach, and the risk committee prioritises the highest risks for mitigation.
+        """,
+    ),
+    Case(
+        "charity-energy-saving-theme-is-not-an-energy-target-zh-hant",
+        "hkex-esg-2020",
+        "A2.3",
+        "missing",
+        """
+        # 社區公益
+        本集團連續五年支持「綠色校園」公益計劃，活動圍繞節能減碳、垃圾分類等主題，為學生舉辦工作坊。
+        """,
+    ),
+    Case(
+        "network-points-are-not-suppliers-zh-hans",
+        "hkex-esg-2020",
+        "B5.1",
+        "missing",
+        """
+        # 网络建设
+        截至年末，我们在全国部署 330 个网络接入节点，其中华南地区 120 个、华东地区 110 个、海外 100 个。
+        """,
+    ),
+    # --- figures bound to their subject -----------------------------------------------------------------------
+    Case(
+        "combined-scope-total-is-not-scope-1-en",
+        "hkex-esg-2025",
+        "D.mt.ghg.1",
+        "missing",
+        """
+        # Greenhouse gas emissions
+        Total Scope 1 and Scope 2 emissions for the year were 26,282.9 tCO2e.
+        """,
+        message="combined Scope 1 and 2",
+    ),
+    Case(
+        "combined-scope-total-is-not-scope-2-zh-hant",
+        "hkex-esg-2025",
+        "D.mt.ghg.2",
+        "missing",
+        """
+        # 溫室氣體排放
+        本年度範圍一及範圍二溫室氣體排放總量為 26,282.9 噸二氧化碳當量。
+        """,
+        message="combined Scope 1 and 2",
+    ),
+    Case(
+        "combined-scope-total-is-not-scope-1-zh-hans",
+        "tcfd-2017",
+        "TCFD-MT-b",
+        "missing",
+        """
+        # 温室气体排放
+        本年度范畴一和范畴二温室气体排放总量为 26,282.9 吨二氧化碳当量。
+        """,
+    ),
+    Case(
+        "separate-scope-figures-still-count-en",
+        "hkex-esg-2025",
+        "D.mt.ghg.1",
+        "covered",
+        """
+        # Greenhouse gas emissions
+        Scope 1 emissions were 6,100 tCO2e and Scope 2 emissions were 20,182.9 tCO2e.
+        """,
+    ),
+    Case(
+        "an-energy-saving-is-not-consumption-en",
+        "hkex-esg-2020",
+        "A2.1",
+        "missing",
+        """
+        # Energy efficiency
+        Retrofitting the lighting of our warehouses saved 170,000 kWh of electricity during the year.
+        """,
+    ),
+    # --- disclosures in unusual wording -----------------------------------------------------------------------
+    Case(
+        "on-site-safety-supervision-is-monitoring-zh-hant",
+        "hkex-esg-2020",
+        "B2.3",
+        "partial",
+        """
+        # 職業健康與安全
+        本集團組織專家隊伍開展現場監督檢查，並於年內開展各類安全檢查。
+        """,
+    ),
+    # --- explanations as reports write them -------------------------------------------------------------------
+    Case(
+        "explanation-in-the-content-index-en",
+        "hkex-esg-2020",
+        "B6.1",
+        "explained",
+        """
+        # HKEX ESG Reporting Guide Content Index
+        KPI B6.1 Share of products recalled. Not applicable: we sell no physical products.
+        KPI B6.2 Number of complaints received and how they are dealt with. Section 5.4, page 31
+        KPI B6.3 Practices relating to intellectual property rights. Section 5.3, page 30
+        KPI B6.4 Quality assurance process and recall procedures. Section 5.2, page 29
+        """,
+    ),
+    Case(
+        "explanation-low-relevance-zh-hant",
+        "hkex-esg-2020",
+        "A2.5",
+        "explained",
+        """
+        # 包裝材料
+        本集團提供電訊服務，並無生產製成品，包裝材料的使用與主要業務關聯度低，故不適用。
+        """,
+    ),
+    Case(
+        "explanation-data-next-year-en",
+        "hkex-esg-2020",
+        "A2.2",
+        "explained",
+        """
+        # Water
+        Water consumption data is not available for our leased offices and will be disclosed next year.
+        """,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def auditors() -> dict[str, Auditor]:
+    return {standard: Auditor(load_standards([standard])) for standard in {c.standard for c in CASES}}
+
+
+def _finding(auditors: dict[str, Auditor], case: Case) -> Finding:
+    auditor = auditors[case.standard]
+    document = example_document(textwrap.dedent(case.draft).strip(), case.name)
+    findings = auditor.judge(document, Profile(tier="main_board", financial_year=2025))
+    return next(f for f in findings if f.id == case.requirement)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_reviewer_verdict(auditors: dict[str, Auditor], case: Case) -> None:
+    finding = _finding(auditors, case)
+    assert finding.status.value == case.expected, finding.message
+    assert case.message in finding.message
+
+
+def test_index_explanation_is_marked_as_index_evidence(auditors: dict[str, Auditor]) -> None:
+    case = next(c for c in CASES if c.name == "explanation-in-the-content-index-en")
+    finding = _finding(auditors, case)
+    assert finding.explanation is not None and finding.explanation.from_index
+    assert "Not applicable" in finding.explanation.text
+    assert all(not e.from_index for e in finding.evidence)
