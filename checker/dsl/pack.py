@@ -314,13 +314,15 @@ def _resolve_exceptions(
                     found.setdefault(text, []).extend(inherited)
             else:
                 found.setdefault(term.text, [])
-        result = {text: tuple(dict.fromkeys([*inherited, *own])) for text, inherited in found.items()}
-        resolved[name] = {text: excluded for text, excluded in result.items() if excluded}
+        # NOTE: every term is kept here, with or without exceptions: a lexicon that only names other lexicons
+        # ("lexicon opp = base_opp except ...") must see their terms to give them its own exceptions.
+        resolved[name] = {text: tuple(dict.fromkeys([*inherited, *own])) for text, inherited in found.items()}
         return resolved[name]
 
     for name in raw:
         expand(name)
-    return {name: terms for name, terms in resolved.items() if terms}
+    kept = {name: {text: ex for text, ex in terms.items() if ex} for name, terms in resolved.items()}
+    return {name: terms for name, terms in kept.items() if terms}
 
 
 def load_rule_path(path: str | Path) -> list[RulePack]:
