@@ -51,6 +51,9 @@ CASES: dict[str, CaseStyle] = {
     "holdout-utility-zh-hant": CaseStyle(
         "翠灣能源控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
     ),
+    "holdout2-pharma-zh-hans": CaseStyle(
+        "汀澜制药集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
