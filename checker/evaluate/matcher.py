@@ -22,6 +22,17 @@ _WORD_CHARS = frozenset(string.ascii_letters + string.digits)
 _NEGATING_PREFIXES = ("non-", "non ", "non‐")
 
 
+def _footnote_mark(folded: str, end: int, length: int) -> bool:
+    """Whether one or two digits glued to a word's end, then a non-word character, look like a footnote mark."""
+    digits = 0
+    while end + digits < length and digits < 3 and folded[end + digits].isdigit():
+        digits += 1
+    if digits == 0 or digits > 2:
+        return False
+    after = end + digits
+    return after >= length or (folded[after] not in _WORD_CHARS and folded[after] not in ".,")
+
+
 def _is_word_char(ch: str) -> bool:
     return ch in _WORD_CHARS
 
@@ -136,6 +147,10 @@ class TermMatcher:
                     after = end + len(suffix)
                     if folded.startswith(suffix, end) and (after >= length or folded[after] not in word):
                         end_ok = True
+                if not end_ok and _footnote_mark(folded, end, length):
+                    # NOTE: a footnote number printed against the word ("General waste7", "emissions9") is not
+                    # part of it; only letters, and only one or two digits before a space or punctuation.
+                    end_ok = True
             if end_ok:
                 for term_id in exact_ids:
                     found[term_id].append(span)

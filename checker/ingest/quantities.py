@@ -264,6 +264,28 @@ def _generic(folded: str, m: re.Match[str]) -> ScanHit | None:
     return ScanHit(spec.kind, value, spec.unit, spec.currency, start, end, None)
 
 
+# NOTE: a table flattened by a PDF export keeps its unit column before the values: "female employees person
+# 22,109", "percentage trained % 30.5". A bare number right after such a unit word, itself after a label word,
+# takes that unit.
+_UNIT_BEFORE = re.compile(
+    r"(?:[a-z\u4e00-\u9fff)）]\s*)(?P<u>persons?|people|headcount|%|tonnes?|tons?|t|kwh|mwh|gwh|gj|m3|m³|hours?"
+    r"|hrs|tco2e|人|吨|噸|千瓦时|千瓦時|兆瓦时|兆瓦時|立方米|小时|小時)\s*[:：|]?\s*$"
+)
+
+
+def _unit_before(folded: str, hit: ScanHit) -> ScanHit:
+    if hit.kind is not UnitKind.NUMBER:
+        return hit
+    match = _UNIT_BEFORE.search(folded, max(0, hit.start - 16), hit.start)
+    if match is None:
+        return hit
+    spec = SUFFIX_BY_KEY.get(unit_key(match["u"]))
+    if spec is None or spec.kind in (UnitKind.YEAR, UnitKind.NUMBER):
+        return hit
+    value = hit.value * float(spec.factor)
+    return ScanHit(spec.kind, value, spec.unit, spec.currency, hit.start, hit.end, None)
+
+
 def scan_folded(folded: str) -> list[ScanHit]:
     """Find every quantity in already-folded text.
 
@@ -277,6 +299,8 @@ def scan_folded(folded: str) -> list[ScanHit]:
     for m in _MAIN.finditer(folded):
         name = m.lastgroup
         hit = _generic(folded, m) if name == "q" else _special(folded, m, name or "")
+        if hit is not None and hit.kind is UnitKind.NUMBER:
+            hit = _unit_before(folded, hit)
         # NOTE: "3.5 Employee Awareness" is a section number before a heading, not three and a half people.
         if hit is not None and not (hit.kind is UnitKind.PERSONS and not float(hit.value).is_integer()):
             hits.append(hit)

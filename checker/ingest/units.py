@@ -149,7 +149,9 @@ SUFFIX_UNITS: dict[str, UnitSpec] = {
     ),
     **dict.fromkeys(["kilolitres", "kiloliters", "kl", "千升", "千公升", "公秉"], _M3),
     # hours
-    **dict.fromkeys(["hours", "hour", "hrs", "hr", "training hours", "man hours", "person hours", "working hours"], _H),
+    **dict.fromkeys(
+        ["hours", "hour", "hrs", "hr", "h", "training hours", "man hours", "person hours", "working hours"], _H
+    ),
     **dict.fromkeys(["小时", "个小时", "工时", "学时", "人时", "培训小时"], _H),
     # days
     **dict.fromkeys(["days", "day", "lost days", "lost work days", "working days", "work days", "man days"], _D),
