@@ -15,6 +15,7 @@ pages and spans never change, so evidence offsets stay valid. ``gapcheck extract
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.structure.contents import contents_blocks
@@ -23,6 +24,13 @@ from checker.structure.headings import HeadingGuess, infer_headings, section_pat
 from checker.structure.indexes import index_blocks, is_index_title, running_key_text
 from checker.structure.labels import printed_labels
 from checker.structure.mentions import echo_table, mention_blocks
+
+# A page header naming an index heads the index's pages; one on more than this many pages (and this share of the
+# document) is a navigation bar or the document's own running title. The key is the header's opening characters.
+NAVIGATION_MIN_PAGES = 6
+NAVIGATION_PAGE_SHARE = 0.4
+NAVIGATION_KEY_CHARS = 60
+NAVIGATION_MIN_REPEATS = 3
 
 __all__ = ["annotate"]
 
@@ -42,7 +50,8 @@ def annotate(document: Document) -> Document:
     folded = document.folded()
     ftext = folded.text
     texts = [ftext[folded.to_folded(b.span[0]) : folded.to_folded(b.span[1])] for b in blocks]
-    live = ["" if b.running else t for b, t in zip(blocks, texts, strict=True)]
+    navigation = _repeated_running(blocks, texts)
+    live = ["" if b.running or i in navigation else t for i, (b, t) in enumerate(zip(blocks, texts, strict=True))]
     tables = [b.kind is BlockKind.TABLE for b in blocks]
     headings = [b.kind is BlockKind.HEADING for b in blocks]
     echo_reasons = [
@@ -66,6 +75,8 @@ def annotate(document: Document) -> Document:
     for i, block in enumerate(blocks):
         if block.running:
             roles[i] = (BlockRole.RUNNING, "running header or footer")
+        elif i in navigation:
+            roles[i] = (BlockRole.RUNNING, "the running header's text, placed where a reader did not mark it")
     originals = [b.text for b in blocks]
     guesses = infer_headings(
         originals,
@@ -93,9 +104,24 @@ def annotate(document: Document) -> Document:
     return annotated.share_folded(annotated.model_copy(update={"content_index": claims if claims.found else None}))
 
 
+def _repeated_running(blocks: list[Block], texts: list[str]) -> set[int]:
+    """Blocks the reader left unmarked that repeat a running header's whole text (a navigation bar, a title).
+
+    NOTE: a page whose layout differs (a data table, an appendix) can push the running header off the band the
+    reader recognises it in; the same text is still the header, and must not title what follows it.
+    """
+    keys = Counter(_header_key(t, whole=True) for b, t in zip(blocks, texts, strict=True) if b.running)
+    repeated = {key for key, count in keys.items() if count >= NAVIGATION_MIN_REPEATS and len(key) >= 8}
+    return {
+        i
+        for i, (b, t) in enumerate(zip(blocks, texts, strict=True))
+        if not b.running and _header_key(t, whole=True) in repeated
+    }
+
+
 def _index_title_pages(document: Document, texts: list[str]) -> list[str | None]:
     """For every block, the content-index title its page carries as a running header or footer, if any."""
-    titles: dict[int, str] = {}
+    titles: dict[int, tuple[str, str]] = {}
     position = {id(block): i for i, block in enumerate(document.blocks)}
     for page in document.pages:
         # NOTE: a page header: the running header, or one of the first two blocks when the header does not repeat
@@ -105,9 +131,20 @@ def _index_title_pages(document: Document, texts: list[str]) -> list[str | None]
             text = texts[position[id(block)]]
             title = _leading_index_title(text)
             if title is not None:
-                titles[page.number] = title
+                titles[page.number] = (title, _header_key(text))
                 break
-    return [titles.get(block.page) for block in document.blocks]
+    # NOTE: a navigation bar printed on every page ("GRI Index | SASB Response | Data Center | Assurance") names
+    # the index without heading it: a header that recurs on most of a long document's pages is the document's,
+    # not the index's. An index's own page title recurs only over the index's few pages.
+    recurrences = Counter(key for _, key in titles.values())
+    limit = max(NAVIGATION_MIN_PAGES, NAVIGATION_PAGE_SHARE * len(document.pages))
+    kept = {number: title for number, (title, key) in titles.items() if recurrences[key] <= limit}
+    return [kept.get(block.page) for block in document.blocks]
+
+
+def _header_key(text: str, whole: bool = False) -> str:
+    key = re.sub(r"[\s|/]+", " ", running_key_text(text.strip())).strip()
+    return key if whole else key[:NAVIGATION_KEY_CHARS]
 
 
 _TITLE_END = re.compile(

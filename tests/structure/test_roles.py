@@ -1,0 +1,78 @@
+"""Block roles as a rule author sees them in ``gapcheck extract``: which passages may be evidence, and why not.
+
+Each case is a short paged text draft written for this test (pages split by form feeds), a block picked by its
+opening words, and the role it must get. The cases follow the ways real reports laid their pages out.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checker.ingest.document import BlockRole, Document
+from checker.ingest.options import ReadOptions
+from checker.ingest.registry import document_from_bytes
+
+NAV = "GRI Index | Data Centre | Assurance Statement"
+
+
+def _pages(*pages: str) -> str:
+    return "\f".join(textwrap.dedent(page).strip("\n") + "\n" for page in pages)
+
+
+def _data_page(n: int, body: str) -> str:
+    return f"{NAV}\n\n{body}\n\nGreenfield Motors 2025 Sustainability Supplement {n}"
+
+
+NAVIGATION_BAR = _pages(
+    *(
+        _data_page(n, f"Our plants reduced water withdrawal in section {n} through closed-loop cooling and reuse.")
+        for n in range(1, 9)
+    ),
+    _data_page(9, "Water withdrawal by source 2025: municipal supply 7,602 megalitres; groundwater 795 megalitres."),
+    _data_page(10, "GRI 303-3 Water withdrawal 9\nGRI 303-4 Water discharge 9\nGRI 305-1 Direct GHG emissions 4"),
+)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    draft: str
+    opening: str
+    role: BlockRole
+
+
+CASES = [
+    Case("navigation-bar-is-not-an-index-title", NAVIGATION_BAR, "Water withdrawal by source", BlockRole.BODY),
+    Case("navigation-bar-is-running", NAVIGATION_BAR, "GRI Index | Data Centre", BlockRole.RUNNING),
+    Case("gri-rows-stay-an-index", NAVIGATION_BAR, "GRI 303-3 Water withdrawal", BlockRole.CONTENT_INDEX),
+    Case(
+        "index-page-title-heads-its-rows",
+        _pages(
+            "Environment\n\nWe recycled 62% of our packaging waste in 2025 and cut landfill disposal by a third.",
+            "Environment\n\nEnergy use fell 4% as the Tsuen Wan plant moved to LED lighting and heat recovery.",
+            "HKEX ESG Reporting Guide Content Index\n\nA1.1 Types of emissions and respective emissions data 3\n"
+            "A1.2 Greenhouse gas emissions in total and intensity 3\nA1.3 Hazardous waste produced 4",
+        ),
+        "A1.1 Types of emissions",
+        BlockRole.CONTENT_INDEX,
+    ),
+]
+
+
+def _read(draft: str, tmp_path: Path) -> Document:
+    file = tmp_path / "draft.txt"
+    data = draft.encode("utf-8")
+    file.write_bytes(data)
+    return document_from_bytes(data, file, ReadOptions())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_block_role(case: Case, tmp_path: Path) -> None:
+    document = _read(case.draft, tmp_path)
+    blocks = [b for b in document.blocks if b.text.strip().startswith(case.opening)]
+    assert blocks, f"no block opens with {case.opening!r}"
+    assert {b.role for b in blocks} == {case.role}, [(b.text[:60], b.role, b.role_reason) for b in blocks]
