@@ -44,6 +44,14 @@ _INDEX_NAME = (
     r"|(?:guide|code|standards?|recommendations) references?"
     r"|[\u4e00-\u9fff]{0,24}(?:索引|索引表|对照表|对应表|对照索引)"
 )
+# NOTE: a stock-market index is not a content index: "constituent of the Hang Seng ESG 50 Index", "included in the
+# FTSE4Good Index", "MSCI ESG index". (Chinese writes a market index 指數/指数, never 索引.)
+_MARKET_INDEX = re.compile(
+    r"\b(?:constituents?|member|included|inclusion|selected)\b.{0,60}\bindex"
+    r"|\b(?:hang seng|msci|ftse|ftse4good|s&p|dow jones|djsi|stoxx|nasdaq|nikkei|csi|benchmark|\d{2,4})\s+"
+    r"(?:[\w&-]+\s+){0,4}index\b"
+)
+_CONTENT_QUALIFIER = re.compile(r"content|gri|sasb|tcfd|issb|reporting|disclosure|reference|kpi")
 _CONTINUED = r"(?:\s*[(（]?(?:continued|cont'?d|续)[)）]?)?"
 _INDEX_TITLE = re.compile(rf"^(?:{_INDEX_NAME}){_CONTINUED}\b|(?:{_INDEX_NAME}){_CONTINUED}$")
 INDEX_TITLE_MAX = 120
@@ -93,6 +101,8 @@ def is_index_title(folded: str) -> bool:
     """
     text = folded.strip(" :：.。-—_|*#<>《》〈〉【】[]")
     if len(text) > INDEX_TITLE_MAX or not _INDEX_TITLE.search(text) or _TOC_LINE.search(text):
+        return False
+    if _MARKET_INDEX.search(text) and not _CONTENT_QUALIFIER.search(text):
         return False
     return not _REFERRAL.search(text) and len(text.split()) <= 14
 

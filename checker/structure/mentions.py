@@ -22,6 +22,7 @@ _HIGHLIGHTS_TITLE = re.compile(
 _QUESTIONNAIRE_TITLE = re.compile(
     r"feedback form|reader(?:s'?|'s)? feedback|questionnaire|readers? survey|意见反馈|读者意见|读者反馈|意见调查|反馈表"
 )
+_CONTENTS = re.compile(r"\b(?:table of )?contents\b|目录|目錄")
 _CHECKBOX = re.compile(r"[□☐▢◻❑]")
 _PROMPT = re.compile(r"please (?:tick|choose|select|rate|indicate)|请(?:选择|勾选|在)|(?:choose|tick) (?:\d|one|up to)")
 TITLE_MAX = 60
@@ -30,6 +31,7 @@ FRONT_SHARE = 0.15
 FRONT_MIN_PAGES = 3
 MIN_CHECKBOXES = 3
 ECHO_ROW_SHARE = 0.5
+PROSE_MIN_CHARS = 250
 
 
 def mention_blocks(
@@ -60,6 +62,8 @@ def mention_blocks(
                 continue
             if headings[i]:
                 section = None
+        if section is not None and section[0] == "questionnaire" and _prose(text):
+            section = None  # NOTE: a form is questions and boxes; a paragraph of prose is the report again
         if section is not None:
             found[i] = section
         elif len(_CHECKBOX.findall(text)) >= MIN_CHECKBOXES or (_PROMPT.search(text) and _CHECKBOX.search(text)):
@@ -67,7 +71,16 @@ def mention_blocks(
     return found
 
 
+def _prose(text: str) -> bool:
+    sentences = text.count(". ") + text.count("。") + text.count(".\n")
+    return len(text) > PROSE_MIN_CHARS and sentences >= 2 and not _CHECKBOX.search(text) and "?" not in text
+
+
 def _is_title(text: str) -> bool:
+    # NOTE: a contents line lists the feedback form among the report's parts ("Reader Feedback Form ... Table of
+    # Contents"); it names the form without being it.
+    if _CONTENTS.search(text):
+        return False
     return bool(_HIGHLIGHTS_TITLE.search(text) or _QUESTIONNAIRE_TITLE.search(text))
 
 

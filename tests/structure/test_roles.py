@@ -50,6 +50,37 @@ CASES = [
     Case("navigation-bar-is-running", NAVIGATION_BAR, "GRI Index | Data Centre", BlockRole.RUNNING),
     Case("gri-rows-stay-an-index", NAVIGATION_BAR, "GRI 303-3 Water withdrawal", BlockRole.CONTENT_INDEX),
     Case(
+        "stock-market-index-is-not-a-content-index",
+        _pages(
+            "Recognition\n\nConstituent of the Hang Seng ESG 50 Index.\n\nOur depots cut diesel use by 8%.\n\n"
+            "Diesel per tonne-km fell for a third year.",
+            "People\n\nWe trained 1,240 drivers on defensive driving during the year.",
+        ),
+        "Diesel per tonne-km fell",
+        BlockRole.BODY,
+    ),
+    Case(
+        "feedback-form-named-in-the-contents-is-not-a-form",
+        _pages(
+            "Reader Feedback Form. Table of Contents",
+            "This is our fourth ESG report. It covers our data centres in Hong Kong and Macau "
+            "for the year ended 31 December 2025. We prepared it under the HKEX ESG Reporting Code. The Board "
+            "approved it on 20 March 2026. Figures are for the whole group unless a note says otherwise.",
+            "Reader Feedback Form\n\nHow useful did you find this report? □ Very □ Somewhat □ Not at all",
+        ),
+        "This is our fourth ESG report",
+        BlockRole.BODY,
+    ),
+    Case(
+        "feedback-form-is-a-questionnaire",
+        _pages(
+            "About this Report\n\nThis is our fourth ESG report.",
+            "Reader Feedback Form\n\nHow useful did you find this report? □ Very □ Somewhat □ Not at all",
+        ),
+        "How useful did you find",
+        BlockRole.QUESTIONNAIRE,
+    ),
+    Case(
         "index-page-title-heads-its-rows",
         _pages(
             "Environment\n\nWe recycled 62% of our packaging waste in 2025 and cut landfill disposal by a third.",
