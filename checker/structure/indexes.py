@@ -51,6 +51,14 @@ _MARKET_INDEX = re.compile(
     r"|\b(?:hang seng|msci|ftse|ftse4good|s&p|dow jones|djsi|stoxx|nasdaq|nikkei|csi|benchmark|\d{2,4})\s+"
     r"(?:[\w&-]+\s+){0,4}index\b"
 )
+# ... nor is a measure named an index ("Climate Risk Index", "Country Index", "Water Stress Index"): the word before
+# "index" names what a content index indexes (a framework, the report, its data), or the title is "Index" alone.
+_OTHER_INDEX = re.compile(
+    r"(?<![\w&])(?!(?:content|contents|gri|sasb|tcfd|hkex|esg|issb|ifrs|kpi|indicators?|guide|guidelines|code|"
+    r"standards?|disclosures?|reporting|reference|cross|data|performance|report|recommendations|framework|"
+    r"ungc|compact|sdgs?|cdp|wef|tnfd|sse|szse)\b)"
+    r"[a-z][\w'’-]*\s+index\b"
+)
 _CONTENT_QUALIFIER = re.compile(r"content|gri|sasb|tcfd|issb|reporting|disclosure|reference|kpi")
 _CONTINUED = r"(?:\s*[(（]?(?:continued|cont'?d|续)[)）]?)?"
 _INDEX_TITLE = re.compile(rf"^(?:{_INDEX_NAME}){_CONTINUED}\b|(?:{_INDEX_NAME}){_CONTINUED}$")
@@ -102,7 +110,7 @@ def is_index_title(folded: str) -> bool:
     text = folded.strip(" :：.。-—_|*#<>《》〈〉【】[]")
     if len(text) > INDEX_TITLE_MAX or not _INDEX_TITLE.search(text) or _TOC_LINE.search(text):
         return False
-    if _MARKET_INDEX.search(text) and not _CONTENT_QUALIFIER.search(text):
+    if (_MARKET_INDEX.search(text) or _OTHER_INDEX.search(text)) and not _CONTENT_QUALIFIER.search(text):
         return False
     return not _REFERRAL.search(text) and len(text.split()) <= 14
 

@@ -60,6 +60,16 @@ CASES = [
         BlockRole.BODY,
     ),
     Case(
+        "a-measure-named-index-is-not-a-content-index",
+        _pages(
+            "Physical risk\n\nClimate Risk Index\n\nWe score each lending market on exposure to floods.\n\n"
+            "Scores above 60 trigger a review.",
+            "Transition risk\n\nWe assess carbon-intensive sectors each quarter.",
+        ),
+        "Scores above 60 trigger",
+        BlockRole.BODY,
+    ),
+    Case(
         "feedback-form-named-in-the-contents-is-not-a-form",
         _pages(
             "Reader Feedback Form. Table of Contents",
