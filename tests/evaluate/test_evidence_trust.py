@@ -241,6 +241,36 @@ CASES = [
         Water consumption data is not available for our leased offices and will be disclosed next year.
         """,
     ),
+    Case(
+        "explanation-nature-of-business-en",
+        "hkex-esg-2020",
+        "A1.3",
+        "explained",
+        """
+        # Waste
+        Due to the nature of our advisory business, hazardous waste is not generated in our offices.
+        """,
+    ),
+    Case(
+        "explanation-low-relevance-only-zh-hans",
+        "hkex-esg-2020",
+        "A2.5",
+        "explained",
+        """
+        # 包装材料
+        本集团主要提供物业管理服务，包装材料的使用与主要业务关联度较低。
+        """,
+    ),
+    Case(
+        "no-cases-is-a-disclosure-not-an-omission-zh-hant",
+        "hkex-esg-2020",
+        "B7.1",
+        "partial",
+        """
+        # 反貪污
+        報告期內，本集團並無涉及任何重大貪污訴訟案件。
+        """,
+    ),
 ]
 
 
