@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from checker.claims.model import Claim, ContentIndex
-from checker.ingest.document import Block, BlockRole, Document
+from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.ingest.normalize import fold
 from checker.structure.indexes import is_index_title, running_key_text
 
@@ -215,6 +215,7 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
     claims: list[Claim] = []
     groups = _groups(text, codes)
     reverse = _is_reverse(text, groups, region_end)
+    headings = _heading_names(document)
     previous_end = segments[0][0]
     for number, group in enumerate(groups):
         row_end = groups[number + 1][0].start if number + 1 < len(groups) else region_end
@@ -232,6 +233,8 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
             pages, sections = _pages(fold(before).text)[-3:], _reverse_section(before)
         else:
             pages, sections = _pages(fold(rest).text), _sections(rest)
+            if not pages and not sections:
+                sections = _named_sections(fold(rest).text, headings)
         previous_end = group[-1].end
         for code in group:
             if code.code == "OTHER":
@@ -344,6 +347,50 @@ def _pages(row: str) -> list[str]:
             continue  # NOTE: "305-1" is a GRI disclosure, not pages 305 to 1
         pages.append(f"{first}-{last}" if last else first)
     return pages
+
+
+# A section cited by name only ("... KPI A1.1 Environmental Management", "Performance Data Summary") is one of
+# the report's own headings; a name this short would match inside any description.
+SECTION_NAME_MIN_CHARS = 8
+SECTION_NAME_MAX_CHARS = 80
+SECTION_NAME_TAIL_LETTERS = 60
+
+
+def _heading_names(document: Document) -> dict[str, str]:
+    """The report's body headings, folded -> as printed (the names an index may cite a section by)."""
+    names: dict[str, str] = {}
+    for block in document.blocks:
+        if block.kind is not BlockKind.HEADING or block.role is not BlockRole.BODY:
+            continue
+        printed = " ".join(block.text.split()).strip(" .。:：")
+        key = fold(printed).text.strip(" .。:：")
+        width = sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in key)
+        if SECTION_NAME_MIN_CHARS <= width <= SECTION_NAME_MAX_CHARS and not key.isdigit():
+            names.setdefault(key, printed)
+    return names
+
+
+def _named_sections(folded_row: str, headings: dict[str, str]) -> list[str]:
+    """Headings the row names in full as its location cell, longest first, none inside another one found.
+
+    NOTE: the location is the row's last column: a name counts where it starts a cell (after a code, a number or
+    punctuation, not inside the description's words) and little but other locations follow it.
+    """
+    found: list[str] = []
+    for key in sorted(headings, key=len, reverse=True):
+        if any(key in other for other in found):
+            continue
+        for match in re.finditer(re.escape(key), folded_row):
+            at, end = match.start(), match.end()
+            before = folded_row[:at].rstrip()
+            after = folded_row[end] if end < len(folded_row) else " "
+            if (before and before[-1].isalpha()) or (after.isalnum() and after.isascii()):
+                continue
+            if sum(1 for ch in folded_row[end:] if ch.isalpha()) > SECTION_NAME_TAIL_LETTERS:
+                continue
+            found.append(key)
+            break
+    return [headings[key] for key in found][:6]
 
 
 _BARE_SECTION = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})(?=\s*(?:[,;，；|]|page\b|p\.|$))", re.I)

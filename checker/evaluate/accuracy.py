@@ -182,10 +182,7 @@ def _index_scores(case: Case, document: Document) -> dict[str, int]:
         claim = read.get(code)
         if claim is None:
             continue
-        # NOTE: a chapter number printed before its title ("3. Our Environment") is a heading, not a citation
-        wanted = set(re.findall(r"\d+(?:\.\d+)*", _CHAPTER.sub(" ", cited)))
-        got = {n for item in [*claim.pages, *claim.sections] for n in re.findall(r"\d+(?:\.\d+)*", item)}
-        cited_read += bool(wanted) and {n.lstrip("0") or "0" for n in wanted} <= {n.lstrip("0") or "0" for n in got}
+        cited_read += _citation_read(cited, [*claim.pages, *claim.sections])
     return {
         "index_listed": len(truth.codes),
         "index_read": len(set(truth.codes) & set(read)),
@@ -194,6 +191,26 @@ def _index_scores(case: Case, document: Document) -> dict[str, int]:
         "index_cited": len(truth.cited),
         "index_cited_read": cited_read,
     }
+
+
+def _citation_read(cited: str, got: list[str]) -> bool:
+    """Whether a claim carries what a person noted the index row cites.
+
+    That is its page and section numbers, or, for a row citing by name only ("Performance Data Summary"), one of
+    the names.
+    """
+    # NOTE: a chapter number printed before its title ("3. Our Environment") is a heading, not a citation
+    wanted = set(re.findall(r"\d+(?:\.\d+)*", _CHAPTER.sub(" ", cited)))
+    if wanted:
+        numbers = {n for item in got for n in re.findall(r"\d+(?:\.\d+)*", item)}
+        return {n.lstrip("0") or "0" for n in wanted} <= {n.lstrip("0") or "0" for n in numbers}
+    names = [_name_key(part) for part in cited.split(";") if _name_key(part)]
+    sections = [_name_key(item) for item in got]
+    return any(name in section or (section and section in name) for name in names for section in sections)
+
+
+def _name_key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
 def _evidence_outside_body(result: AuditResult, document: Document) -> tuple[int, int]:

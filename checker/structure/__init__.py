@@ -18,6 +18,8 @@ import re
 from collections import Counter
 
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
+from checker.structure.chapters import EDGE_BLOCKS as CHAPTER_EDGE_BLOCKS
+from checker.structure.chapters import ChapterTitles, chapter_titles
 from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
 from checker.structure.headings import HeadingGuess, infer_headings, section_paths
@@ -31,6 +33,8 @@ NAVIGATION_MIN_PAGES = 6
 NAVIGATION_PAGE_SHARE = 0.4
 NAVIGATION_KEY_CHARS = 60
 NAVIGATION_MIN_REPEATS = 3
+# A chapter title printed as a page header heads its chapter at the outermost level.
+CHAPTER_LEVEL = 1
 
 __all__ = ["annotate"]
 
@@ -77,6 +81,9 @@ def annotate(document: Document) -> Document:
             roles[i] = (BlockRole.RUNNING, "running header or footer")
         elif i in navigation:
             roles[i] = (BlockRole.RUNNING, "the running header's text, placed where a reader did not mark it")
+    chapters = _chapter_titles(blocks, live, roles)
+    for i in chapters.repeats:
+        roles[i] = (BlockRole.RUNNING, "the chapter's title repeated as a page header")
     originals = [b.text for b in blocks]
     guesses = infer_headings(
         originals,
@@ -86,6 +93,10 @@ def annotate(document: Document) -> Document:
         numbering_first=document.source.format == "pdf",
         guessed=document.source.format in ("pdf", "text"),
     )
+    for i in chapters.headings:
+        guesses[i] = HeadingGuess(True, CHAPTER_LEVEL)
+    for i in chapters.repeats:
+        guesses[i] = HeadingGuess(False, None)  # NOTE: a page header opens no section, even styled as a heading
     paths = section_paths(originals, guesses)
     labels = printed_labels(document)
     position = 0
@@ -102,6 +113,18 @@ def annotate(document: Document) -> Document:
 
     claims = read_content_index(annotated)
     return annotated.share_folded(annotated.model_copy(update={"content_index": claims if claims.found else None}))
+
+
+def _chapter_titles(blocks: list[Block], live: list[str], roles: dict[int, tuple[BlockRole, str]]) -> ChapterTitles:
+    """Chapter titles printed at the top of their chapter's pages, among the blocks that are still body text."""
+    texts = ["" if i in roles else text for i, text in enumerate(live)]
+    edge: list[bool] = []
+    seen: Counter[int] = Counter()
+    for block, text in zip(blocks, texts, strict=True):
+        first = bool(text.strip()) and seen[block.page] < CHAPTER_EDGE_BLOCKS
+        seen[block.page] += bool(text.strip())
+        edge.append(first)
+    return chapter_titles(texts, [b.page for b in blocks], edge)
 
 
 def _repeated_running(blocks: list[Block], texts: list[str]) -> set[int]:

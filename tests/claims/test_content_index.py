@@ -170,3 +170,34 @@ def test_a_chinese_index_with_aspect_rows(tmp_path: Path) -> None:
     assert claims["HKEX:A1.GD"].pages == ["12-13"]
     assert claims["HKEX:A1.1"].pages == ["14"]
     assert claims["HKEX:A2.5"].explanation is not None and "不適用" in claims["HKEX:A2.5"].explanation
+
+
+def test_a_forward_index_citing_sections_by_name(tmp_path: Path) -> None:
+    """Rows that cite a chapter by its name, as a flattened export prints them.
+
+    The chapters are titled only by their page headers. A name inside a row's description is not its location.
+    """
+    pages = [
+        "PEOPLE AND CULTURE\n\nWe employed 1,204 staff at year end, 48% of them women.",
+        "PEOPLE AND CULTURE\n\nEvery new driver completes a two-week safety induction.",
+        "PEOPLE AND CULTURE\n\nTurnover was 11% in 2025.",
+        "GREEN OPERATIONS\n\nOur depots used 8,420 MWh of electricity in 2025.",
+        "GREEN OPERATIONS\n\nDiesel use fell 6% as hybrid buses replaced older ones.",
+        "GREEN OPERATIONS\n\nWe recycled 310 tonnes of scrap metal.",
+        "HKEX ESG REPORTING GUIDE CONTENT INDEX\n\n"
+        "KPI A2.1 Direct and indirect energy consumption by type. Green Operations.\n"
+        "KPI B1.1 Total workforce by gender. People and Culture.\n"
+        "KPI B1.2 Employee turnover rate by gender. People and Culture.\n"
+        "KPI A1.6 Description of how green operations handle waste and reduction targets. 6\n",
+    ]
+    draft = tmp_path / "named.txt"
+    draft.write_text("\f".join(pages), encoding="utf-8")
+    document = read_document(draft)
+    claims = {claim.code: claim for claim in read_content_index(document).claims}
+    assert claims["HKEX:A2.1"].sections == ["GREEN OPERATIONS"]
+    assert claims["HKEX:B1.2"].sections == ["PEOPLE AND CULTURE"]
+    assert claims["HKEX:A1.6"].sections == [] and claims["HKEX:A1.6"].pages == ["6"]
+    sections = {b.text.strip(): b.section for b in document.blocks if b.text.startswith("Diesel use")}
+    assert sections == {"Diesel use fell 6% as hybrid buses replaced older ones.": ["GREEN OPERATIONS"]}
+    repeats = [b for b in document.blocks if b.text.strip() == "GREEN OPERATIONS"]
+    assert [(b.role.value, b.kind.value) for b in repeats] == [("body", "heading"), *[("running", "paragraph")] * 2]
