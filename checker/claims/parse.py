@@ -62,6 +62,11 @@ _EXPLANATION = re.compile(
     r"|not disclosed|will be disclosed|to be disclosed|not yet (?:available|disclosed|collected)|no such"
     r"|not (?:significant|produced|generated|engaged)|不适用|并不重大|不重大|非重大|不涉及|未涉及|无涉及|不相关"
     r"|暂未|尚未|未有披露|暂不披露|未予披露|将于|将在.{0,8}披露|没有产生|不产生|不会产生"
+    # NOTE: the same four kinds of reason the body gives: it does not apply, it is not material, the data is not
+    # there, it will come later.
+    r"|does not apply|do not apply|nature of (?:our|the|its) (?:business|operations)|non-material|not a material"
+    r"|(?:is|are|was|were|currently) (?:not|un)available|not (?:currently )?(?:tracked|collected|recorded|measured)"
+    r"|关联度(?:较)?低|关联性(?:较)?低|相关性(?:较)?低|影响(?:轻微|甚微)|业务性质|未能提供|无法提供|不构成重大"
 )
 _PAGE = re.compile(
     r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"

@@ -201,3 +201,28 @@ def test_a_forward_index_citing_sections_by_name(tmp_path: Path) -> None:
     assert sections == {"Diesel use fell 6% as hybrid buses replaced older ones.": ["GREEN OPERATIONS"]}
     repeats = [b for b in document.blocks if b.text.strip() == "GREEN OPERATIONS"]
     assert [(b.role.value, b.kind.value) for b in repeats] == [("body", "heading"), *[("running", "paragraph")] * 2]
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Data is currently unavailable for our leased sites",
+        "Given the nature of our business, packaging is minimal",
+        "與本集團主要業務關聯度較低",
+        "基于本集团的业务性质，未能提供相关数据",
+    ],
+)
+def test_index_explanations_in_their_own_words(tmp_path: Path, reason: str) -> None:
+    draft = tmp_path / "why.md"
+    draft.write_text(
+        "# HKEX ESG Reporting Guide Content Index\n\n"
+        "| KPI | Description | Location |\n|---|---|---|\n"
+        "| KPI A1.1 | Types of emissions | 12 |\n"
+        "| KPI A1.2 | Greenhouse gas emissions | 12 |\n"
+        f"| KPI A2.5 | Packaging material | {reason} |\n"
+        "| KPI B1.1 | Workforce | 20 |\n",
+        encoding="utf-8",
+    )
+    claims = {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
+    assert claims["HKEX:A2.5"].explanation is not None
+    assert claims["HKEX:A1.2"].explanation is None
