@@ -50,6 +50,8 @@ class CompiledRequirement:
     scoped: bool = True
     ignore_under: p.Predicate | None = None
     hints: tuple[CompiledHint, ...] = ()
+    # The omission phrases, for an explanation given under the topic's own heading (see explanations.py).
+    omission: p.Predicate | None = None
 
 
 class Compiler:
@@ -173,11 +175,13 @@ def compile_pack(
     compiled = []
     for spec in pack.requirements:
         topic = compiler.terms(ast.TermList(tuple(_flatten(list(spec.topic))), spec.span)) if spec.topic else None
+        omission: p.Predicate | None = None
+        if topic is not None and OMISSION_LEXICON in pack.lexicons:
+            omission = compiler.terms(ast.LexRef(OMISSION_LEXICON, spec.span))
         if spec.explain is not None:
             explain: p.Predicate | None = compiler.expr(spec.explain)
-        elif topic is not None and OMISSION_LEXICON in pack.lexicons:
+        elif omission is not None and topic is not None:
             # NOTE: the default comply-or-explain test: an omission phrase in the same sentence as the topic.
-            omission = compiler.terms(ast.LexRef(OMISSION_LEXICON, spec.span))
             explain = compiler.near((omission, topic), "sentence")
         else:
             explain = None
@@ -192,5 +196,7 @@ def compile_pack(
             compiler.terms(ast.TermList(tuple(_flatten(list(spec.subject))), spec.span)) if spec.subject else topic
         )
         scoped = spec.scope != "document" and subject is not None
-        compiled.append(CompiledRequirement(pack, spec, elements, explain, topic, subject, scoped, ignore, hints))
+        compiled.append(
+            CompiledRequirement(pack, spec, elements, explain, topic, subject, scoped, ignore, hints, omission)
+        )
     return compiled

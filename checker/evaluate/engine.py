@@ -13,6 +13,7 @@ from checker.evaluate.applicability import not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
 from checker.evaluate.echo import RequirementWording
 from checker.evaluate.evidence import EvidenceBuilder
+from checker.evaluate.explanations import explained_under_heading
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
@@ -151,6 +152,10 @@ def _judge(
             explained = req.explain.evaluate(index, cache)
             if explained.ok:
                 explanation = evidence.passages(explained.hits, None, 1)[0]
+        if explanation is None and not met and req.omission is not None and req.topic is not None:
+            under = explained_under_heading(index, cache, req.topic, req.omission)
+            if under is not None:
+                explanation = evidence.passages((under,), None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
         from_index = _index_explanation(req, index.document) if explanation is None and not met else None
         if explanation is not None and obligation != "mandatory":

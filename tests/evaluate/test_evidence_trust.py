@@ -262,6 +262,50 @@ CASES = [
         """,
     ),
     Case(
+        "explanation-under-the-topic-heading-en",
+        "hkex-esg-2020",
+        "A2.5",
+        "explained",
+        """
+        # Use of resources
+        Our offices used 1,240 MWh of electricity in 2025.
+
+        ## Packaging material
+        This does not apply to an office-based advisory firm.
+        """,
+    ),
+    Case(
+        "explanation-under-the-topic-heading-zh-hant",
+        "hkex-esg-2020",
+        "A2.5",
+        "explained",
+        """
+        # 資源使用
+        本集團辦公室於2025年耗電1,240兆瓦時。
+
+        ## 包裝材料
+        此項不適用於本集團以服務為主的業務。
+        """,
+    ),
+    Case(
+        "a-reason-deep-in-a-long-section-is-about-something-else-en",
+        "hkex-esg-2020",
+        "A2.5",
+        "missing",
+        """
+        # Packaging and product design
+        Our design team reviews every new product line each spring.
+
+        Designers visit two trade fairs a year.
+
+        The team has twelve members in Hong Kong and Shenzhen.
+
+        Warranty terms are set out on our website.
+
+        Extended warranties do not apply to clearance items.
+        """,
+    ),
+    Case(
         "no-cases-is-a-disclosure-not-an-omission-zh-hant",
         "hkex-esg-2020",
         "B7.1",
