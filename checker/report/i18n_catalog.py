@@ -144,7 +144,7 @@ class _FileReader:
     def strings(self, value: object, where: str, allowed: set[str] | None) -> dict[str, str]:
         """A table of English key -> translation; every value a non-empty string, every key one of ``allowed``."""
         if not isinstance(value, dict):
-            self.problem(f"{where} must be a table of \"English\" = \"translation\"", where.split(".")[-1])
+            self.problem(f'{where} must be a table of "English" = "translation"', where.split(".")[-1])
             return {}
         table: dict[str, str] = {}
         for key, word in value.items():
