@@ -226,6 +226,9 @@ def load_catalog(packs: list[RulePack], lang: str) -> Catalog:
         return catalog
     problems: list[Diagnostic] = []
     owners, served = _owners(packs)
+    for pack in packs:
+        # NOTE: a pack folder may hold no rule of its own (all included), yet it names the pack in its i18n file
+        owners.setdefault(pack.root.resolve() / I18N_DIR, {})
     by_folder: dict[Path, dict[str, Words]] = {}
     for folder, requirements in owners.items():
         path = folder / f"{lang}.toml"
