@@ -104,14 +104,14 @@ def _owners(packs: list[RulePack]) -> tuple[dict[Path, dict[str, ast.Requirement
     return owners, served
 
 
-def _line_of(source: str, key: str) -> tuple[int, int]:
-    """Where ``key`` is written in a TOML source (first occurrence), for the caret; (1, 1) when not found."""
-    for number, line in enumerate(source.splitlines(), start=1):
+def _line_of(source: str, key: str, start: int = 1) -> tuple[int, int]:
+    """Where ``key`` is first written at or after line ``start`` of a TOML source, for the caret; else (start, 1)."""
+    for number, line in enumerate(source.splitlines()[start - 1 :], start=start):
         for written in (f'"{key}"', f"'{key}'", key):
             column = line.find(written)
             if column >= 0 and not line.lstrip().startswith("#"):
                 return number, column + 1
-    return 1, 1
+    return start, 1
 
 
 class _FileReader:
@@ -122,9 +122,12 @@ class _FileReader:
         self.requirements = requirements
         self.problems: list[Diagnostic] = []
         self.source = ""
+        # NOTE: the line of the table being read, so a key that several requirements share ("intensity") is
+        # pointed at inside the right one
+        self.table_line = 1
 
     def problem(self, message: str, key: str, help_text: str | None = None) -> None:
-        line, column = _line_of(self.source, key)
+        line, column = _line_of(self.source, key, self.table_line)
         self.problems.append(Diagnostic(message, str(self.path), line, column, help=help_text))
 
     def read(self) -> dict[str, Any]:
@@ -163,6 +166,7 @@ class _FileReader:
         return None
 
     def requirement(self, rid: str, value: object) -> Words | None:
+        self.table_line = _line_of(self.source, rid)[0]
         spec = self.requirements.get(rid)
         if spec is None:
             known = set(self.requirements)
@@ -238,6 +242,7 @@ def load_catalog(packs: list[RulePack], lang: str) -> Catalog:
         data = reader.read()
         words: dict[str, Words] = {}
         for key, value in data.items():
+            reader.table_line = _line_of(reader.source, key)[0]
             if key == "pack":
                 table = reader.strings(value, "[pack]", {"name"})
                 owner = [pack.id for pack in packs if pack.root.resolve() == folder.parent]

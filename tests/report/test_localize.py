@@ -67,6 +67,11 @@ BAD_FILES = [
     ('["X1.1"]\ntitle = "ok"\n["X9.9"]\ntitle = "無"\n', "unknown requirement id 'X9.9'", 3),
     ('["X1.1"]\ntitle = "ok"\nelements."scope 3 emissions" = "範圍3"\n', "unknown key 'scope 3 emissions'", 3),
     ('["X1.1"]\ntitel = "錯字"\n', "unknown field 'titel'", 2),
+    (  # a key valid in one requirement, wrong in the next: pointed at where it is wrong
+        '["X1.1"]\nelements."scope 1 emissions" = "範圍1"\n["X1.2"]\nelements."scope 1 emissions" = "範圍1"\n',
+        "unknown key 'scope 1 emissions'",
+        4,
+    ),
     ('["X1.1"]\ntitle = ""\n', "must be a non-empty string", 2),
     ('["X1.1"]\ntitle = 3\n', "must be a non-empty string", 2),
     ('["X1.1"]\ntitle = "no closing quote\n', "malformed TOML", 2),
