@@ -202,6 +202,13 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
     "tier_gem": ("gem", "GEM發行人", "GEM发行人"),
 }
 
+# Fixed text added with the i18n work, kept in its own block (merged into ``_TEXT`` so ``text()`` finds it).
+_TEXT.update(
+    {
+        "page_count": ("{n} pages", "共 {n} 頁", "共 {n} 页"),
+    }
+)
+
 
 def sheet_name(role: str, lang: str) -> str:
     """The title of a generated sheet (``summary``, ``matrix``, ...) in ``lang``."""

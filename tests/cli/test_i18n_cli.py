@@ -47,6 +47,7 @@ def test_audit_in_chinese_writes_chinese_titles_everywhere(
 
     md = markdown.read_text(encoding="utf-8")
     assert f"| {title} |" in md and status_header in md
+    assert labels.text("page_count", lang).format(n=27) in md  # the 27-page chapter
 
     result = json.loads(data.read_text(encoding="utf-8"))  # one draft: one object
     finding = next(f for f in result["findings"] if f["id"] == "B1.GD")
