@@ -206,6 +206,8 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
 _TEXT.update(
     {
         "page_count": ("{n} pages", "共 {n} 頁", "共 {n} 页"),
+        "term_missing": ("missing: ", "缺漏：", "缺漏："),
+        "term_coverage": ("coverage", "覆蓋率", "覆盖率"),
     }
 )
 

@@ -43,7 +43,8 @@ def test_audit_in_chinese_writes_chinese_titles_everywhere(
     )  # fmt: skip
     assert run.code == 0, run.err
 
-    assert title in run.out  # the terminal summary (text format)
+    assert title in run.out  # the terminal summary (text format), with its words in the same language
+    assert labels.header("coverage", lang) in run.out and labels.status_word("covered", lang) in run.out
 
     md = markdown.read_text(encoding="utf-8")
     assert f"| {title} |" in md and status_header in md
