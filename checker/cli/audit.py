@@ -21,7 +21,9 @@ from checker.evaluate.waivers import apply_waivers
 from checker.pipeline import audit_path, load_standards
 from checker.report.formats import FORMATS, WriteOptions, emit, format_for
 from checker.report.gate import Gate, evaluate_gate
+from checker.report.i18n_catalog import load_catalog
 from checker.report.labels import DEFAULT_LANG, LANGS
+from checker.report.localize import localize
 from checker.report.model import AuditResult, Profile
 
 
@@ -136,7 +138,8 @@ def _extra_report(value: str) -> tuple[str, str]:
     type=click.Choice(LANGS),
     default=DEFAULT_LANG,
     show_default=True,
-    help="Language of headers and status words (xlsx, csv, md).",
+    help="Language of every output: requirement titles, element names, messages, sheet names, headers and status "
+    "words (ids and status codes stay English in JSON).",
 )
 @click.option(
     "--carry-over/--no-carry-over",
@@ -180,7 +183,9 @@ def audit(
     outputs = [(format_for(output, output_format), output), *(_extra_report(value) for value in reports)]
     policy, source = load_policy(config)
     gate = build_gate(policy, source, fail_on, min_coverage, exit_zero)
-    auditor = Auditor(load_standards(standards or tuple(policy.standards), rules_dir))
+    packs = load_standards(standards or tuple(policy.standards), rules_dir)
+    catalog = load_catalog(packs, lang)  # NOTE: a broken i18n file stops the run before any draft is read
+    auditor = Auditor(packs)
     profile = build_profile(tier, year, reliefs, policy)
     options = read_options(reading)
     cache_kwargs = {"cache": None} if reading.get("no_cache") else {}
@@ -191,7 +196,7 @@ def audit(
             result, waiver_report = apply_waivers(
                 audit_path(path, auditor, profile, options, **cache_kwargs), policy.waivers
             )
-            results.append(evaluate_gate(result, gate, waiver_report))
+            results.append(localize(evaluate_gate(result, gate, waiver_report), lang, catalog))
         warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))
         warnings.update(dict.fromkeys(waiver_report.warnings()))
     write_options = WriteOptions(lang=lang, carry_over=carry_over, force=force)

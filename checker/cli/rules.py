@@ -136,14 +136,33 @@ def show(requirement_id: str, standards: tuple[str, ...], rules_dir: Path | None
 @rules.command("validate")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def validate(path: Path | None) -> int:
-    """Check rule packs for syntax and semantic errors (exit 2 on the first broken pack)."""
+    """Check rule packs for syntax and semantic errors (exit 2 on the first broken pack).
+
+    Also reads every pack's Chinese words (``i18n/zh-Hant.toml``, ``zh-Hans.toml``): an unknown id or key is an
+    error; a missing translation is listed as a warning (the English word is shown in its place).
+    """
+    from checker.report.i18n_catalog import CHINESE, load_catalog, missing_entries
+
     packs = load_rule_path(path or default_rules_root())
     for pack in packs:
         click.echo(
             f"ok  {pack.id}: {len(pack.requirements)} requirements, {len(pack.lexicons)} lexicons, "
             f"{len(pack.files)} files ({pack.fingerprint})"
         )
+    for lang in CHINESE:
+        catalog = load_catalog(packs, lang)
+        missing = missing_entries(packs, catalog)
+        translated = sum(1 for p in packs for r in p.requirements if catalog.words(p.id, r.id).title)
+        total = sum(len(p.requirements) for p in packs)
+        click.echo(f"ok  i18n {lang}: {translated}/{total} requirement titles, {len(missing)} missing entries")
+        for entry in missing[:_MISSING_SHOWN]:
+            click.echo(f"    warning: no {lang} words for {entry}", err=True)
+        if len(missing) > _MISSING_SHOWN:
+            click.echo(f"    warning: ... and {len(missing) - _MISSING_SHOWN} more", err=True)
     return 0
+
+
+_MISSING_SHOWN = 20
 
 
 @rules.command("test")

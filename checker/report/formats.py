@@ -48,7 +48,7 @@ class OutputFormat:
 
 
 FORMATS: dict[str, OutputFormat] = {
-    "text": OutputFormat("checker.report.text", (".txt",), takes_options=False),
+    "text": OutputFormat("checker.report.text", (".txt",)),
     "json": OutputFormat("checker.report.json_writer", (".json",), takes_options=False),
     "xlsx": OutputFormat("checker.report.xlsx", (".xlsx",), file_only=True),
     "csv": OutputFormat("checker.report.csv_writer", (".csv",)),

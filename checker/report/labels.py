@@ -1,9 +1,11 @@
 """Every word a human reads in the workbook and the other writers, in English, Traditional and Simplified Chinese.
 
-Sheet names stay English in every language: reviewers' macros, Power Query links and our own carry-over find
-sheets by name, and a workbook re-audited with another ``--lang`` must still be recognised. Headers and status
-words are translated; :func:`field_for_header` and :func:`code_for_word` read them back in *any* language, so
-carry-over and ``gapcheck diff`` work across languages.
+Sheet names follow ``--lang`` too: gapcheck finds its own sheets by the role stored in each sheet's code name
+(``workbook_state``), which Excel keeps across renames, so a workbook written in one language is recognised when
+re-audited in another; the English names below remain the fallback for workbooks written before roles existed.
+Headers and status words are translated; :func:`field_for_header` and :func:`code_for_word` read them back in
+*any* language, so carry-over and ``gapcheck diff`` work across languages. The words of the rules themselves
+(titles, element names, hints) live beside the rules, in ``rules/*/i18n/`` (see ``i18n_catalog``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import cache
 LANGS = ("en", "zh-Hant", "zh-Hans")
 DEFAULT_LANG = "en"
 
-# Stable sheet names (never translated; see the module docstring).
+# English sheet names: the fallback by which workbooks without sheet roles are recognised (see the docstring).
 SHEET_SUMMARY = "Summary"
 SHEET_MATRIX = "Gap Matrix"
 SHEET_EVIDENCE = "Evidence"
@@ -126,6 +128,101 @@ _RUN: dict[str, tuple[str, str, str]] = {
     "language": ("Language", "語言", "语言"),
     "gate": ("Gate", "閘門結果", "闸门结果"),
 }
+
+
+# --- i18n (issue 13): sheet names, and the verdict messages of the engine in Chinese -------------------------------
+
+_SHEETS: dict[str, tuple[str, str, str]] = {
+    "summary": (SHEET_SUMMARY, "摘要", "摘要"),
+    "matrix": (SHEET_MATRIX, "差距矩陣", "差距矩阵"),
+    "evidence": (SHEET_EVIDENCE, "證據", "证据"),
+    "index": (SHEET_INDEX, "內容索引", "内容索引"),
+    "run": (SHEET_RUN, "運行資料", "运行资料"),
+    "carried": (SHEET_CARRIED, "沿用記錄", "沿用记录"),
+}
+
+# Format strings for ``localize``: the English sentences the engine writes (checker/evaluate/engine.py), in words a
+# reviewer in Hong Kong or the mainland reads. Placeholders are filled with already-translated element names.
+_MESSAGES: dict[str, tuple[str, str, str]] = {
+    "covered": (
+        "All {n} element(s) disclosed{pages}.",
+        "已披露全部 {n} 項要素{pages}。",
+        "已披露全部 {n} 项要素{pages}。",
+    ),
+    "on_pages": (" (pages {pages})", "（第 {pages} 頁）", "（第 {pages} 页）"),
+    "explained": (
+        "Omission explained on page {page}; not disclosed: {missing}.",
+        "第 {page} 頁說明了不披露的原因；未披露：{missing}。",
+        "第 {page} 页说明了不披露的原因；未披露：{missing}。",
+    ),
+    "explained_index": (
+        "Omission explained in the content index (page {page}): {text}; not disclosed: {missing}.",
+        "內容索引（第 {page} 頁）說明了不披露的原因：{text}；未披露：{missing}。",
+        "内容索引（第 {page} 页）说明了不披露的原因：{text}；未披露：{missing}。",
+    ),
+    "unreadable": (
+        "Cannot judge: page(s) {pages} have no text layer (scanned?); not found in the readable pages: {missing}.",
+        "無法判斷：第 {pages} 頁沒有文字層（掃描件？）；可讀頁面中未找到：{missing}。",
+        "无法判断：第 {pages} 页没有文字层（扫描件？）；可读页面中未找到：{missing}。",
+    ),
+    "partial": (
+        "Missing: {missing}. Found: {met}{pages}.",
+        "缺漏：{missing}。已披露：{met}{pages}。",
+        "缺漏：{missing}。已披露：{met}{pages}。",
+    ),
+    "mentioned": (
+        "Topic mentioned (e.g. page {page}) but not disclosed: {missing}.",
+        "提及相關議題（例如第 {page} 頁），但未披露：{missing}。",
+        "提及相关议题（例如第 {page} 页），但未披露：{missing}。",
+    ),
+    "not_disclosed": ("Not disclosed: {missing}.", "未披露：{missing}。", "未披露：{missing}。"),
+    "cover": (
+        " Cover page(s) {pages} have no text layer.",
+        "封面頁（第 {pages} 頁）沒有文字層。",
+        "封面页（第 {pages} 页）没有文字层。",
+    ),
+    "note": (" Note: {hint}{page}.", "注意：{hint}{page}。", "注意：{hint}{page}。"),
+    "note_page": (" (page {page})", "（第 {page} 頁）", "（第 {page} 页）"),
+    "relief": ("Relief '{name}' claimed: {reason}", "已援引寬免「{name}」：{reason}", "已援引宽免「{name}」：{reason}"),
+    "applies": (
+        "Applies only when {condition} (profile: tier {tier}, FY{year}).",
+        "僅在{condition}時適用（發行人資料：類別 {tier}，財政年度 {year}）。",
+        "仅在{condition}时适用（发行人资料：类别 {tier}，财政年度 {year}）。",
+    ),
+    "manual": ("Needs a reviewer: {reason}", "需人工審閱：{reason}", "需人工审阅：{reason}"),
+    "list_separator": ("; ", "；", "；"),
+    "cond_tier": ("issuer tier is {tiers}", "發行人類別為{tiers}", "发行人类别为{tiers}"),
+    "cond_year": ("financial year {op} {year}", "財政年度 {op} {year}", "财政年度 {op} {year}"),
+    "cond_relief": ("relief '{name}' is claimed", "已援引寬免「{name}」", "已援引宽免「{name}」"),
+    "cond_and": (" and ", "且", "且"),
+    "cond_or": (" or ", "或", "或"),
+    "cond_not": ("not ", "並非", "并非"),
+    "tier_largecap": ("largecap", "大型股發行人", "大型股发行人"),
+    "tier_main_board": ("main board", "主板發行人", "主板发行人"),
+    "tier_gem": ("gem", "GEM發行人", "GEM发行人"),
+}
+
+# Fixed text added with the i18n work, kept in its own block (merged into ``_TEXT`` so ``text()`` finds it).
+_TEXT.update(
+    {
+        "page_count": ("{n} pages", "共 {n} 頁", "共 {n} 页"),
+        "term_missing": ("missing: ", "缺漏：", "缺漏："),
+        "term_coverage": ("coverage", "覆蓋率", "覆盖率"),
+    }
+)
+
+
+def sheet_name(role: str, lang: str) -> str:
+    """The title of a generated sheet (``summary``, ``matrix``, ...) in ``lang``."""
+    return _pick(_SHEETS, role, lang)
+
+
+def message(key: str, lang: str) -> str:
+    """A verdict-message format string (``covered``, ``partial``, ...) in ``lang``."""
+    return _pick(_MESSAGES, key, lang)
+
+
+# --- end i18n -----------------------------------------------------------------------------------------------------
 
 
 def _pick(table: dict[str, tuple[str, str, str]], key: str, lang: str) -> str:

@@ -52,7 +52,8 @@ def render(results: list[AuditResult], options: WriteOptions | None = None) -> s
     out: list[str] = []
     for result in results:
         standards = ", ".join(f"{s.id} ({s.edition})" for s in result.standards)
-        out += [f"## gapcheck: `{cell(result.document.path)}`", "", f"{standards} · {result.document.pages} pages", ""]
+        pages = text("page_count", lang).format(n=result.document.pages)
+        out += [f"## gapcheck: `{cell(result.document.path)}`", "", f"{standards} · {pages}", ""]
         out += _gate_lines(result, lang)
         counts = [(s, result.summary.counts.get(s, 0)) for s in STATUS_ORDER if result.summary.counts.get(s, 0)]
         out.append(

@@ -144,22 +144,22 @@ def build_workbook(result: AuditResult, previous: PreviousWorkbook, lang: str) -
 
     workbook = Workbook()
     summary = workbook.active
-    summary.title = labels.SHEET_SUMMARY
+    summary.title = labels.sheet_name("summary", lang)
     rows = matrix_rows(result)
     current = {row_key(r["standard"], r["id"]) for r in rows}
     carried = sum(1 for key in previous.entries if key in current)
     summary_sheet(summary, result, lang, carried)
-    sheets = {"summary": summary, "matrix": workbook.create_sheet(labels.SHEET_MATRIX)}
+    sheets = {"summary": summary, "matrix": workbook.create_sheet(labels.sheet_name("matrix", lang))}
     _matrix_sheet(sheets["matrix"], rows, previous, lang)
-    sheets["evidence"] = workbook.create_sheet(labels.SHEET_EVIDENCE)
+    sheets["evidence"] = workbook.create_sheet(labels.sheet_name("evidence", lang))
     evidence_sheet(sheets["evidence"], result, lang)
-    sheets["index"] = workbook.create_sheet(labels.SHEET_INDEX)
+    sheets["index"] = workbook.create_sheet(labels.sheet_name("index", lang))
     content_index_sheet(sheets["index"], result, lang)
     orphans = [entry for key, entry in sorted(previous.entries.items()) if key not in current]
     if orphans:
-        sheets["carried"] = workbook.create_sheet(labels.SHEET_CARRIED)
+        sheets["carried"] = workbook.create_sheet(labels.sheet_name("carried", lang))
         _carried_sheet(sheets["carried"], orphans, lang)
-    sheets["run"] = workbook.create_sheet(labels.SHEET_RUN)
+    sheets["run"] = workbook.create_sheet(labels.sheet_name("run", lang))
     run_info_sheet(sheets["run"], result, lang)
     for role, ws in sheets.items():
         set_role(ws, role)

@@ -10,11 +10,13 @@ from openpyxl import load_workbook
 from checker.errors import OutputError
 from checker.report.formats import WriteOptions
 from checker.report.model import AuditResult
+from checker.report.workbook_state import role_of
 from checker.report.xlsx import write
 
 
 def _matrix(path: Path) -> dict[str, dict[str, object]]:
-    ws = load_workbook(path)["Gap Matrix"]
+    # NOTE: by role, not title: the matrix's sheet name follows --lang
+    ws = next(ws for ws in load_workbook(path).worksheets if role_of(ws) == "matrix")
     header = [c.value for c in ws[1]]
     return {str(r[1]): dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
 

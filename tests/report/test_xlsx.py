@@ -42,7 +42,7 @@ def test_sheet_names(workbook) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_matrix_header_by_language(small_result: AuditResult, tmp_path: Path, lang: str, expected: list[str]) -> None:
-    ws = load_workbook(_write(small_result, tmp_path / f"{lang}.xlsx", lang))["Gap Matrix"]
+    ws = load_workbook(_write(small_result, tmp_path / f"{lang}.xlsx", lang))[labels.sheet_name("matrix", lang)]
     header = [c.value for c in ws[1]]
     assert header[:7] == expected
     assert header[-3:] == [labels.header("reviewer_status", lang), labels.header("reviewer_note", lang), "key"]
@@ -126,7 +126,7 @@ def test_content_index_hkex_style(workbook) -> None:  # type: ignore[no-untyped-
 
 
 def test_content_index_in_chinese(small_result: AuditResult, tmp_path: Path) -> None:
-    ws = load_workbook(_write(small_result, tmp_path / "zh.xlsx", "zh-Hant"))["Content Index"]
+    ws = load_workbook(_write(small_result, tmp_path / "zh.xlsx", "zh-Hant"))[labels.sheet_name("index", "zh-Hant")]
     rows = {r[1]: r[3] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["X1.1"] == "第1頁"
     assert rows["X2.2"] == "未披露"
