@@ -149,6 +149,11 @@ def render_text(report: EvalReport) -> str:
     return "\n".join(lines)
 
 
+# NOTE: a held-out case whose misses a rule author has read is no longer held out, so they are not printed unless
+# asked for.
+HELD_OUT_SETS = frozenset({"heldout", "real-heldout"})
+
+
 @click.command("eval")
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -162,6 +167,12 @@ def render_text(report: EvalReport) -> str:
     "--set", "sets", multiple=True, help="Only cases of this set (tuning, heldout, real-tuning, real-heldout)."
 )
 @click.option("--no-ablations", is_flag=True, help="Skip the cuts in ablations*.yaml beside the cases.")
+@click.option(
+    "--show-heldout",
+    is_flag=True,
+    help="Also list the held-out sets' disagreements (by default only their counts: read them and the cases "
+    "are no longer held out).",
+)
 @click.option("--rules-dir", type=click.Path(path_type=Path, file_okay=False), default=None)
 def eval_command(
     cases: tuple[Path, ...],
@@ -169,6 +180,7 @@ def eval_command(
     min_agreement: float | None,
     sets: tuple[str, ...],
     no_ablations: bool,
+    show_heldout: bool,
     rules_dir: Path | None,
 ) -> int:
     """Measure agreement with labelled cases (folders holding expected.yaml), per set, and run the ablations."""
@@ -178,10 +190,17 @@ def eval_command(
     if not folders:
         raise InputError("no labelled cases (folders with expected.yaml) among the arguments", cases[0])
     report = run_eval(folders, rules_dir, ablations=not no_ablations, sets=set(sets) or None)
+    withheld = 0
+    if not show_heldout:
+        shown = [d for d in report.disagreements if d.set not in HELD_OUT_SETS]
+        withheld = len(report.disagreements) - len(shown)
+        report = report.model_copy(update={"disagreements": shown})
     if output_format == "json":
         click.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=1))
     else:
         click.echo(render_text(report))
+        if withheld:
+            click.echo(f"\n{withheld} held-out disagreements withheld (--show-heldout lists them)")
     if min_agreement is not None and report.agreement < min_agreement:
         click.echo(f"gapcheck: agreement {report.agreement:.1%} is below {min_agreement:.1%}", err=True)
         return EXIT_GATE_FAILED

@@ -69,3 +69,19 @@ def test_eval_unknown_requirement_id_is_bad_input(tmp_path: Path) -> None:
     run = gapcheck("eval", str(case), "--rules-dir", str(MINI))
     assert run.returncode == 2
     assert "unknown requirement id 'B9.9'" in run.stderr
+
+
+def test_eval_withholds_held_out_disagreements(tmp_path: Path) -> None:
+    case = tmp_path / "blind_case"
+    case.mkdir()
+    (case / "draft.md").write_text((FIXTURES / "eval_case" / "draft.md").read_text(encoding="utf-8"), encoding="utf-8")
+    labels = (FIXTURES / "eval_case" / "expected.yaml").read_text(encoding="utf-8")
+    # NOTE: every label flipped, so every verdict disagrees.
+    labels = labels.replace("status: partial", "status: missing").replace("status: covered", "status: missing")
+    (case / "expected.yaml").write_text(labels.replace("language: en", "language: en\nset: heldout"), "utf-8")
+    hidden = gapcheck("eval", str(case), "--rules-dir", str(MINI), "--format", "json")
+    assert json.loads(hidden.stdout)["disagreements"] == []
+    text = gapcheck("eval", str(case), "--rules-dir", str(MINI))
+    assert "expected missing" not in text.stdout and "held-out disagreements withheld" in text.stdout
+    shown = gapcheck("eval", str(case), "--rules-dir", str(MINI), "--format", "json", "--show-heldout")
+    assert len(json.loads(shown.stdout)["disagreements"]) == 2
