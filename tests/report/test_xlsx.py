@@ -38,9 +38,11 @@ def test_sheet_names(workbook) -> None:  # type: ignore[no-untyped-def]
     [
         (
             "en",
-            ["Standard", "ID", "Requirement", "Obligation", "Status", "Reviewer status", "Reviewer note"]
-            + ["Reviewer", "Review date", "Review check", "Elements met", "Elements missing", "Evidence", "Pages"]
-            + ["Index check"],
+            [
+                *("Standard", "ID", "Requirement", "Obligation", "Status", "Reviewer status", "Reviewer note"),
+                *("Reviewer", "Review date", "Review check", "Elements met", "Elements missing", "Evidence", "Pages"),
+                "Index check",
+            ],
         ),
         ("zh-Hant", ["準則", "編號", "披露要求", "責任類別", "狀態", "審閱狀態", "審閱意見", "審閱人", "審閱日期"]),
         ("zh-Hans", ["准则", "编号", "披露要求", "责任类别", "状态", "审阅状态", "审阅意见", "审阅人", "审阅日期"]),
