@@ -186,7 +186,9 @@ def index_check_text(finding: Finding, lang: str, *, listed: bool = True) -> str
         return f"{text('index_found_elsewhere', lang)} {found} — {text('index_cites', lang)} {cited}".strip()
     if claim.check == "not_found":
         return f"{text('index_not_found', lang)} — {text('index_cites', lang)} {cited}".strip()
-    return f"{text('index_explained_as', lang)} {claim.explanation or claim.text}".strip()
+    # NOTE: an explanation read from a table row keeps its cell separators; a reader wants the words
+    words = " — ".join(part.strip() for part in (claim.explanation or claim.text).split("|") if part.strip())
+    return f"{text('index_explained_as', lang)} {words}".strip()
 
 
 def index_findings_sheet(ws: Worksheet, result: AuditResult, lang: str) -> None:
