@@ -140,7 +140,10 @@ def counts(changes: list[Change]) -> dict[str, int]:
 
 def render_text(old: Side, new: Side, changes: list[Change], *, all_rows: bool = False) -> str:
     """A terminal summary; unchanged requirements only with ``all_rows``."""
-    summary = ", ".join(f"{n} {name}" for name, n in counts(changes).items())
+    totals = counts(changes)
+    summary = ", ".join(f"{totals[name]} {name}" for name in CHANGES)
+    if totals["reviews_changed"]:
+        summary += f", {totals['reviews_changed']} review(s) changed"
     lines = [f"{old.source} -> {new.source}: {summary}"]
     for c in changes:
         if c.change == "unchanged" and not all_rows and not c.review_changed:
@@ -178,7 +181,7 @@ def render_markdown(old: Side, new: Side, changes: list[Change], *, all_rows: bo
     lines = [
         f"## gapcheck diff: `{cell(old.source)}` → `{cell(new.source)}`",
         "",
-        " · ".join(f"{marks[name]} {n} {name.replace('_', ' ')}" for name, n in totals.items()),
+        " · ".join(f"{marks[name]} {n} {name.replace('_', ' ')}" for name, n in totals.items() if n or name in CHANGES),
         "",
         "| Change | ID | Before | After | Requirement | Review |",
         "|---|---|---|---|---|---|",

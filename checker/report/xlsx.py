@@ -41,27 +41,30 @@ from checker.report.workbook_state import machine_digest, set_role, sheet_digest
 
 REVIEW_FIELDS = ("reviewer_status", "reviewer_note", "reviewer", "review_date")
 # The matrix in the order a reviewer reads a row: what is asked and the verdict, their sign-off beside it, then the
-# machine's reasons. (field, width in characters, wraps). Columns up to the index check are printed.
+# machine's reasons. (field, width in characters, wraps). Columns up to the index check are printed, and sized so
+# that A4 landscape prints them at about two thirds of full size (A3 at full size); the rest is for the screen.
 MATRIX_COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    ("standard", 11, False),
+    ("standard", 9, False),
     ("id", 7, False),
-    ("requirement", 32, True),
-    ("obligation", 12, True),
-    ("status", 11, True),
-    ("reviewer_status", 14, True),
-    ("reviewer_note", 26, True),
-    ("reviewer", 11, True),
-    ("review_date", 11, False),
-    ("review_check", 16, True),
-    ("elements_met", 20, True),
-    ("elements_missing", 20, True),
-    ("evidence", 40, True),
-    ("pages", 8, True),
-    ("index_check", 20, True),
-    ("remarks", 36, True),
+    ("requirement", 30, True),
+    ("obligation", 11, True),
+    ("status", 10, True),
+    ("reviewer_status", 13, True),
+    ("reviewer_note", 24, True),
+    ("reviewer", 10, True),
+    ("review_date", 10, False),
+    ("review_check", 14, True),
+    ("elements_missing", 22, True),
+    ("evidence", 34, True),
+    ("pages", 7, True),
+    ("index_check", 18, True),
+    # NOTE: not printed, so not wrapped either: a wrapped cell the row height does not allow for would be cut
+    # mid-line on screen, a one-line cell shows whole in the formula bar
+    ("elements_met", 28, False),
+    ("remarks", 48, False),
     ("confidence", 11, False),
     ("part", 6, False),
-    ("aspect", 20, True),
+    ("aspect", 24, False),
 )
 _PRINTED = [name for name, _w, _r in MATRIX_COLUMNS].index("index_check") + 1
 _CARRIED_FIELDS = (
@@ -262,7 +265,7 @@ def _matrix_sheet(
     fields = [name for name, _width, _wrap in MATRIX_COLUMNS]
     headers = [header(f, lang) for f in fields] + list(extra) + [header("reviewed_verdict", lang), labels.KEY_HEADER]
     widths = [w for _n, w, _r in MATRIX_COLUMNS] + [20.0] * len(extra) + [14.0, 12.0]
-    wraps = [r for _n, _w, r in MATRIX_COLUMNS] + [True] * len(extra) + [False, False]
+    wraps = [r for _n, _w, r in MATRIX_COLUMNS] + [False] * len(extra) + [False, False]
     omitted = {row_key(i.standard or "", i.id) for i in result.index_findings if i.kind == "omitted"}
     table: list[list[object]] = []
     for row, finding in zip(rows, result.findings, strict=True):

@@ -109,8 +109,8 @@ def page_layout(ws: Any, *, paper: str, draft: str, standard: str, page_of: str,
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # NOTE: 0 = as many pages high as needed; fitting to one page makes it unreadable
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.print_options.gridLines = title_rows is not None  # NOTE: tables get grid lines; the Summary has a chart
+    ws.page_margins.left = ws.page_margins.right = 0.25
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.25
     if title_rows:

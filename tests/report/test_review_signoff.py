@@ -165,7 +165,7 @@ def test_the_diff_shows_review_changes(audit_text: Callable[[str], AuditResult],
     assert changes["X2.1"].new_review == f"{changes['X2.1'].old_review} [stale: given against covered]"
     assert not changes["X1.1"].review_changed
     text = render_text(load_side(before), load_side(after), list(changes.values()))
-    assert "review: agree by M. Chan" in text and "1 reviews_changed" in text
+    assert "review: agree by M. Chan" in text and "1 review(s) changed" in text
 
 
 @pytest.mark.parametrize(

@@ -40,8 +40,8 @@ def test_sheet_names(workbook) -> None:  # type: ignore[no-untyped-def]
             "en",
             [
                 *("Standard", "ID", "Requirement", "Obligation", "Status", "Reviewer status", "Reviewer note"),
-                *("Reviewer", "Review date", "Review check", "Elements met", "Elements missing", "Evidence", "Pages"),
-                "Index check",
+                *("Reviewer", "Review date", "Review check", "Elements missing", "Evidence", "Pages", "Index check"),
+                "Elements met",
             ],
         ),
         ("zh-Hant", ["準則", "編號", "披露要求", "責任類別", "狀態", "審閱狀態", "審閱意見", "審閱人", "審閱日期"]),
@@ -66,10 +66,10 @@ def test_one_row_per_requirement(workbook, small_result: AuditResult) -> None:  
     ]
     x11 = rows[0]
     assert x11[3] == "Mandatory"
-    assert x11[10] == "scope 1 emissions"
-    assert x11[11] == "scope 2 emissions"
-    assert x11[12].startswith("p. 1: Scope 1 emissions were 1,250 tCO2e")
-    assert x11[13] == 1  # a page is a number, so the column sorts and filters as one
+    assert x11[10] == "scope 2 emissions"
+    assert x11[11].startswith("p. 1: Scope 1 emissions were 1,250 tCO2e")
+    assert x11[12] == 1  # a page is a number, so the column sorts and filters as one
+    assert x11[14] == "scope 1 emissions"
     assert x11[-1] == "gapfix-2025|X1.1"
 
 
@@ -105,14 +105,14 @@ def test_frozen_header_filter_widths_and_print_setup(workbook) -> None:  # type:
     ws = workbook["Gap Matrix"]
     assert ws.freeze_panes == "C2"
     assert ws.auto_filter.ref == f"A1:U{ws.max_row}"
-    assert ws.column_dimensions["C"].width == 32
+    assert ws.column_dimensions["C"].width == 30
     assert ws.column_dimensions["T"].hidden is True  # the verdict each review was given against
     assert ws.column_dimensions["U"].hidden is True  # the key
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.print_title_rows == "$1:$1"
-    assert ws.print_area == f"'Gap Matrix'!$A$1:$O${ws.max_row}"
+    assert ws.print_area == f"'Gap Matrix'!$A$1:$N${ws.max_row}"
     assert ws.cell(row=2, column=3).alignment.wrap_text is True
     for name in ("Evidence", "Content Index", "Run Info"):
         assert workbook[name].freeze_panes == "A2"
