@@ -47,7 +47,7 @@ MATRIX_COLUMNS: tuple[tuple[str, float, bool], ...] = (
     ("standard", 9, False),
     ("id", 7, False),
     ("requirement", 30, True),
-    ("obligation", 11, True),
+    ("obligation", 12, True),
     ("status", 10, True),
     ("reviewer_status", 13, True),
     ("reviewer_note", 24, True),
@@ -257,7 +257,7 @@ def _matrix_sheet(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from checker.report.xlsx_layout import fit_rows
+    from checker.report.xlsx_layout import fit_rows, text_width
     from checker.report.xlsx_sheets import index_check_text, page_value
     from checker.report.xlsx_style import STALE_FILL, fill, status_fill, write_table
 
@@ -265,6 +265,10 @@ def _matrix_sheet(
     fields = [name for name, _width, _wrap in MATRIX_COLUMNS]
     headers = [header(f, lang) for f in fields] + list(extra) + [header("reviewed_verdict", lang), labels.KEY_HEADER]
     widths = [w for _n, w, _r in MATRIX_COLUMNS] + [20.0] * len(extra) + [14.0, 12.0]
+    for name in ("standard", "id"):
+        # NOTE: never wrapped (an id broken over two lines misreads), so as wide as the longest one
+        column = fields.index(name)
+        widths[column] = max([widths[column], *(text_width(str(row[name])) + 2 for row in rows)])
     wraps = [r for _n, _w, r in MATRIX_COLUMNS] + [False] * len(extra) + [False, False]
     omitted = {row_key(i.standard or "", i.id) for i in result.index_findings if i.kind == "omitted"}
     table: list[list[object]] = []
