@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from checker.report import labels
 from checker.report.formats import WriteOptions
-from checker.report.model import AuditResult
+from checker.report.model import STATUS_ORDER, AuditResult
 from checker.report.xlsx import write
 from checker.report.xlsx_style import STATUS_FILLS
 
@@ -173,3 +173,33 @@ def test_several_drafts_in_one_workbook_is_refused(small_result: AuditResult, tm
 
     with pytest.raises(ConfigError, match="one draft"):
         write([small_result, small_result], tmp_path / "two.xlsx", WriteOptions())
+
+
+def test_summary_title_chart_colours_and_footer(workbook, small_result: AuditResult) -> None:  # type: ignore[no-untyped-def]
+    ws = workbook["Summary"]
+    assert ws["A1"].value == "gapcheck — small-draft.txt"  # the file name, never the folder it was audited in
+    points = ws._charts[0].series[0].dPt
+    colours = [p.graphicalProperties.solidFill.srgbClr for p in points]
+    assert colours == [STATUS_FILLS[status] for status in STATUS_ORDER]
+    matrix = workbook["Gap Matrix"]
+    assert matrix.oddHeader.left.text == "small-draft.txt"
+    assert matrix.oddFooter.center.text == "Page &P of &N"
+
+
+@pytest.mark.parametrize(
+    ("pages", "labels_", "value"),
+    [
+        ([3], {}, 3),  # one page: a number
+        ([3, 7], {}, "3, 7"),
+        ([3, 7], {3: "ii", 7: "5"}, "ii, 5"),  # printed page numbers, as text
+        ([3, 7], {3: "ii"}, "3, 7"),  # not every page has a printed number: the physical ones, all alike
+        ([], {}, ""),
+    ],
+)
+def test_pages_cell(small_result: AuditResult, pages: list[int], labels_: dict[int, str], value: object) -> None:
+    from checker.report.model import Evidence
+    from checker.report.xlsx_sheets import page_value
+
+    evidence = [Evidence(page=p, page_label=labels_.get(p), text="t", span=(0, 1)) for p in pages]
+    finding = small_result.findings[0].model_copy(update={"pages": pages, "evidence": evidence})
+    assert page_value(finding) == value
