@@ -25,7 +25,7 @@ from typing import Any
 from checker.errors import OutputError
 from checker.report import labels
 from checker.report.matrix import MATRIX_FIELDS, row_key
-from checker.report.workbook_state import header_fields, machine_digest, read_state, role_of, sheet_digest
+from checker.report.workbook_state import GENERATED, header_fields, machine_digest, read_state, role_of, sheet_digest
 
 # What openpyxl raises on a damaged or foreign file (it has no single exception type for "not a workbook").
 _READ_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, SyntaxError)
@@ -143,6 +143,7 @@ _TITLES = {
     "matrix": labels.SHEET_MATRIX,
     "evidence": labels.SHEET_EVIDENCE,
     "index": labels.SHEET_INDEX,
+    "index_findings": labels.SHEET_INDEX_FINDINGS,
     "carried": labels.SHEET_CARRIED,
     "run": labels.SHEET_RUN,
 }
@@ -197,7 +198,7 @@ def _read(workbook: Any, fingerprint: tuple[int, int, str] | None, path: Path) -
     run_rows = [tuple(row) for row in run.iter_rows(values_only=True)]
     previous = PreviousWorkbook(generated_at=_generated_at(run_rows), fingerprint=fingerprint, workbook=workbook)
     digests: dict[str, Any] = state["digests"] if isinstance(state.get("digests"), dict) else {}
-    for role in ("summary", "evidence", "index", "run"):
+    for role in GENERATED:
         ws = roles.get(role)
         if ws is not None and digests.get(role) and sheet_digest(ws) != digests[role]:
             previous.lost.append(f"edits on the '{ws.title}' sheet")

@@ -37,7 +37,7 @@ from checker.report.matrix import MATRIX_FIELDS, MatrixRow, localized_values, ma
 from checker.report.model import AuditResult, Review
 from checker.report.output_lock import workbook_lock
 from checker.report.reviews import review_for
-from checker.report.workbook_state import machine_digest, set_role, sheet_digest, write_state
+from checker.report.workbook_state import GENERATED, machine_digest, set_role, sheet_digest, write_state
 
 REVIEW_FIELDS = ("reviewer_status", "reviewer_note", "reviewer", "review_date")
 # The matrix in the order a reviewer reads a row: what is asked and the verdict, their sign-off beside it, then the
@@ -226,7 +226,7 @@ def build_workbook(result: AuditResult, previous: PreviousWorkbook, lang: str, p
             title_rows=None if role == "summary" else "1:1",
         )
     copy_added_sheets(previous, workbook)
-    digests = {role: sheet_digest(sheets[role]) for role in ("summary", "evidence", "index", "run")}
+    digests = {role: sheet_digest(sheets[role]) for role in GENERATED if role in sheets}
     digests["matrix_machine"] = machine_digest(sheets["matrix"], MACHINE_FIELDS)
     machine = {row_key(r["standard"], r["id"]): r["status"] for r in rows}
     recorded = {
