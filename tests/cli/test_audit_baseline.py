@@ -81,6 +81,9 @@ def test_reviews_reach_the_json_and_an_honouring_gate(gapcheck: Gapcheck, tmp_pa
     assert gapcheck(*args, "--report", f"json={result}").code == 0
     gate = json.loads(result.read_text(encoding="utf-8"))["gate"]
     assert gate["reviews_used"] == ["gapfix-2025:X2.2 accepted: no donations this year; board minute 12"]
+    summary = tmp_path / "summary.txt"
+    assert gapcheck(*args, "--report", f"text={summary}").code == 0
+    assert "waived by review: gapfix-2025:X2.2 accepted" in summary.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("paper", "code"), [("a4", 9), ("a3", 8)])
