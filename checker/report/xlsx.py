@@ -67,6 +67,9 @@ MATRIX_COLUMNS: tuple[tuple[str, float, bool], ...] = (
     ("aspect", 24, False),
 )
 _PRINTED = [name for name, _w, _r in MATRIX_COLUMNS].index("index_check") + 1
+# NOTE: the matrix shows the start of the best passage, the Evidence sheet every passage in full: a 300-character
+# Chinese passage would otherwise make its row a third of a printed page
+_EVIDENCE_LINES = 8
 _CARRIED_FIELDS = (
     "standard",
     "id",
@@ -257,7 +260,7 @@ def _matrix_sheet(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from checker.report.xlsx_layout import fit_rows, text_width
+    from checker.report.xlsx_layout import clip_lines, fit_rows, text_width
     from checker.report.xlsx_sheets import index_check_text, page_value
     from checker.report.xlsx_style import STALE_FILL, fill, status_fill, write_table
 
@@ -278,6 +281,8 @@ def _matrix_sheet(
         review = reviews.get(key)
         values = dict(zip(MATRIX_FIELDS, localized_values(row, lang), strict=True))
         values["pages"] = page_value(finding)
+        evidence_width = widths[fields.index("evidence")]
+        values["evidence"] = clip_lines(str(values["evidence"]), evidence_width, _EVIDENCE_LINES)
         values["index_check"] = index_check_text(finding, lang, listed=key not in omitted)
         if review is not None:
             values["reviewer_status"] = reviewer_word(review.status, lang)
@@ -319,6 +324,9 @@ def _matrix_sheet(
     ws.add_data_validation(validation)
     for column in (len(headers) - 1, len(headers)):
         ws.column_dimensions[get_column_letter(column)].hidden = True
+    if len({row["standard"] for row in rows}) <= 1:
+        # NOTE: one standard: the page header names it, and the column would take print width from the text
+        ws.column_dimensions[get_column_letter(fields.index("standard") + 1)].hidden = True
     if len({row["confidence"] for row in rows}) <= 1:
         # NOTE: a column that says the same of every row tells the reader nothing (README: confidence)
         ws.column_dimensions[get_column_letter(fields.index("confidence") + 1)].hidden = True

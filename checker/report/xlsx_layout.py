@@ -59,6 +59,20 @@ def wrapped_lines(text: str, width: float) -> int:
     return lines
 
 
+def clip_lines(text: str, width: float, max_lines: int) -> str:
+    """``text`` cut (with an ellipsis) to what ``max_lines`` wrapped lines of a ``width`` column hold."""
+    if wrapped_lines(text, width) <= max_lines:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # NOTE: the longest prefix that still fits, found by bisection
+        middle = (low + high + 1) // 2
+        if wrapped_lines(text[:middle].rstrip() + "…", width) <= max_lines:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
 def _tokens(paragraph: str) -> list[str]:
     """Words and single wide characters (CJK text may wrap between any two characters), and spaces."""
     tokens: list[str] = []

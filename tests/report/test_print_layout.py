@@ -17,7 +17,7 @@ from checker.evaluate.engine import Auditor
 from checker.pipeline import audit_path, load_standards
 from checker.report.formats import WriteOptions
 from checker.report.xlsx import write
-from checker.report.xlsx_layout import LINE_POINTS, wrapped_lines
+from checker.report.xlsx_layout import LINE_POINTS, clip_lines, wrapped_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = ROOT.parent / "shared" / "samples" / "cmcc-2024-esg-excerpt.zh-Hant.paged.txt"
@@ -41,6 +41,20 @@ def test_wrapped_lines(text: str, width: float, lines: int) -> None:
     assert wrapped_lines(text, width) == lines
 
 
+@pytest.mark.parametrize(
+    ("text", "width", "max_lines", "expected"),
+    [
+        ("short", 20, 2, "short"),
+        ("one two three four five six", 11, 2, "one two three four…"),  # "one two" / "three four…"
+        ("溫室氣體排放總量及密度", 7, 2, "溫室氣體排…"),
+    ],
+)
+def test_clip_lines(text: str, width: float, max_lines: int, expected: str) -> None:
+    clipped = clip_lines(text, width, max_lines)
+    assert clipped == expected
+    assert wrapped_lines(clipped, width) <= max_lines
+
+
 @pytest.fixture(scope="module")
 def chapter_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not CHAPTER.exists():
@@ -62,6 +76,9 @@ def test_every_matrix_row_is_tall_enough_for_its_requirement(chapter_workbook: P
         assert ws.row_dimensions[row].height >= needed, ws.cell(row=row, column=2).value
         tall += ws.row_dimensions[row].height > LINE_POINTS * 2
     assert tall > 10  # NOTE: not the default height everywhere: heights follow the text
+    assert ws.column_dimensions["A"].hidden  # one standard: the page header names it
+    evidence = header.index("Evidence") + 1
+    assert all(len(str(ws.cell(row=r, column=evidence).value or "")) <= 300 for r in range(2, ws.max_row + 1))
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
