@@ -86,7 +86,7 @@ def summary_sheet(ws: Worksheet, result: AuditResult, lang: str, carried: int, s
                 put(ws, row, column, value)
             ws.cell(row=row, column=4).number_format = "0%"
         row += 2
-    for letter, width in zip("ABCD", (34, 14, 16, 12), strict=True):
+    for letter, width in zip("ABCD", (34, 14, 28, 12), strict=True):
         ws.column_dimensions[letter].width = width
     chart = BarChart()
     chart.type = "bar"
