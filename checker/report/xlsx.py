@@ -290,9 +290,10 @@ def _matrix_sheet(
             values["reviewer"] = review.reviewer
             values["review_date"] = _date_or_text(review.reviewed_on)
             if review.stale:
+                lead = labels.text("stale_review", lang)
+                gap = "" if lead.endswith("：") else " "  # NOTE: a full-width colon carries its own space
                 values["review_check"] = (
-                    f"{labels.text('stale_review', lang)} {status_word(review.reviewed_verdict, lang)} → "
-                    f"{status_word(row['status'], lang)}"
+                    f"{lead}{gap}{status_word(review.reviewed_verdict, lang)} → {status_word(row['status'], lang)}"
                 )
         added = [entry.extra.get(h) if entry else None for h in extra]
         verdict = status_word(review.reviewed_verdict, lang) if review is not None else None

@@ -194,3 +194,20 @@ def test_the_gate_honours_reviews_only_when_asked(
     assert gate is not None and gate["passed"] is passed
     used = gate["reviews_used"]
     assert used == ([f"gapfix-2025:X2.2 {review.status}: {review.note}"] if passed and review else [])
+
+
+PREVIOUS_RELEASE = Path(__file__).resolve().parents[1] / "fixtures" / "workbooks" / "previous-release.xlsx"
+
+
+def test_a_workbook_of_the_previous_release_keeps_its_reviews(
+    audit_text: Callable[[str], AuditResult], tmp_path: Path
+) -> None:
+    """Written by the release before this one (reviewer columns last, no review state); X2.1 agreed, X1.1 open."""
+    path = tmp_path / "gaps.xlsx"
+    path.write_bytes(PREVIOUS_RELEASE.read_bytes())
+    _write(audit_text(WITHOUT_ETHICS), path)
+    rows = _rows(path)
+    assert (rows["X2.1"]["Reviewer status"], rows["X2.1"]["Reviewer note"]) == ("Agree", "policy seen, p. 3")
+    assert rows["X2.1"]["Review check"] == "Verdict changed since review: Covered → Missing"
+    assert (rows["X1.1"]["Reviewer status"], rows["X1.1"]["Review check"]) == ("Follow up", None)
+    assert not list(tmp_path.glob("gaps.before-*.xlsx"))  # NOTE: nothing was lost, so no copy was kept
