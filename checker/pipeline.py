@@ -44,4 +44,6 @@ def audit_path(
     if cache is _DEFAULT_CACHE:
         cache = default_cache()
     document = cache.read(path, options) if cache is not None else read_document(path, options)
-    return auditor.audit(document, profile)
+    from checker.report.confidence import with_confidence
+
+    return with_confidence(auditor.audit(document, profile))

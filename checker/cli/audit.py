@@ -7,6 +7,7 @@ The command stays thin: the policy comes from ``checker.config``, waivers and th
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -15,16 +16,19 @@ import click
 from checker.cli.options import read_options, reading_options
 from checker.config.discovery import load_policy
 from checker.config.model import Policy, check_fail_on
-from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, working_on
+from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
 from checker.evaluate.engine import Auditor
 from checker.evaluate.waivers import apply_waivers
 from checker.pipeline import audit_path, load_standards
+from checker.report.carry_over import PreviousWorkbook
+from checker.report.diff import load_side
 from checker.report.formats import FORMATS, WriteOptions, emit, format_for
 from checker.report.gate import Gate, evaluate_gate
 from checker.report.i18n_catalog import load_catalog
 from checker.report.labels import DEFAULT_LANG, LANGS
 from checker.report.localize import localize
 from checker.report.model import AuditResult, Profile
+from checker.report.reviews import attach_reviews, read_reviews
 
 
 def profile_options(func: click.decorators.FC) -> click.decorators.FC:
@@ -98,7 +102,21 @@ def build_gate(
         min_coverage=min_coverage if min_coverage is not None else policy.gate.min_coverage,
         source=str(source) if source else None,
         exit_zero=exit_zero,
+        honour_reviews=policy.gate.honour_reviews,
     )
+
+
+def _workbook_reviews(outputs: list[tuple[str, str]], carry_over: bool, force: bool) -> PreviousWorkbook:
+    """The reviews in the workbook this audit rewrites, so that the JSON and the gate see the same sign-offs."""
+    target = next((Path(t) for name, t in outputs if name == "xlsx"), None)
+    if target is None or not carry_over:
+        return PreviousWorkbook()
+    try:
+        return read_reviews(target)
+    except OutputError:
+        if force:
+            return PreviousWorkbook()  # NOTE: --force replaces it; the writer says nothing of its reviews either
+        raise
 
 
 def _extra_report(value: str) -> tuple[str, str]:
@@ -149,6 +167,19 @@ def _extra_report(value: str) -> tuple[str, str]:
 )
 @click.option("--force", is_flag=True, help="Replace an output that cannot be carried over, or discard reviewer edits.")
 @click.option(
+    "--paper",
+    type=click.Choice(["a4", "a3"]),
+    default="a4",
+    show_default=True,
+    help="Paper the workbook prints on (landscape, one page wide).",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="An earlier audit of the draft (JSON or workbook): the gate fails only for requirements that got worse.",
+)
+@click.option(
     "--rules-dir",
     type=click.Path(path_type=Path, file_okay=False),
     default=None,
@@ -166,6 +197,8 @@ def audit(
     lang: str,
     carry_over: bool,
     force: bool,
+    paper: str,
+    baseline: Path | None,
     rules_dir: Path | None,
     tier: str | None,
     year: int | None,
@@ -183,6 +216,11 @@ def audit(
     outputs = [(format_for(output, output_format), output), *(_extra_report(value) for value in reports)]
     policy, source = load_policy(config)
     gate = build_gate(policy, source, fail_on, min_coverage, exit_zero)
+    if baseline is not None:
+        if len(files) != 1:
+            raise ConfigError("--baseline compares one draft with its earlier audit; audit one file")
+        gate = dataclasses.replace(gate, baseline=load_side(baseline))
+    reviews = _workbook_reviews(outputs, carry_over, force)
     packs = load_standards(standards or tuple(policy.standards), rules_dir)
     catalog = load_catalog(packs, lang)  # NOTE: a broken i18n file stops the run before any draft is read
     auditor = Auditor(packs)
@@ -196,10 +234,11 @@ def audit(
             result, waiver_report = apply_waivers(
                 audit_path(path, auditor, profile, options, **cache_kwargs), policy.waivers
             )
+            result = attach_reviews(result, reviews) if len(files) == 1 else result
             results.append(localize(evaluate_gate(result, gate, waiver_report), lang, catalog))
         warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))
         warnings.update(dict.fromkeys(waiver_report.warnings()))
-    write_options = WriteOptions(lang=lang, carry_over=carry_over, force=force)
+    write_options = WriteOptions(lang=lang, carry_over=carry_over, force=force, paper=paper)
     for name, target in outputs:
         emit(name, results, target, write_options)
     for warning in warnings:

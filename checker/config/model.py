@@ -12,6 +12,7 @@ A policy file reads::
     [gate]
     fail_on = ["missing:mandatory", "error"]
     min_coverage = 0.8
+    honour_reviews = false   # true: a reviewer's "Accepted" / "Not applicable" with a note waives the requirement
 
     [[waivers]]
     id = "B1.2"
@@ -76,6 +77,11 @@ class GatePolicy(BaseModel):
 
     fail_on: list[str] = Field(default_factory=lambda: list(DEFAULT_FAIL_ON))
     min_coverage: float | None = Field(default=None, ge=0.0, le=1.0)
+    honour_reviews: bool = Field(
+        default=False,
+        description="a reviewer's 'accepted' or 'not applicable' with a note, not stale, keeps the requirement "
+        "from failing the gate",
+    )
 
     @field_validator("fail_on")
     @classmethod

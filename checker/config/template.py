@@ -24,6 +24,9 @@ reliefs = []
 fail_on = ["missing:mandatory", "missing:comply_or_explain", "error"]
 # Fail when (covered + explained + waived) / applicable requirements is below this ratio (0-1).
 # min_coverage = 0.8
+# Let a reviewer's sign-off in the gap-matrix workbook (-o NAME.xlsx) waive a requirement: reviewer status
+# "Accepted" or "Not applicable", with a note saying why, given against the current verdict.
+# honour_reviews = true
 
 # Accepted gaps. A waived requirement shows as "waived" with the reason; an expired waiver no longer applies and
 # is reported, as is one that matches no requirement. Use "standard:id" to waive in one standard only.

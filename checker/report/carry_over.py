@@ -13,6 +13,8 @@ the old workbook beside the new one and says so.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import hashlib
 import os
 import zipfile
@@ -23,7 +25,7 @@ from typing import Any
 from checker.errors import OutputError
 from checker.report import labels
 from checker.report.matrix import MATRIX_FIELDS, row_key
-from checker.report.workbook_state import header_fields, machine_digest, read_state, role_of, sheet_digest
+from checker.report.workbook_state import GENERATED, header_fields, machine_digest, read_state, role_of, sheet_digest
 
 # What openpyxl raises on a damaged or foreign file (it has no single exception type for "not a workbook").
 _READ_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, AttributeError, OSError, SyntaxError)
@@ -41,6 +43,9 @@ class ReviewEntry:
     reviewer_status: str  # a reviewer code (``agree``) or free text the reviewer typed
     note: str
     reviewed_in: str  # generated_at of the run the reviewer worked on
+    reviewer: str = ""
+    reviewed_on: str = ""  # ISO date when the cell holds a date, else the text typed
+    reviewed_verdict: str = ""  # the machine verdict the review was given against
     extra: dict[str, object] = field(default_factory=dict)  # header of a column the reviewer added -> value
     comments: dict[str, tuple[str, str]] = field(default_factory=dict)  # field or header -> (text, author)
 
@@ -60,10 +65,27 @@ class PreviousWorkbook:
     fingerprint: tuple[int, int, str] | None = None  # (mtime_ns, size, sha256) when read
     workbook: Any = None  # the loaded old workbook (its added sheets are copied from it)
 
+    def reviews(self) -> dict[str, ReviewEntry]:
+        """The entries that hold a sign-off (a reviewer status, note, name or date), by row key."""
+        return {key: e for key, e in self.entries.items() if review_digest(e)}
+
     @property
     def has_reviewer_edits(self) -> bool:
         """Whether any reviewer status, note, column or sheet was added."""
         return bool(self.entries or self.added_sheets or self.lost)
+
+
+def review_digest(entry: ReviewEntry) -> str:
+    """A language-neutral digest of the sign-off itself, or "" when the entry holds none.
+
+    The state sheet records it for every review gapcheck wrote, so the next run can tell a review the reviewer
+    changed (given against the verdict that workbook showed) from one carried unchanged (still given against the
+    verdict recorded with it).
+    """
+    parts = (entry.reviewer_status, entry.note, entry.reviewer, entry.reviewed_on)
+    if not any(parts):
+        return ""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def file_fingerprint(path: Path) -> tuple[int, int, str] | None:
@@ -121,10 +143,13 @@ _TITLES = {
     "matrix": labels.SHEET_MATRIX,
     "evidence": labels.SHEET_EVIDENCE,
     "index": labels.SHEET_INDEX,
+    "index_findings": labels.SHEET_INDEX_FINDINGS,
     "carried": labels.SHEET_CARRIED,
     "run": labels.SHEET_RUN,
 }
-MACHINE_FIELDS = tuple(f for f in MATRIX_FIELDS if f != "status")
+# NOTE: the review check and the verdict a review was given against are written by gapcheck, so a hand edit of
+# them is an edit of machine columns; Status is left out because overwriting it is a reviewer's override.
+MACHINE_FIELDS = (*(f for f in MATRIX_FIELDS if f != "status"), "review_check", "reviewed_verdict")
 
 
 def _roles(workbook: Any) -> tuple[dict[str, Any], list[Any]]:
@@ -173,18 +198,19 @@ def _read(workbook: Any, fingerprint: tuple[int, int, str] | None, path: Path) -
     run_rows = [tuple(row) for row in run.iter_rows(values_only=True)]
     previous = PreviousWorkbook(generated_at=_generated_at(run_rows), fingerprint=fingerprint, workbook=workbook)
     digests: dict[str, Any] = state["digests"] if isinstance(state.get("digests"), dict) else {}
-    for role in ("summary", "evidence", "index", "run"):
+    for role in GENERATED:
         ws = roles.get(role)
         if ws is not None and digests.get(role) and sheet_digest(ws) != digests[role]:
             previous.lost.append(f"edits on the '{ws.title}' sheet")
     machine: dict[str, Any] = state["machine"] if isinstance(state.get("machine"), dict) else {}
+    reviews: dict[str, Any] = state["reviews"] if isinstance(state.get("reviews"), dict) else {}
     matrix = roles.get("matrix")
     if matrix is not None:
         if digests.get("matrix_machine") and machine_digest(matrix, MACHINE_FIELDS) != digests["matrix_machine"]:
             previous.lost.append(f"edits to the machine-written columns of '{matrix.title}'")
-        _read_sheet(matrix, previous, machine, current=True)
+        _read_sheet(matrix, previous, machine, reviews, current=True)
     if roles.get("carried") is not None:
-        _read_sheet(roles["carried"], previous, machine, current=False)
+        _read_sheet(roles["carried"], previous, machine, reviews, current=False)
     for ws in reviewer_sheets:
         previous.added_sheets.append(ws.title)
         if getattr(ws, "_charts", None) or getattr(ws, "_images", None):
@@ -201,10 +227,28 @@ def _generated_at(run_rows: list[tuple[Any, ...]]) -> str:
 
 
 def _text(value: object) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return "" if value is None else str(value).strip()
 
 
-def _read_sheet(ws: Any, previous: PreviousWorkbook, machine: dict[str, Any], *, current: bool) -> None:
+def _reviewed_verdict(entry: ReviewEntry, hidden: str, recorded: dict[str, Any]) -> str:
+    """The verdict a review was given against.
+
+    A review the reviewer left as gapcheck wrote it keeps the verdict recorded with it; a new or changed review was
+    given against the verdict the old workbook showed (``entry.status``).
+    """
+    if recorded.get("digest") == review_digest(entry):
+        kept = labels.status_for_word(hidden) if hidden else None
+        return kept or str(recorded.get("verdict") or "") or entry.status
+    return entry.status
+
+
+def _read_sheet(
+    ws: Any, previous: PreviousWorkbook, machine: dict[str, Any], reviews: dict[str, Any], *, current: bool
+) -> None:
     """Collect entries from the matrix (``current``) or the Carried Over sheet."""
     fields = header_fields(ws)
     columns = {name: column for column, name in fields.items()}
@@ -251,12 +295,12 @@ def _read_sheet(ws: Any, previous: PreviousWorkbook, machine: dict[str, Any], *,
             if getattr(cell, "comment", None) is not None:
                 name = fields.get(cell.column) or headers.get(cell.column) or str(cell.column)
                 comments[name] = (str(cell.comment.text), str(cell.comment.author or ""))
-        if not (reviewer_text or note or extra or comments):
+        if not (reviewer_text or note or extra or comments or value(row, "reviewer") or value(row, "review_date")):
             continue
         if not current and key in previous.entries:
             continue  # NOTE: the matrix row is the reviewer's latest word on a requirement that came back
         carried_from = _text(row[columns["carried_from"] - 1].value) if "carried_from" in columns else ""
-        previous.entries[key] = ReviewEntry(
+        entry = ReviewEntry(
             key=key,
             standard=standard,
             id=requirement_id,
@@ -265,6 +309,11 @@ def _read_sheet(ws: Any, previous: PreviousWorkbook, machine: dict[str, Any], *,
             reviewer_status=labels.reviewer_code(reviewer_text) if reviewer_text else "",
             note=note,
             reviewed_in=carried_from or previous.generated_at,
+            reviewer=value(row, "reviewer"),
+            reviewed_on=value(row, "review_date"),
             extra=extra,
             comments=comments,
         )
+        stored = reviews.get(key)
+        verdict = _reviewed_verdict(entry, value(row, "reviewed_verdict"), stored if isinstance(stored, dict) else {})
+        previous.entries[key] = dataclasses.replace(entry, reviewed_verdict=verdict if review_digest(entry) else "")

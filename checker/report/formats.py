@@ -27,6 +27,7 @@ class WriteOptions:
     lang: str = DEFAULT_LANG
     carry_over: bool = True
     force: bool = False
+    paper: str = "a4"  # the workbook's print paper: a4 or a3
 
 
 @dataclass(frozen=True)

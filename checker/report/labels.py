@@ -22,6 +22,7 @@ SHEET_EVIDENCE = "Evidence"
 SHEET_INDEX = "Content Index"
 SHEET_RUN = "Run Info"
 SHEET_CARRIED = "Carried Over"
+SHEET_INDEX_FINDINGS = "Index Findings"
 
 # Run Info holds this value; a workbook without it is not ours and is never overwritten or merged.
 WORKBOOK_MARKER = "gapcheck-workbook/1"
@@ -59,6 +60,14 @@ _HEADERS: dict[str, tuple[str, str, str]] = {
     "done": ("Covered / explained / waived", "已涵蓋／已解釋／已豁免", "已涵盖／已解释／已豁免"),
     "coverage": ("Coverage", "覆蓋率", "覆盖率"),
     "document": ("Document", "文件", "文件"),
+    "reviewer": ("Reviewer", "審閱人", "审阅人"),
+    "review_date": ("Review date", "審閱日期", "审阅日期"),
+    "review_check": ("Review check", "審閱核對", "审阅核对"),
+    "reviewed_verdict": ("Verdict when reviewed", "審閱時的判定", "审阅时的判定"),
+    "index_check": ("Index check", "索引核對", "索引核对"),
+    "index_kind": ("Index finding", "索引問題類別", "索引问题类别"),
+    "index_cited": ("Cited in index", "索引所引", "索引所引"),
+    "index_detail": ("Index finding detail", "索引問題說明", "索引问题说明"),
 }
 
 _STATUS: dict[str, tuple[str, str, str]] = {
@@ -88,6 +97,7 @@ _REVIEWER: dict[str, tuple[str, str, str]] = {
     "explained": ("Explained", "已解釋", "已解释"),
     "not_applicable": ("Not applicable", "不適用", "不适用"),
     "follow_up": ("Follow up", "待跟進", "待跟进"),
+    "accepted": ("Accepted", "已接受", "已接受"),
 }
 
 _TEXT: dict[str, tuple[str, str, str]] = {
@@ -106,6 +116,20 @@ _TEXT: dict[str, tuple[str, str, str]] = {
     "failed": ("Failed", "未通過", "未通过"),
     "carried_count": ("Reviewer entries carried over", "沿用的審閱記錄", "沿用的审阅记录"),
     "none": ("(none)", "（無）", "（无）"),
+    "stale_count": ("Reviews to redo (verdict changed)", "需重新審閱（判定已變）", "需重新审阅（判定已变）"),
+    "stale_review": ("Verdict changed since review:", "審閱後判定已變：", "审阅后判定已变："),
+    "page_of": ("Page &P of &N", "第 &P 頁，共 &N 頁", "第 &P 页，共 &N 页"),
+    "index_confirmed": ("Confirmed", "已核實", "已核实"),
+    "index_found_elsewhere": ("Found elsewhere", "見於他處", "见于他处"),
+    "index_not_found": ("Not found", "未找到", "未找到"),
+    "index_explained_as": ("Explained in index:", "索引中解釋：", "索引中解释："),
+    "index_cites": ("index cites", "索引引述", "索引引述"),
+    "index_unlisted": ("Not listed in the index", "索引未列出", "索引未列出"),
+    "sheet_index_findings": ("Index findings", "索引問題", "索引问题"),
+    "index_overclaim": ("Overclaim", "聲稱但未披露", "声称但未披露"),
+    "index_omitted": ("Omitted from index", "索引遺漏", "索引遗漏"),
+    "index_page_out_of_range": ("Page out of range", "頁碼超出範圍", "页码超出范围"),
+    "index_unknown_section": ("Unknown section", "未知章節", "未知章节"),
     "reviewer_help": (
         "Choose a reviewer status from the list",
         "請從清單選擇審閱狀態",
@@ -139,6 +163,7 @@ _SHEETS: dict[str, tuple[str, str, str]] = {
     "index": (SHEET_INDEX, "內容索引", "内容索引"),
     "run": (SHEET_RUN, "運行資料", "运行资料"),
     "carried": (SHEET_CARRIED, "沿用記錄", "沿用记录"),
+    "index_findings": (SHEET_INDEX_FINDINGS, "索引檢查結果", "索引检查结果"),
 }
 
 # Format strings for ``localize``: the English sentences the engine writes (checker/evaluate/engine.py), in words a

@@ -38,6 +38,9 @@ def _gate_lines(result: AuditResult, lang: str) -> list[str]:
     reasons = result.gate.get("reasons")
     for reason in reasons if isinstance(reasons, list) else []:
         lines.append(f"- {cell(str(reason))}")
+    used = result.gate.get("reviews_used")
+    for review in used if isinstance(used, list) else []:
+        lines.append(f"- ✎ waived by review: {cell(str(review))}")
     for key, label in (("expired_waivers", "expired waiver"), ("unused_waivers", "unused waiver")):
         stale = result.gate.get(key)
         for waiver in stale if isinstance(stale, list) else []:

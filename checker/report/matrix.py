@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from checker.report.confidence import finding_confidence
 from checker.report.model import AuditResult, Evidence, Finding
 
 EVIDENCE_SNIPPET_CHARS = 300
@@ -28,6 +29,7 @@ MATRIX_FIELDS = (
     "evidence",
     "pages",
     "remarks",
+    "index_check",
 )
 
 
@@ -47,6 +49,7 @@ class MatrixRow(TypedDict):
     evidence: str
     pages: list[int]
     remarks: str
+    index_check: str  # the content-index claim check (confirmed, found_elsewhere, not_found, explained) or ""
 
 
 def row_key(standard: str, requirement_id: str) -> str:
@@ -84,12 +87,13 @@ def matrix_row(finding: Finding) -> MatrixRow:
         requirement=finding.title,
         obligation=finding.obligation,
         status=finding.status.value,
-        confidence=finding.confidence,
+        confidence=finding_confidence(finding),
         elements_met="; ".join(met),
         elements_missing="; ".join(finding.missing_elements),
         evidence=f"p. {best.page}: {snippet(best)}" if best is not None else "",
         pages=sorted(set(finding.pages)),
         remarks=remarks(finding),
+        index_check=finding.index_claim.check if finding.index_claim is not None else "",
     )
 
 

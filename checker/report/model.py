@@ -5,6 +5,8 @@ Schema history:
 - 1.1: evidence ``from_index`` (an explanation taken from the issuer's content index), ``page_label`` (the printed
   page number) and ``section``; finding ``index_claim``; document ``content_index`` and ``paged``; result
   ``index_findings``.
+- 1.2: finding ``review`` (the reviewer's sign-off read from the output workbook, and whether the verdict changed
+  since it was given).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from checker.claims.model import ContentIndex
 
-RESULT_SCHEMA_VERSION = "1.1"
+RESULT_SCHEMA_VERSION = "1.2"
 
 
 class Status(str, Enum):
@@ -75,6 +77,19 @@ class IndexFinding(BaseModel):
     page: int | None = Field(default=None, description="physical page of the index row, when there is one")
 
 
+class Review(BaseModel):
+    """A reviewer's sign-off on one requirement, as the gap-matrix workbook holds it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    status: str = Field(description="a reviewer status code (agree, accepted, not_applicable ...) or free text")
+    note: str = ""
+    reviewer: str = ""
+    reviewed_on: str = Field(default="", description="the review date as the reviewer entered it (ISO when a date)")
+    reviewed_verdict: str = Field(default="", description="the machine verdict the review was given against")
+    stale: bool = Field(default=False, description="the verdict changed since the review was given")
+
+
 class ElementResult(BaseModel):
     """Whether one named element of a requirement is disclosed."""
 
@@ -110,6 +125,7 @@ class Finding(BaseModel):
     pages: list[int] = Field(default_factory=list)
     maps_to: list[str] = Field(default_factory=list)
     index_claim: IndexClaim | None = Field(default=None, description="None when the issuer's index does not list it")
+    review: Review | None = Field(default=None, description="the reviewer's sign-off, when the workbook holds one")
 
 
 class DocumentInfo(BaseModel):

@@ -119,6 +119,9 @@ def render(results: list[AuditResult], options: WriteOptions | None = None) -> s
             reasons = result.gate.get("reasons")
             for reason in reasons if isinstance(reasons, list) else []:
                 lines.append(f"    - {reason}")
+            used = result.gate.get("reviews_used")
+            for review in used if isinstance(used, list) else []:
+                lines.append(f"    ~ waived by review: {review}")
         chunks.append("\n".join(lines))
     return "\n\n".join(chunks) + "\n"
 

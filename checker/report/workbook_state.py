@@ -23,7 +23,8 @@ from checker.report import labels
 STATE_SHEET = "gapcheck-state"
 STATE_MARKER = "gapcheck-state/1"
 ROLE_PREFIX = "gapcheck_"
-ROLES = ("summary", "matrix", "evidence", "index", "carried", "run", "state")
+ROLES = ("summary", "matrix", "evidence", "index", "index_findings", "carried", "run", "state")
+GENERATED = ("summary", "evidence", "index", "index_findings", "run")  # regenerated each run: edits cannot be kept
 _CHUNK = 30_000  # NOTE: under Excel's 32,767 characters per cell
 
 

@@ -13,7 +13,8 @@ workbook is kept as a copy beside the new one.
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime
+from pathlib import Path, PurePath
 from typing import Any
 
 import click
@@ -28,19 +29,57 @@ from checker.report.carry_over import (
     check_not_open,
     file_fingerprint,
     read_previous,
+    review_digest,
 )
 from checker.report.formats import WriteOptions
 from checker.report.labels import header, reviewer_word, status_word
 from checker.report.matrix import MATRIX_FIELDS, MatrixRow, localized_values, matrix_rows, row_key
-from checker.report.model import AuditResult
+from checker.report.model import AuditResult, Review
 from checker.report.output_lock import workbook_lock
-from checker.report.workbook_state import machine_digest, set_role, sheet_digest, write_state
+from checker.report.reviews import review_for
+from checker.report.workbook_state import GENERATED, machine_digest, set_role, sheet_digest, write_state
 
-REVIEW_FIELDS = ("reviewer_status", "reviewer_note")
-# Widths in characters, in MATRIX_FIELDS order, then the reviewer columns and the key.
-_MATRIX_WIDTHS = (15, 8, 6, 20, 44, 16, 13, 11, 28, 28, 60, 10, 36, 20, 36, 12)
-_MATRIX_WRAP = (4, 5, 9, 10, 11, 13, 15)
-_CARRIED_FIELDS = ("standard", "id", "requirement", "previous_status", "reviewer_status", "reviewer_note")
+REVIEW_FIELDS = ("reviewer_status", "reviewer_note", "reviewer", "review_date")
+# The matrix in the order a reviewer reads a row: what is asked and the verdict, their sign-off beside it, then the
+# machine's reasons. (field, width in characters, wraps). Columns up to the index check are printed, and sized so
+# that A4 landscape prints them at about two thirds of full size (A3 at full size); the rest is for the screen.
+MATRIX_COLUMNS: tuple[tuple[str, float, bool], ...] = (
+    ("standard", 9, False),
+    ("id", 7, False),
+    ("requirement", 30, True),
+    ("obligation", 13, True),
+    ("status", 10, True),
+    ("reviewer_status", 13, True),
+    ("reviewer_note", 24, True),
+    ("reviewer", 10, True),
+    ("review_date", 11, False),
+    ("review_check", 14, True),
+    ("elements_missing", 22, True),
+    ("evidence", 34, True),
+    ("pages", 7, True),
+    ("index_check", 18, True),
+    # NOTE: not printed, so not wrapped either: a wrapped cell the row height does not allow for would be cut
+    # mid-line on screen, a one-line cell shows whole in the formula bar
+    ("elements_met", 28, False),
+    ("remarks", 48, False),
+    ("confidence", 11, False),
+    ("part", 6, False),
+    ("aspect", 24, False),
+)
+_PRINTED = [name for name, _w, _r in MATRIX_COLUMNS].index("index_check") + 1
+# NOTE: the matrix shows the start of the best passage, the Evidence sheet every passage in full: a 300-character
+# Chinese passage would otherwise make its row a third of a printed page
+_EVIDENCE_LINES = 8
+_CARRIED_FIELDS = (
+    "standard",
+    "id",
+    "requirement",
+    "previous_status",
+    "reviewer_status",
+    "reviewer_note",
+    "reviewer",
+    "review_date",
+)
 
 
 def write(results: list[AuditResult], path: Path, options: WriteOptions) -> None:
@@ -59,7 +98,7 @@ def write(results: list[AuditResult], path: Path, options: WriteOptions) -> None
             previous = _previous(path, options)
             if previous.fingerprint is not None and previous.fingerprint != before:
                 continue  # NOTE: saved while we read it: read it again
-            workbook = build_workbook(results[0], previous, options.lang)
+            workbook = build_workbook(results[0], previous, options.lang, options.paper)
             kept: list[Path] = []
 
             def check(
@@ -135,12 +174,19 @@ def _previous(path: Path, options: WriteOptions) -> PreviousWorkbook:
     return PreviousWorkbook()
 
 
-def build_workbook(result: AuditResult, previous: PreviousWorkbook, lang: str) -> Any:
+def build_workbook(result: AuditResult, previous: PreviousWorkbook, lang: str, paper: str = "a4") -> Any:
     """Build the workbook in memory (an ``openpyxl.Workbook``)."""
     from openpyxl import Workbook
 
+    from checker.report.xlsx_layout import page_layout
     from checker.report.xlsx_preserve import copy_added_sheets
-    from checker.report.xlsx_sheets import content_index_sheet, evidence_sheet, run_info_sheet, summary_sheet
+    from checker.report.xlsx_sheets import (
+        content_index_sheet,
+        evidence_sheet,
+        index_findings_sheet,
+        run_info_sheet,
+        summary_sheet,
+    )
 
     workbook = Workbook()
     summary = workbook.active
@@ -148,54 +194,122 @@ def build_workbook(result: AuditResult, previous: PreviousWorkbook, lang: str) -
     rows = matrix_rows(result)
     current = {row_key(r["standard"], r["id"]) for r in rows}
     carried = sum(1 for key in previous.entries if key in current)
-    summary_sheet(summary, result, lang, carried)
+    reviews = {
+        key: review_for(entry, row["status"])
+        for row in rows
+        if (entry := previous.reviews().get(key := row_key(row["standard"], row["id"]))) is not None
+    }
+    stale = sum(1 for review in reviews.values() if review.stale)
+    summary_sheet(summary, result, lang, carried, stale)
     sheets = {"summary": summary, "matrix": workbook.create_sheet(labels.sheet_name("matrix", lang))}
-    _matrix_sheet(sheets["matrix"], rows, previous, lang)
+    _matrix_sheet(sheets["matrix"], result, rows, previous, reviews, lang)
     sheets["evidence"] = workbook.create_sheet(labels.sheet_name("evidence", lang))
     evidence_sheet(sheets["evidence"], result, lang)
     sheets["index"] = workbook.create_sheet(labels.sheet_name("index", lang))
     content_index_sheet(sheets["index"], result, lang)
+    if result.index_findings:
+        sheets["index_findings"] = workbook.create_sheet(labels.sheet_name("index_findings", lang))
+        index_findings_sheet(sheets["index_findings"], result, lang)
     orphans = [entry for key, entry in sorted(previous.entries.items()) if key not in current]
     if orphans:
         sheets["carried"] = workbook.create_sheet(labels.sheet_name("carried", lang))
         _carried_sheet(sheets["carried"], orphans, lang)
     sheets["run"] = workbook.create_sheet(labels.sheet_name("run", lang))
     run_info_sheet(sheets["run"], result, lang)
+    draft = draft_name(result)
+    standard = ", ".join(f"{s.name} ({s.edition})" for s in result.standards)
     for role, ws in sheets.items():
         set_role(ws, role)
+        page_layout(
+            ws,
+            paper=paper,
+            draft=draft,
+            standard=standard,
+            page_of=labels.text("page_of", lang),
+            title_rows=None if role == "summary" else "1:1",
+        )
     copy_added_sheets(previous, workbook)
-    digests = {role: sheet_digest(sheets[role]) for role in ("summary", "evidence", "index", "run")}
+    digests = {role: sheet_digest(sheets[role]) for role in GENERATED if role in sheets}
     digests["matrix_machine"] = machine_digest(sheets["matrix"], MACHINE_FIELDS)
     machine = {row_key(r["standard"], r["id"]): r["status"] for r in rows}
-    write_state(workbook, {"digests": digests, "machine": machine})
+    recorded = {
+        entry.key: {"digest": review_digest(entry), "verdict": entry.reviewed_verdict or entry.status}
+        for entry in previous.reviews().values()
+    }
+    for key, review in reviews.items():
+        recorded[key]["verdict"] = review.reviewed_verdict
+    write_state(workbook, {"digests": digests, "machine": machine, "reviews": recorded})
     workbook.active = 1  # NOTE: open on the matrix, where reviewers work
     return workbook
 
 
-def _matrix_sheet(ws: Any, rows: list[MatrixRow], previous: PreviousWorkbook, lang: str) -> None:
-    """One row per requirement, the reviewer's columns (with a drop-down) and the hidden key."""
+def draft_name(result: AuditResult) -> str:
+    """The draft's file name: what a reader of a printed page recognises (never the folder it was audited in)."""
+    return PurePath(result.document.path.replace("\\", "/")).name or result.document.path
+
+
+def _matrix_sheet(
+    ws: Any,
+    result: AuditResult,
+    rows: list[MatrixRow],
+    previous: PreviousWorkbook,
+    reviews: dict[str, Review],
+    lang: str,
+) -> None:
+    """One row per requirement, the reviewer's columns (with a drop-down), the hidden verdict-reviewed and key."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from checker.report.xlsx_style import status_fill, write_table
+    from checker.report.xlsx_layout import clip_lines, fit_rows, text_width
+    from checker.report.xlsx_sheets import index_check_text, page_value
+    from checker.report.xlsx_style import STALE_FILL, fill, status_fill, write_table
 
     extra = previous.extra_headers
-    headers = [header(f, lang) for f in (*MATRIX_FIELDS, *REVIEW_FIELDS)] + list(extra) + [labels.KEY_HEADER]
+    fields = [name for name, _width, _wrap in MATRIX_COLUMNS]
+    headers = [header(f, lang) for f in fields] + list(extra) + [header("reviewed_verdict", lang), labels.KEY_HEADER]
+    widths = [w for _n, w, _r in MATRIX_COLUMNS] + [20.0] * len(extra) + [14.0, 12.0]
+    for name in ("standard", "id"):
+        # NOTE: never wrapped (an id broken over two lines misreads), so as wide as the longest one
+        column = fields.index(name)
+        widths[column] = max([widths[column], *(text_width(str(row[name])) + 2 for row in rows)])
+    wraps = [r for _n, _w, r in MATRIX_COLUMNS] + [False] * len(extra) + [False, False]
+    omitted = {row_key(i.standard or "", i.id) for i in result.index_findings if i.kind == "omitted"}
     table: list[list[object]] = []
-    for row in rows:
+    for row, finding in zip(rows, result.findings, strict=True):
         key = row_key(row["standard"], row["id"])
         entry = previous.entries.get(key)
-        review = [reviewer_word(entry.reviewer_status, lang), entry.note] if entry else ["", ""]
+        review = reviews.get(key)
+        values = dict(zip(MATRIX_FIELDS, localized_values(row, lang), strict=True))
+        values["pages"] = page_value(finding)
+        evidence_width = widths[fields.index("evidence")]
+        values["evidence"] = clip_lines(str(values["evidence"]), evidence_width, _EVIDENCE_LINES)
+        values["index_check"] = index_check_text(finding, lang, listed=key not in omitted)
+        if review is not None:
+            values["reviewer_status"] = reviewer_word(review.status, lang)
+            values["reviewer_note"] = review.note
+            values["reviewer"] = review.reviewer
+            values["review_date"] = _date_or_text(review.reviewed_on)
+            if review.stale:
+                lead = labels.text("stale_review", lang)
+                gap = "" if lead.endswith("：") else " "  # NOTE: a full-width colon carries its own space
+                values["review_check"] = (
+                    f"{lead}{gap}{status_word(review.reviewed_verdict, lang)} → {status_word(row['status'], lang)}"
+                )
         added = [entry.extra.get(h) if entry else None for h in extra]
-        table.append([*localized_values(row, lang), *review, *added, key])
-    widths = (*_MATRIX_WIDTHS[:-1], *(20,) * len(extra), _MATRIX_WIDTHS[-1])
-    last = write_table(ws, headers, table, widths, wrap_columns=_MATRIX_WRAP)
+        verdict = status_word(review.reviewed_verdict, lang) if review is not None else None
+        table.append([*(values.get(f, "") for f in fields), *added, verdict, key])
+    last = write_table(ws, headers, table, widths, wrap_columns=[i for i, r in enumerate(wraps, start=1) if r])
     _restore_comments(ws, rows, previous, headers)
     ws.freeze_panes = "C2"  # NOTE: the header and the standard/id columns stay visible while scrolling
-    status_column = MATRIX_FIELDS.index("status") + 1
+    status_column = fields.index("status") + 1
     for offset, row in enumerate(rows, start=2):
+        review = reviews.get(row_key(row["standard"], row["id"]))
+        if review is not None and review.stale:
+            for column in range(1, len(headers) + 1):
+                ws.cell(row=offset, column=column).fill = fill(STALE_FILL)
         ws.cell(row=offset, column=status_column).fill = status_fill(row["status"])
-    review_column = get_column_letter(len(MATRIX_FIELDS) + 1)
+        ws.cell(row=offset, column=fields.index("review_date") + 1).number_format = "yyyy-mm-dd"
+    review_column = get_column_letter(fields.index("reviewer_status") + 1)
     choices = ",".join(labels.reviewer_choices(lang))
     validation = DataValidation(
         type="list",
@@ -209,7 +323,24 @@ def _matrix_sheet(ws: Any, rows: list[MatrixRow], previous: PreviousWorkbook, la
     )
     validation.add(f"{review_column}2:{review_column}{max(last, 2) + 500}")
     ws.add_data_validation(validation)
-    ws.column_dimensions[get_column_letter(len(headers))].hidden = True
+    for column in (len(headers) - 1, len(headers)):
+        ws.column_dimensions[get_column_letter(column)].hidden = True
+    if len({row["standard"] for row in rows}) <= 1:
+        # NOTE: one standard: the page header names it, and the column would take print width from the text
+        ws.column_dimensions[get_column_letter(fields.index("standard") + 1)].hidden = True
+    if len({row["confidence"] for row in rows}) <= 1:
+        # NOTE: a column that says the same of every row tells the reader nothing (README: confidence)
+        ws.column_dimensions[get_column_letter(fields.index("confidence") + 1)].hidden = True
+    fit_rows(ws, 1, widths, wraps)
+    ws.print_area = f"A1:{get_column_letter(_PRINTED)}{max(last, 2)}"
+
+
+def _date_or_text(value: str) -> object:
+    """A review date as a date cell when it is an ISO date (Excel then shows and sorts it as a date)."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 def _restore_comments(ws: Any, rows: list[MatrixRow], previous: PreviousWorkbook, headers: list[str]) -> None:
@@ -242,9 +373,11 @@ def _carried_sheet(ws: Any, entries: list[ReviewEntry], lang: str) -> None:
             status_word(e.status, lang),
             reviewer_word(e.reviewer_status, lang),
             e.note,
+            e.reviewer,
+            _date_or_text(e.reviewed_on),
             e.reviewed_in,
             e.key,
         ]
         for e in entries
     ]
-    write_table(ws, headers, table, (15, 8, 44, 16, 20, 40, 24, 12), wrap_columns=(3, 6))
+    write_table(ws, headers, table, (15, 8, 44, 16, 20, 40, 14, 12, 24, 12), wrap_columns=(3, 6, 7))

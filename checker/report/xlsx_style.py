@@ -25,6 +25,7 @@ STATUS_FILLS = {
     "error": "FF9999",
 }
 HEADER_FILL = "1F4E78"
+STALE_FILL = "F8CBAD"  # NOTE: orange, unlike every verdict colour, so a stale sign-off stands out on paper too
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
@@ -57,7 +58,11 @@ def put(ws: Worksheet, row: int, column: int, value: object, *, wrap: bool = Fal
 
 def status_fill(status: str) -> PatternFill:
     """The solid fill for a verdict."""
-    colour = STATUS_FILLS.get(status, "FFFFFF")
+    return fill(STATUS_FILLS.get(status, "FFFFFF"))
+
+
+def fill(colour: str) -> PatternFill:
+    """A solid fill of an RGB colour (``"FFC7CE"``)."""
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 

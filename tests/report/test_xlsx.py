@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from checker.report import labels
 from checker.report.formats import WriteOptions
-from checker.report.model import AuditResult
+from checker.report.model import STATUS_ORDER, AuditResult
 from checker.report.xlsx import write
 from checker.report.xlsx_style import STATUS_FILLS
 
@@ -36,33 +36,40 @@ def test_sheet_names(workbook) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", ["Standard", "ID", "Part", "Aspect", "Requirement", "Obligation", "Status"]),
-        ("zh-Hant", ["準則", "編號", "部分", "層面", "披露要求", "責任類別", "狀態"]),
-        ("zh-Hans", ["准则", "编号", "部分", "层面", "披露要求", "责任类别", "状态"]),
+        (
+            "en",
+            [
+                *("Standard", "ID", "Requirement", "Obligation", "Status", "Reviewer status", "Reviewer note"),
+                *("Reviewer", "Review date", "Review check", "Elements missing", "Evidence", "Pages", "Index check"),
+                "Elements met",
+            ],
+        ),
+        ("zh-Hant", ["準則", "編號", "披露要求", "責任類別", "狀態", "審閱狀態", "審閱意見", "審閱人", "審閱日期"]),
+        ("zh-Hans", ["准则", "编号", "披露要求", "责任类别", "状态", "审阅状态", "审阅意见", "审阅人", "审阅日期"]),
     ],
 )
 def test_matrix_header_by_language(small_result: AuditResult, tmp_path: Path, lang: str, expected: list[str]) -> None:
     ws = load_workbook(_write(small_result, tmp_path / f"{lang}.xlsx", lang))[labels.sheet_name("matrix", lang)]
     header = [c.value for c in ws[1]]
-    assert header[:7] == expected
-    assert header[-3:] == [labels.header("reviewer_status", lang), labels.header("reviewer_note", lang), "key"]
+    assert header[: len(expected)] == expected
+    assert header[-2:] == [labels.header("reviewed_verdict", lang), "key"]
 
 
 def test_one_row_per_requirement(workbook, small_result: AuditResult) -> None:  # type: ignore[no-untyped-def]
     ws = workbook["Gap Matrix"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[1], r[6]) for r in rows] == [
+    assert [(r[0], r[1], r[4]) for r in rows] == [
         ("gapfix-2025", "X1.1", "Partial"),
         ("gapfix-2025", "X1.2", "Explained"),
         ("gapfix-2025", "X2.1", "Covered"),
         ("gapfix-2025", "X2.2", "Missing"),
     ]
     x11 = rows[0]
-    assert x11[5] == "Mandatory"
-    assert x11[8] == "scope 1 emissions"
-    assert x11[9] == "scope 2 emissions"
-    assert x11[10].startswith("p. 1: Scope 1 emissions were 1,250 tCO2e")
-    assert x11[11] == "1"
+    assert x11[3] == "Mandatory"
+    assert x11[10] == "scope 2 emissions"
+    assert x11[11].startswith("p. 1: Scope 1 emissions were 1,250 tCO2e")
+    assert x11[12] == 1  # a page is a number, so the column sorts and filters as one
+    assert x11[14] == "scope 1 emissions"
     assert x11[-1] == "gapfix-2025|X1.1"
 
 
@@ -97,13 +104,16 @@ def test_reviewer_column_has_drop_down(workbook) -> None:  # type: ignore[no-unt
 def test_frozen_header_filter_widths_and_print_setup(workbook) -> None:  # type: ignore[no-untyped-def]
     ws = workbook["Gap Matrix"]
     assert ws.freeze_panes == "C2"
-    assert ws.auto_filter.ref == f"A1:P{ws.max_row}"
-    assert ws.column_dimensions["E"].width == 44
-    assert ws.column_dimensions["P"].hidden is True
+    assert ws.auto_filter.ref == f"A1:U{ws.max_row}"
+    assert ws.column_dimensions["C"].width == 30
+    assert ws.column_dimensions["T"].hidden is True  # the verdict each review was given against
+    assert ws.column_dimensions["U"].hidden is True  # the key
     assert ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.print_title_rows == "$1:$1"
-    assert ws.cell(row=2, column=5).alignment.wrap_text is True
+    assert ws.print_area == f"'Gap Matrix'!$A$1:$N${ws.max_row}"
+    assert ws.cell(row=2, column=3).alignment.wrap_text is True
     for name in ("Evidence", "Content Index", "Run Info"):
         assert workbook[name].freeze_panes == "A2"
         assert workbook[name].auto_filter.ref
@@ -163,3 +173,33 @@ def test_several_drafts_in_one_workbook_is_refused(small_result: AuditResult, tm
 
     with pytest.raises(ConfigError, match="one draft"):
         write([small_result, small_result], tmp_path / "two.xlsx", WriteOptions())
+
+
+def test_summary_title_chart_colours_and_footer(workbook, small_result: AuditResult) -> None:  # type: ignore[no-untyped-def]
+    ws = workbook["Summary"]
+    assert ws["A1"].value == "gapcheck — small-draft.txt"  # the file name, never the folder it was audited in
+    points = ws._charts[0].series[0].dPt
+    colours = [p.graphicalProperties.solidFill.srgbClr for p in points]
+    assert colours == [STATUS_FILLS[status] for status in STATUS_ORDER]
+    matrix = workbook["Gap Matrix"]
+    assert matrix.oddHeader.left.text == "small-draft.txt"
+    assert matrix.oddFooter.center.text == "Page &P of &N"
+
+
+@pytest.mark.parametrize(
+    ("pages", "labels_", "value"),
+    [
+        ([3], {}, 3),  # one page: a number
+        ([3, 7], {}, "3, 7"),
+        ([3, 7], {3: "ii", 7: "5"}, "ii, 5"),  # printed page numbers, as text
+        ([3, 7], {3: "ii"}, "3, 7"),  # not every page has a printed number: the physical ones, all alike
+        ([], {}, ""),
+    ],
+)
+def test_pages_cell(small_result: AuditResult, pages: list[int], labels_: dict[int, str], value: object) -> None:
+    from checker.report.model import Evidence
+    from checker.report.xlsx_sheets import page_value
+
+    evidence = [Evidence(page=p, page_label=labels_.get(p), text="t", span=(0, 1)) for p in pages]
+    finding = small_result.findings[0].model_copy(update={"pages": pages, "evidence": evidence})
+    assert page_value(finding) == value
