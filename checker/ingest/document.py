@@ -35,8 +35,9 @@ class BlockRole(str, Enum):
 
     Only ``body`` blocks disclose. The others list, restate or repeat: a table of contents, an issuer's content
     index or a regulator's correspondence table (claims, not disclosure), text that restates a standard's own
-    requirement wording, running headers and footers, highlights pages (figures disclosed elsewhere, repeated) and
-    reader questionnaires (topic names beside checkboxes).
+    requirement wording, running headers and footers, highlights pages (figures disclosed elsewhere, repeated),
+    reader questionnaires (topic names beside checkboxes) and materiality lists (the topics a report found material,
+    named, not disclosed).
     """
 
     BODY = "body"
@@ -46,6 +47,7 @@ class BlockRole(str, Enum):
     REQUIREMENT_ECHO = "requirement_echo"
     HIGHLIGHTS = "highlights"
     QUESTIONNAIRE = "questionnaire"
+    MATERIALITY = "materiality"
 
 
 class Block(BaseModel):

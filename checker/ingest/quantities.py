@@ -214,7 +214,8 @@ def _generic(folded: str, m: re.Match[str]) -> ScanHit | None:
     num_s, unit_s, unit2, mult_s, cur, co2, fy, neg = m.group(*_GENERIC_GROUPS)
     if unit_s and not (cur or co2 or fy or neg):
         fast = _FAST_UNITS.get(unit_s)
-        if fast is not None:  # NOTE: the common case (455,405人, 5 kWh) skips every check below
+        if fast is not None and unit_s not in _SINGULAR_PERSONS:
+            # NOTE: the common case (455,405人, 5 kWh) skips every check below
             value = float(num_s.replace(",", "").replace(" ", ""))
             return ScanHit(fast.kind, value, fast.unit, fast.currency, *m.span(), None)
     unit_s = unit_s or unit2
@@ -234,6 +235,17 @@ def _generic(folded: str, m: re.Match[str]) -> ScanHit | None:
             spec = currency  # 港币 5 亿元: the prefix names the currency, 元 only says "money"
     elif mult_s in CURRENCY_ONLY_MULTIPLIERS:
         mult_s, spec, end = None, None, num_end  # 5 m / 5 k without a currency: metres, not millions
+    if (
+        spec is not None
+        and spec.kind is UnitKind.PERSONS
+        and unit_s is not None
+        and unit_s.strip() in _SINGULAR_PERSONS
+        and num_s.replace(",", "") != "1"
+        and _NOUN_AFTER.match(folded, end)
+    ):
+        # NOTE: "8 employee rights", "3 employee benefits": a count takes the plural; a singular noun after a number
+        # other than one modifies the next noun (a section number before its title), it counts nothing.
+        spec, end = None, num_end
     if spec is None:
         nxt = folded[end : end + 1]
         if end == num_end and nxt.isascii() and nxt.isalpha():
@@ -262,6 +274,10 @@ def _generic(folded: str, m: re.Match[str]) -> ScanHit | None:
     if co2:
         start = m.start("neg") if neg else m.start("num")  # the prefix did not belong to this number
     return ScanHit(spec.kind, value, spec.unit, spec.currency, start, end, None)
+
+
+_SINGULAR_PERSONS = frozenset({"employee", "worker", "person", "individual"})
+_NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}")
 
 
 # NOTE: a table flattened by a PDF export keeps its unit column before the values: "female employees person

@@ -1,8 +1,10 @@
-"""Blocks that mention topics without disclosing them: highlights pages and reader questionnaires.
+"""Blocks that mention topics without disclosing them: highlights pages, reader questionnaires, materiality lists.
 
 A highlights page ("2024 Highlights", "ESG at a glance", "年度亮點") repeats figures whose disclosure sits in the
 chapters; a reader-feedback questionnaire lists every topic of the report beside a checkbox. Counting either would
-keep a requirement covered after its chapter is cut out of the report, so both are marked and never evidence.
+keep a requirement covered after its chapter is cut out of the report, so both are marked and never evidence. So is
+a materiality list: the material topics a report names after its assessment ("Material issues and the sections
+responding to them are as follows:", a matrix's legend, 重要性議題), each a topic's name and nothing about it.
 
 Correspondence tables that answer a standard row by row are found here too: a table whose rows mostly restate a
 requirement ("a) Describe the board's oversight ...", "銀行應...") beside a summary is an index of the report, not
@@ -23,6 +25,12 @@ _QUESTIONNAIRE_TITLE = re.compile(
     r"feedback form|reader(?:s'?|'s)? feedback|questionnaire|readers? survey|意见反馈|读者意见|读者反馈|意见调查|反馈表"
 )
 _CONTENTS = re.compile(r"\b(?:table of )?contents\b|目录|目錄")
+_MATERIALITY_TITLE = re.compile(
+    r"\bmaterial (?:issues|topics|esg issues|esg topics|matters)\b|\bmateriality (?:matrix|assessment results|topics)"
+    r"|(?:重要性|实质性|重大性|重大)(?:议题|事项)(?:矩阵|清单|列表|排序)?|议题矩阵"
+)
+_LIST_INTRO = re.compile(r"(?:as follows|below|following)\s*[:：.]?$|[:：]$|如下[:：。]?$")
+_NARRATIVE = re.compile(r"\b(?:we|our|the group|the company)\b|本集团|本公司|我们|本行|本银行")
 _CHECKBOX = re.compile(r"[□☐▢◻❑]")
 _PROMPT = re.compile(r"please (?:tick|choose|select|rate|indicate)|请(?:选择|勾选|在)|(?:choose|tick) (?:\d|one|up to)")
 TITLE_MAX = 60
@@ -32,6 +40,7 @@ FRONT_MIN_PAGES = 3
 MIN_CHECKBOXES = 3
 ECHO_ROW_SHARE = 0.5
 PROSE_MIN_CHARS = 250
+INTRO_MAX = 160  # a sentence introducing a list of material topics
 
 
 def mention_blocks(
@@ -51,6 +60,9 @@ def mention_blocks(
         if section is not None and pages[i] > section_page + SECTION_MAX_PAGES:
             section = None
         stripped = text.strip(" :：.。-—_|*#")
+        if _MATERIALITY_TITLE.search(stripped) and _LIST_INTRO.search(stripped) and len(stripped) <= INTRO_MAX:
+            section, section_page = ("materiality", f"materiality list (after '{stripped[:40]}')"), pages[i]
+            continue
         if headings[i] or (len(stripped) <= TITLE_MAX and "\n" not in stripped and _is_title(stripped)):
             if _HIGHLIGHTS_TITLE.search(stripped) and pages[i] <= front:
                 section, section_page = ("highlights", f"highlights (under '{stripped[:40]}')"), pages[i]
@@ -60,10 +72,18 @@ def mention_blocks(
                 section, section_page = ("questionnaire", f"reader questionnaire (under '{stripped[:40]}')"), pages[i]
                 found[i] = section
                 continue
-            if headings[i]:
+            if _MATERIALITY_TITLE.search(stripped):
+                # NOTE: the title line itself is body: "We identified 12 material topics" says what was done.
+                section, section_page = ("materiality", f"materiality list (under '{stripped[:40]}')"), pages[i]
+                continue
+            # NOTE: a list's short items read as headings to a text export; the list ends with its page.
+            listing = section is not None and section[0] == "materiality" and pages[i] == section_page
+            if headings[i] and not listing:
                 section = None
         if section is not None and section[0] == "questionnaire" and _prose(text):
             section = None  # NOTE: a form is questions and boxes; a paragraph of prose is the report again
+        if section is not None and section[0] == "materiality" and (_prose(text) or _NARRATIVE.search(text)):
+            section = None  # NOTE: a list is names; a sentence about what the issuer does is the report again
         if section is not None:
             found[i] = section
         elif len(_CHECKBOX.findall(text)) >= MIN_CHECKBOXES or (_PROMPT.search(text) and _CHECKBOX.search(text)):
@@ -77,6 +97,8 @@ def _prose(text: str) -> bool:
 
 
 def _is_title(text: str) -> bool:
+    if _MATERIALITY_TITLE.search(text):
+        return True
     # NOTE: a contents line lists the feedback form among the report's parts ("Reader Feedback Form ... Table of
     # Contents"); it names the form without being it.
     if _CONTENTS.search(text):

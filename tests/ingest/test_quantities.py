@@ -179,6 +179,12 @@ MULTI = [
     ("2022年、2023年及2024年", [(K.YEAR, 2022), (K.YEAR, 2023), (K.YEAR, 2024)]),
     ("ISO 14001:2015 certified sites: 12 sites", [(K.COUNT, 12)]),
     ("As at 31 December 2024, 1,024 employees", [(K.YEAR, 2024), (K.PERSONS, 1024)]),
+    # a section number before its title counts no one; one employee is still one person
+    ("Social 8 Employee Rights", [(K.NUMBER, 8)]),
+    ("1 employee was injured; 8 employees trained", [(K.PERSONS, 1), (K.PERSONS, 8)]),
+    # a unit column printed before flattened values gives them their unit
+    ("female employees person 22,109", [(K.PERSONS, 22109)]),
+    ("percentage trained % 30.5", [(K.PERCENT, 30.5)]),
 ]
 
 

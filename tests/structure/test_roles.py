@@ -91,6 +91,26 @@ CASES = [
         BlockRole.QUESTIONNAIRE,
     ),
     Case(
+        "materiality-list-is-a-mention",
+        _pages(
+            "Stakeholder engagement\n\nMaterial issues and the sections that respond to them are as follows:\n\n"
+            "Waste gas and wastewater management Green Operations\n\nWater use and efficiency Green Operations\n\n"
+            "Occupational health and safety Our People\n\nWe reviewed the list with the Board in March 2026.",
+            "Green Operations\n\nOur plants treated 1.2 million tonnes of wastewater in 2025.",
+        ),
+        "Water use and efficiency",
+        BlockRole.MATERIALITY,
+    ),
+    Case(
+        "prose-after-a-materiality-list-is-body",
+        _pages(
+            "Stakeholder engagement\n\nMaterial issues and the sections that respond to them are as follows:\n\n"
+            "Water use and efficiency Green Operations\n\nWe reviewed the list with the Board in March 2026.",
+        ),
+        "We reviewed the list",
+        BlockRole.BODY,
+    ),
+    Case(
         "index-page-title-heads-its-rows",
         _pages(
             "Environment\n\nWe recycled 62% of our packaging waste in 2025 and cut landfill disposal by a third.",
