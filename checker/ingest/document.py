@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from checker.claims.model import ContentIndex
 from checker.ingest.normalize import FoldedText, fold
 
-DOCUMENT_SCHEMA_VERSION = "1.1"
+DOCUMENT_SCHEMA_VERSION = "1.2"
 PAGE_SEPARATOR = "\f"
 BLOCK_SEPARATOR = "\n\n"
 
