@@ -22,10 +22,10 @@ from checker.structure.chapters import EDGE_BLOCKS as CHAPTER_EDGE_BLOCKS
 from checker.structure.chapters import ChapterTitles, chapter_titles
 from checker.structure.contents import contents_blocks
 from checker.structure.echo import is_requirement_echo
-from checker.structure.headings import HeadingGuess, infer_headings, section_paths
+from checker.structure.headings import HeadingGuess, infer_headings, numbering_level, section_paths
 from checker.structure.indexes import index_blocks, is_index_title, running_key_text
 from checker.structure.labels import printed_labels
-from checker.structure.mentions import echo_table, mention_blocks
+from checker.structure.mentions import correspondence_continuation, echo_table, mention_blocks
 
 # A page header naming an index heads the index's pages; one on more than this many pages (and this share of the
 # document) is a navigation bar or the document's own running title. The key is the header's opening characters.
@@ -35,6 +35,7 @@ NAVIGATION_KEY_CHARS = 60
 NAVIGATION_MIN_REPEATS = 3
 # A chapter title printed as a page header heads its chapter at the outermost level.
 CHAPTER_LEVEL = 1
+NUMBERED_HEADING_MAX = 100  # a numbered line this short is a heading, not a numbered paragraph
 
 __all__ = ["annotate"]
 
@@ -69,6 +70,12 @@ def annotate(document: Document) -> Document:
     for i, text in enumerate(live):
         if tables[i] and i not in roles and echo_table(text, is_requirement_echo):
             roles[i] = (BlockRole.CONTENT_INDEX, "correspondence table (rows restate requirements beside answers)")
+    anchors = [i for i, (role, reason) in sorted(roles.items()) if reason.startswith("correspondence table")]
+    numbered = [len(t) <= NUMBERED_HEADING_MAX and numbering_level(t) is not None for t in live]
+    for i in correspondence_continuation(live, anchors, echoes, [b.page for b in blocks], numbered):
+        roles.setdefault(
+            i, (BlockRole.CONTENT_INDEX, "correspondence table (continued: answers between restated requirements)")
+        )
     for i, (role, reason) in mention_blocks(live, headings, [b.page for b in blocks]).items():
         roles.setdefault(i, (BlockRole(role), reason))
     for i, reason in contents_blocks(live, tables).items():

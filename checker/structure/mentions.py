@@ -41,6 +41,9 @@ MIN_CHECKBOXES = 3
 ECHO_ROW_SHARE = 0.5
 PROSE_MIN_CHARS = 250
 INTRO_MAX = 160  # a sentence introducing a list of material topics
+CONTINUATION_GAP_CHARS = 2500
+CONTINUATION_PAGES = 3
+CONTINUATION_MIN_ECHOES = 2
 
 
 def mention_blocks(
@@ -113,3 +116,41 @@ def echo_table(folded_table: str, is_echo: Callable[[str], str | None]) -> bool:
         return False
     echoing = sum(1 for row in rows if any(is_echo(cell) for cell in row.split(" | ")))
     return echoing >= ECHO_ROW_SHARE * len(rows)
+
+
+def correspondence_continuation(
+    folded_blocks: Sequence[str],
+    anchors: Sequence[int],
+    echoes: Sequence[bool],
+    pages: Sequence[int],
+    numbered: Sequence[bool],
+) -> set[int]:
+    """Blocks that carry on a correspondence table past the block it was recognised in.
+
+    A PDF export often keeps only the table's first rows as one table; the rest of it arrives as lines: a restated
+    requirement ("b) Describe the impact ..."), the issuer's summary answer, the next requirement. The table goes on
+    while restated requirements keep coming (answers of at most ``CONTINUATION_GAP_CHARS``, two of them at least) and
+    ends at a numbered heading or ``CONTINUATION_PAGES`` pages on.
+    """
+    found: set[int] = set()
+    for anchor in anchors:
+        run: list[int] = []
+        echo_count = 0
+        for i in range(anchor + 1, len(folded_blocks)):
+            if pages[i] > pages[anchor] + CONTINUATION_PAGES or (numbered[i] and not echoes[i]):
+                break
+            if not folded_blocks[i].strip():
+                continue
+            if echoes[i]:
+                echo_count += 1
+                found.update(run)
+                run = []
+                continue
+            if sum(len(folded_blocks[k]) for k in run) + len(folded_blocks[i]) > CONTINUATION_GAP_CHARS:
+                break
+            run.append(i)
+        if echo_count < CONTINUATION_MIN_ECHOES:
+            continue
+        # NOTE: the answer after the last restated requirement belongs to it, up to the gap.
+        found.update(run)
+    return found

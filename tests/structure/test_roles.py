@@ -45,6 +45,35 @@ class Case:
     role: BlockRole
 
 
+CORRESPONDENCE = textwrap.dedent(
+    """
+    # 1. Introduction
+
+    This report follows the TCFD recommendations.
+
+    ## 1.1 The recommendations and our response
+
+    | TCFD recommendation | Our response |
+    |---|---|
+    | a) Describe the board's oversight of climate-related risks and opportunities. | The Risk Committee reviews it. |
+    | b) Describe management's role in assessing and managing climate-related risks and opportunities. | The CRO. |
+
+    a) Describe the climate-related risks and opportunities the organization has identified over the short, medium,
+    and long term.
+
+    We see credit risk in the power sector over the medium term.
+
+    b) Describe the impact of climate-related risks and opportunities on the organization's businesses, strategy, and
+    financial planning.
+
+    Financing for renewables is our main opportunity.
+
+    ## 1.2 About the group
+
+    We are a regional bank with 2,300 staff.
+    """
+).strip()
+
 CASES = [
     Case("navigation-bar-is-not-an-index-title", NAVIGATION_BAR, "Water withdrawal by source", BlockRole.BODY),
     Case("navigation-bar-is-running", NAVIGATION_BAR, "GRI Index | Data Centre", BlockRole.RUNNING),
@@ -111,6 +140,13 @@ CASES = [
         BlockRole.BODY,
     ),
     Case(
+        "a-correspondence-table-goes-on-past-its-first-rows",
+        CORRESPONDENCE,
+        "We see credit risk in the power sector",
+        BlockRole.CONTENT_INDEX,
+    ),
+    Case("the-next-section-after-a-correspondence-table", CORRESPONDENCE, "We are a regional bank", BlockRole.BODY),
+    Case(
         "index-page-title-heads-its-rows",
         _pages(
             "Environment\n\nWe recycled 62% of our packaging waste in 2025 and cut landfill disposal by a third.",
@@ -125,7 +161,7 @@ CASES = [
 
 
 def _read(draft: str, tmp_path: Path) -> Document:
-    file = tmp_path / "draft.txt"
+    file = tmp_path / ("draft.md" if draft.startswith("#") else "draft.txt")
     data = draft.encode("utf-8")
     file.write_bytes(data)
     return document_from_bytes(data, file, ReadOptions())
