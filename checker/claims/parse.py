@@ -40,6 +40,12 @@ _OTHER = re.compile(
 ASPECT_REACH = 800
 _TCFD_EN = re.compile(r"(governance|strategy|risk management|metrics\s*(?:and|&)\s*targets)\s*[(（]?\s*([abc])\s*[)）]")
 _TCFD_ZH = re.compile(r"(治理|策略|风险管理|指标与目标|指标和目标|指标及目标)\s*[(（]?\s*([abc一二三])\s*[)）]")
+# NOTE: a regulator's correspondence table (Taiwan's climate-risk disclosure guideline table) answers by pillar: a
+# row opens with the pillar's name in its own cell, then the guideline's wording, then the report's sections.
+_PILLAR_ROW = re.compile(
+    r"(?:^|\n)[ \t]*(governance|strategy|risk management|metrics\s*(?:and|&)\s*targets"
+    r"|治理|策略|风险管理|指标与目标|指标和目标|指标及目标)[ \t]*\|"
+)
 _TCFD_PILLARS = {
     "governance": "Gov",
     "strategy": "Str",
@@ -73,6 +79,7 @@ _PAGE = re.compile(
 )
 # NOTE: "3. Our Environment" is a chapter, not page 3: a number that opens a segment and is followed by a title.
 _CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")
+_ENUMERATION_AFTER = re.compile(r"\.\s*[\u4e00-\u9fff]")
 _SEGMENT_START = re.compile(r"(?:^|[\n;；|•·]|\s{2,})\s*$")
 _NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
 _SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
@@ -208,6 +215,9 @@ def _spans(piece: str) -> list[tuple[int, int, str]]:
     for m in _TCFD_ZH.finditer(piece):
         letter = _ZH_LETTERS.get(m.group(2), m.group(2))
         spans.append((m.start(), m.end(), f"TCFD:{_TCFD_PILLARS[m.group(1)]}-{letter}"))
+    for m in _PILLAR_ROW.finditer(piece):
+        pillar = _TCFD_PILLARS[" ".join(m.group(1).split())]
+        spans.append((m.start(1), m.end(1), f"TCFD:{pillar}"))
     spans.sort()
     return spans
 
@@ -347,6 +357,8 @@ def _pages(row: str) -> list[str]:
             continue
         if _CHAPTER_AFTER.match(row, match.end()) and _SEGMENT_START.search(row[: match.start()]):
             continue
+        if _ENUMERATION_AFTER.match(row, match.end()):
+            continue  # NOTE: "1. 第一道防線…", "5. 氣候風險情境分析": a Chinese item or chapter number, never a page
         first, last = match.group(1), match.group(2)
         if int(first) == 0 or (last and int(last) < int(first)):
             continue  # NOTE: "305-1" is a GRI disclosure, not pages 305 to 1

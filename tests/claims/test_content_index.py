@@ -226,3 +226,25 @@ def test_index_explanations_in_their_own_words(tmp_path: Path, reason: str) -> N
     claims = {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
     assert claims["HKEX:A2.5"].explanation is not None
     assert claims["HKEX:A1.2"].explanation is None
+
+
+def test_a_regulators_correspondence_table_by_pillar(tmp_path: Path) -> None:
+    """Taiwan's guideline table answers by pillar: the pillar, the guideline's wording, the report's sections."""
+    draft = tmp_path / "fsc.md"
+    draft.write_text(
+        "# 3.1 董事會監督\n\n董事會每季聽取氣候風險報告。\n\n<!-- pagebreak -->\n\n"
+        "# 7. 氣候風險財務揭露指引對照表\n\n"
+        "| 面向 | 指引 | 對應章節 |\n|---|---|---|\n"
+        "| 治理 | 董事會應核定氣候風險管理政策。1. 第一道防線應評估氣候風險。 | 3.1 董事會監督 |\n"
+        "| 策略 | 銀行應說明氣候風險在不同期間之影響。 | 4.2 情境分析 |\n"
+        "| 風險管理 | 銀行應辨識氣候風險與其他風險之關聯性。 | 5.1 風險鑑別 |\n"
+        "| 指標與目標 | 銀行應揭露溫室氣體排放量。 | 6.1 溫室氣體 |\n",
+        encoding="utf-8",
+    )
+    claims = {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
+    assert {"TCFD:Gov", "TCFD:Str", "TCFD:RM", "TCFD:MT"} <= set(claims)
+    assert claims["TCFD:Gov"].sections == ["3.1 董事會監督"] and claims["TCFD:Gov"].pages == []
+    auditor = Auditor(load_standards(("tcfd",)))
+    result = auditor.audit(read_document(draft), Profile())
+    gov = next(f for f in result.findings if f.id == "TCFD-Gov-a")
+    assert gov.index_claim is not None and gov.index_claim.cited == ["3.1 董事會監督"]
