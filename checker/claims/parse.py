@@ -377,7 +377,9 @@ def _heading_names(document: Document) -> dict[str, str]:
     """The report's body headings, folded -> as printed (the names an index may cite a section by)."""
     names: dict[str, str] = {}
     for block in document.blocks:
-        if block.kind is not BlockKind.HEADING or block.role is not BlockRole.BODY:
+        # NOTE: a chapter's title printed as its pages' header names a section too, whether or not it heads one.
+        chapter_header = block.role is BlockRole.RUNNING and (block.role_reason or "").startswith("the chapter's title")
+        if not chapter_header and (block.kind is not BlockKind.HEADING or block.role is not BlockRole.BODY):
             continue
         printed = " ".join(block.text.split()).strip(" .。:：")
         key = fold(printed).text.strip(" .。:：")
