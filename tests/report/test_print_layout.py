@@ -6,6 +6,7 @@ skipped without them.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 
 from checker.evaluate.engine import Auditor
 from checker.pipeline import audit_path, load_standards
+from checker.report import labels
 from checker.report.formats import WriteOptions
 from checker.report.xlsx import write
 from checker.report.xlsx_layout import LINE_POINTS, clip_lines, wrapped_lines
@@ -108,3 +110,49 @@ def test_the_chapter_prints_on_a4_landscape_with_every_requirement(chapter_workb
     printed = "\n".join(matrix_pages)
     assert [i for i in ids if i not in printed] == []
     assert len(list(out.glob("chapter-*.png"))) == len(pdf)
+
+
+@pytest.fixture(scope="module")
+def chinese_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not CHAPTER.exists():
+        pytest.skip("the shared report chapter is not available")
+    from checker.report.i18n_catalog import load_catalog
+    from checker.report.localize import localize
+
+    packs = load_standards(["hkex-esg-2025"])
+    result = audit_path(CHAPTER, Auditor(packs), cache=None)
+    result = localize(result, "zh-Hant", load_catalog(packs, "zh-Hant"))
+    path = tmp_path_factory.mktemp("print-zh") / "chapter.xlsx"
+    write([result], path, WriteOptions(lang="zh-Hant"))
+    return path
+
+
+def test_the_chinese_matrix_rows_fit_their_chinese_requirements(chinese_workbook: Path) -> None:
+    ws = load_workbook(chinese_workbook)[labels.sheet_name("matrix", "zh-Hant")]
+    header = [c.value for c in ws[1]]
+    column = header.index(labels.header("requirement", "zh-Hant")) + 1
+    width = ws.column_dimensions[ws.cell(row=1, column=column).column_letter].width
+    titles = [str(ws.cell(row=row, column=column).value) for row in range(2, ws.max_row + 1)]
+    assert sum(1 for t in titles if re.search(r"[\u4e00-\u9fff]{4}", t)) == len(titles)  # every title in Chinese
+    for row, title in enumerate(titles, start=2):
+        assert ws.row_dimensions[row].height >= wrapped_lines(title, width) * LINE_POINTS, title
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_chinese_matrix_prints_on_a4_landscape(chinese_workbook: Path, tmp_path: Path) -> None:
+    import pypdfium2
+
+    out = tmp_path / "render"
+    subprocess.run(
+        ["bash", str(ROOT / "scripts" / "render-workbook"), str(chinese_workbook), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = pypdfium2.PdfDocument(out / "chapter.pdf")
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert all(tuple(round(v) for v in pdf[i].get_size()) == A4_LANDSCAPE for i in range(len(pdf)))
+    matrix = labels.sheet_name("matrix", "zh-Hant")
+    matrix_pages = [t for t in texts if matrix in t]
+    assert len(matrix_pages) > 1
+    assert all(labels.header("requirement", "zh-Hant") in t for t in matrix_pages)  # header repeated on each page
