@@ -15,9 +15,9 @@ from functools import cache
 import pytest
 
 from checker.dsl import ast
+from checker.evaluate.cases import corpus_folder
 from checker.evaluate.compile import Compiler
 from checker.evaluate.matcher import TermMatcher
-from checker.evaluate.cases import corpus_folder
 from checker.ingest.normalize import fold
 from checker.pipeline import load_standards
 
