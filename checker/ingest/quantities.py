@@ -139,8 +139,9 @@ _MAIN = re.compile(
     rf"|(?P<dmy>(?<![\d.])\d{{1,2}}[/.]\d{{1,2}}[/.](?P<dy>{_Y})(?!\d))"
     rf"|(?P<cnpct>百分之(?P<pv>[{_CN_DIGITS}]+|\d+(?:\.\d+)?))"
     rf"|(?P<q>{_PREFIX}(?:(?<![a-z\d.%)\]\-‐–])(?P<neg>[-−]))?(?(cur)|(?(fy)|(?<![a-z\d.])))"
-    rf"(?P<num>{_NUM})(?!\d){_TAIL}))"
+    rf"(?P<num>{_NUM})(?!\d)(?:余|多)?{_TAIL}))"
 )
+# NOTE: "70余名", "5,900多名": Chinese puts "more than" between the figure and its unit.
 _ONE = Decimal(1)
 _GENERIC_GROUPS = ("num", "unit", "unit2", "mult", "cur", "co2", "fy", "neg")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s?\Z")

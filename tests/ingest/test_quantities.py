@@ -181,6 +181,8 @@ MULTI = [
     ("As at 31 December 2024, 1,024 employees", [(K.YEAR, 2024), (K.PERSONS, 1024)]),
     # a section number before its title counts no one; one employee is still one person
     ("Social 8 Employee Rights", [(K.NUMBER, 8)]),
+    # "more than" between the figure and its unit
+    ("累計70餘名女職工參與，惠及5,900多名職工", [(K.PERSONS, 70), (K.PERSONS, 5900)]),
     ("1 employee was injured; 8 employees trained", [(K.PERSONS, 1), (K.PERSONS, 8)]),
     # a unit column printed before flattened values gives them their unit
     ("female employees person 22,109", [(K.PERSONS, 22109)]),
