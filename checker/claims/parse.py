@@ -75,10 +75,11 @@ _EXPLANATION = re.compile(
     r"|关联度(?:较)?低|关联性(?:较)?低|相关性(?:较)?低|影响(?:轻微|甚微)|业务性质|未能提供|无法提供|不构成重大"
 )
 _PAGE = re.compile(
-    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
+    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|,\d{3}(?!\d)|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
 )
 # NOTE: "3. Our Environment" is a chapter, not page 3: a number that opens a segment and is followed by a title.
 _CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")
+_PAGE_LIST_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 _ENUMERATION_AFTER = re.compile(r"\.\s*[\u4e00-\u9fff]")
 _SEGMENT_START = re.compile(r"(?:^|[\n;；|•·]|\s{2,})\s*$")
 _NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
@@ -350,6 +351,8 @@ def _explanation(row: str) -> str | None:
 
 
 def _pages(row: str) -> list[str]:
+    # NOTE: "04,07" lists two pages; a comma before three digits ("1,234") is a thousands separator.
+    row = _PAGE_LIST_COMMA.sub(", ", row)
     pages: list[str] = []
     for match in _PAGE.finditer(row):
         before = row[max(0, match.start() - 12) : match.start()]
@@ -371,6 +374,7 @@ def _pages(row: str) -> list[str]:
 SECTION_NAME_MIN_CHARS = 8
 SECTION_NAME_MAX_CHARS = 80
 SECTION_NAME_TAIL_LETTERS = 60
+_CAPITALS_TITLE = re.compile(r"^[A-Z][A-Z&,'’ -]{5,58}[A-Z]\.?$")
 
 
 def _heading_names(document: Document) -> dict[str, str]:
@@ -379,7 +383,11 @@ def _heading_names(document: Document) -> dict[str, str]:
     for block in document.blocks:
         # NOTE: a chapter's title printed as its pages' header names a section too, whether or not it heads one.
         chapter_header = block.role is BlockRole.RUNNING and (block.role_reason or "").startswith("the chapter's title")
-        if not chapter_header and (block.kind is not BlockKind.HEADING or block.role is not BlockRole.BODY):
+        # NOTE: a line in capitals standing alone ("PERFORMANCE DATA SUMMARY") is a title a text export left unstyled.
+        capitals = block.role is BlockRole.BODY and _CAPITALS_TITLE.match(block.text.strip()) is not None
+        if not (chapter_header or capitals) and (
+            block.kind is not BlockKind.HEADING or block.role is not BlockRole.BODY
+        ):
             continue
         printed = " ".join(block.text.split()).strip(" .。:：")
         key = fold(printed).text.strip(" .。:：")

@@ -248,3 +248,21 @@ def test_a_regulators_correspondence_table_by_pillar(tmp_path: Path) -> None:
     result = auditor.audit(read_document(draft), Profile())
     gov = next(f for f in result.findings if f.id == "TCFD-Gov-a")
     assert gov.index_claim is not None and gov.index_claim.cited == ["3.1 董事會監督"]
+
+
+def test_page_lists_and_titles_in_capitals(tmp_path: Path) -> None:
+    """ "04,07" cites two pages; a line in capitals standing alone is a section an index may name."""
+    pages = [
+        "Our depots used 8,420 MWh of electricity.",
+        "KEY PERFORMANCE DATA\n\nElectricity 8,420 MWh; diesel 1,234 tonnes.",
+        "HKEX ESG Reporting Guide Content Index\n\n"
+        "KPI A2.1 Energy consumption by type 04,07\n"
+        "KPI A1.1 Types of emissions and emissions data. Key Performance Data\n"
+        "KPI B1.1 Total workforce by gender 1,234\n",
+    ]
+    draft = tmp_path / "caps.txt"
+    draft.write_text("\f".join(pages), encoding="utf-8")
+    claims = {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
+    assert claims["HKEX:A2.1"].pages == ["04", "07"]
+    assert claims["HKEX:A1.1"].sections == ["KEY PERFORMANCE DATA"]
+    assert claims["HKEX:B1.1"].pages == []
