@@ -148,16 +148,22 @@ def _judge(
         explanation = None
     else:
         explanation = None
+        reason_blocks: list[tuple[int, int]] = []
         if req.explain is not None:
             explained = req.explain.evaluate(index, cache)
             if explained.ok:
                 explanation = evidence.passages(explained.hits, None, 1)[0]
+                reason_blocks = [index.document.blocks[b].span for b in {h.block for h in explained.hits}]
         if explanation is None and not met and req.omission is not None and req.topic is not None:
             under = explained_under_heading(index, cache, req.topic, req.omission)
             if under is not None:
                 explanation = evidence.passages((under,), None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
         from_index = _index_explanation(req, index.document) if explanation is None and not met else None
+        if explanation is not None and reason_blocks and _discloses_beside(met, reason_blocks):
+            # NOTE: the draft discloses part of the item elsewhere: it is judged on what it discloses. A reason for
+            # another item (financed emissions "not applicable" under Emissions) does not explain this one away.
+            explanation = None
         if explanation is not None and obligation != "mandatory":
             status = Status.EXPLAINED
             message = f"Omission explained on page {explanation.page}; not disclosed: {'; '.join(missing)}."
@@ -201,6 +207,20 @@ def _judge(
         explanation=explanation,
         reason=message if status is Status.ERROR else None,
         pages=pages,
+    )
+
+
+def _discloses_beside(met: list[ElementResult], reason_blocks: list[tuple[int, int]]) -> bool:
+    """Whether a met element has evidence outside every paragraph that gives the reason.
+
+    NOTE: a reason's own paragraph often names what the item would hold ("financial effects are not quantified
+    over the medium term", "a PCAF data system is being built"); that is part of the explanation, not a disclosure,
+    and so is the heading above it ("Quality assurance and recall procedures").
+    """
+    return any(
+        p.block_kind != "heading" and not any(p.span[0] < end and start < p.span[1] for start, end in reason_blocks)
+        for e in met
+        for p in e.evidence
     )
 
 

@@ -306,6 +306,33 @@ CASES = [
         """,
     ),
     Case(
+        "a-reason-for-another-item-does-not-explain-this-one-en",
+        "hkex-esg-2025",
+        "A1.GD",
+        "partial",
+        """
+        # Emissions
+        Our Environmental Policy commits us to cut air emissions, greenhouse gas emissions and waste from our
+        depots, and sets how waste is sorted and handled.
+
+        # Climate metrics
+        The Group has no banking, insurance or asset management business, so financed emissions are not applicable.
+        """,
+    ),
+    Case(
+        "a-reason-for-another-item-does-not-explain-this-one-zh-hans",
+        "hkex-esg-2025",
+        "A1.GD",
+        "partial",
+        """
+        # 排放物
+        本集团的《环境政策》要求减少车队及仓库的废气排放、温室气体排放及废弃物，并规定废弃物的分类及处理方式。
+
+        # 气候相关指标
+        本集团并无银行、保险或资产管理业务，因此融资排放并不适用。
+        """,
+    ),
+    Case(
         "no-cases-is-a-disclosure-not-an-omission-zh-hant",
         "hkex-esg-2020",
         "B7.1",
