@@ -15,7 +15,7 @@ from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple, cast
 
-from checker.evaluate.index import DocumentIndex
+from checker.evaluate.index import BlockInfo, DocumentIndex
 from checker.evaluate.matcher import Term
 from checker.ingest.document import BlockKind
 
@@ -227,6 +227,8 @@ class Near(Predicate):
                     if c_start > limit:
                         break
                     gap = max(0, c_start - a_end, a_start - candidate.end)
+                    if candidate.block != anchor.block and _figure_leaves_table(blocks, anchor, candidate):
+                        continue  # NOTE: a table's figure belongs to its row and columns, not to the next paragraph
                     if gap < best_gap and pages[k] == page:
                         best, best_gap = candidate, gap
                         if not gap:
@@ -240,6 +242,21 @@ class Near(Predicate):
                 if max(h.end for h in chosen) - min(h.start for h in chosen) <= distance + _longest(chosen):
                     out.append(_combine(chosen, anchor.block))
         return Match(bool(out), tuple(out))
+
+
+# A table's caption: the short block right before it ("Scope 3 emissions (tCO2e)") speaks for its figures.
+CAPTION_MAX_CHARS = 120
+
+
+def _figure_leaves_table(blocks: Sequence[BlockInfo], one: Hit, other: Hit) -> bool:
+    """Whether two hits in different blocks join a table's figure to text outside the table and its caption."""
+    for figure, text in ((one, other), (other, one)):
+        table = blocks[figure.block]
+        if figure.quantities and table.kind is BlockKind.TABLE:
+            caption = blocks[text.block]
+            if not (text.block == figure.block - 1 and caption.end - caption.start <= CAPTION_MAX_CHARS):
+                return True
+    return False
 
 
 _ByStart = tuple[list[Hit], list[int], list[int], int]

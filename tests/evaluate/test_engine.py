@@ -167,3 +167,23 @@ def test_picture_only_covers_lower_confidence_but_do_not_block_verdicts(auditor:
     assert workforce.status is Status.MISSING
     assert workforce.confidence == "low" and "no text layer" in workforce.message
     assert result.document.unreadable_pages == [1, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the figures sit in a table about something else; "Scope 1" only in the paragraph after it
+        (
+            "| Water (tCO2e equivalent not applicable) | 2025 |\n|---|---|\n| Withdrawal | 1,234 tCO2e |\n\n"
+            "Scope 1 and Scope 2 are reported in the annual report.",
+            Status.MISSING,
+        ),
+        # a caption right above the table speaks for its figures
+        ("Scope 1 and Scope 2 emissions\n\n| Year | 2025 |\n|---|---|\n| Total | 1,234 tCO2e |", Status.COVERED),
+        # and the table's own rows do
+        ("| Emissions | 2025 |\n|---|---|\n| Scope 1 | 1,234 tCO2e |\n| Scope 2 | 567 tCO2e |", Status.COVERED),
+    ],
+    ids=["paragraph-after-table", "caption-before-table", "table-rows"],
+)
+def test_a_table_figure_binds_only_inside_its_table_and_caption(auditor: Auditor, text: str, expected: Status) -> None:
+    assert verdicts(auditor, text)["D.ghg"] is expected

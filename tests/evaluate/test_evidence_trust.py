@@ -333,6 +333,38 @@ CASES = [
         """,
     ),
     Case(
+        "a-table-figure-is-not-bound-to-the-paragraph-after-it-en",
+        "hkex-esg-2025",
+        "D.mt.ghg.3",
+        "explained",
+        """
+        # Greenhouse gas emissions
+
+        | Emissions (tCO2e) | 2025 | 2024 |
+        |---|---|---|
+        | Scope 1 | 41,200 | 43,900 |
+        | Scope 2 | 18,650 | 19,020 |
+
+        Under the interim provision we do not yet disclose Scope 3 emissions; we will report them from 2027.
+        """,
+    ),
+    Case(
+        "a-table-figure-is-not-bound-to-the-paragraph-after-it-zh-hant",
+        "hkex-esg-2025",
+        "D.mt.ghg.3",
+        "explained",
+        """
+        # 溫室氣體排放
+
+        | 排放量（噸二氧化碳當量） | 2025年 | 2024年 |
+        |---|---|---|
+        | 範圍一 | 41,200 | 43,900 |
+        | 範圍二 | 18,650 | 19,020 |
+
+        根據過渡安排，本集團本年度暫不披露範圍三排放，並將於2027年起披露。
+        """,
+    ),
+    Case(
         "no-cases-is-a-disclosure-not-an-omission-zh-hant",
         "hkex-esg-2020",
         "B7.1",
