@@ -54,7 +54,7 @@ def get_parser() -> Lark:
 
     NOTE: lark can keep its LALR tables in a cache file, but that file is a pickle: one planted in a shared cache
     folder would run code on the next audit. The tables are rebuilt instead (~0.25 s, and only when a pack is not
-    in the pack cache, i.e. after a rule edit).
+    compiled, i.e. after a rule edit: see ``pack_cache``).
     """
     return Lark(
         _GRAMMAR.read_text(encoding="utf-8"),

@@ -1,4 +1,5 @@
-"""The compiled rule-pack cache: a hit only for unchanged files, corrupt entries ignored, errors never cached."""
+"""Compiled rule packs: used only for unchanged files, not switched off by --no-cache, corrupt entries ignored,
+errors never stored."""
 
 from __future__ import annotations
 
@@ -118,11 +119,57 @@ def test_broken_rule_file_raises_the_same_error_and_is_never_cached(
     assert _entries(cache_dir) == entries
 
 
-def test_no_cache_env_writes_nothing(cache_dir: Path, pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GAPCHECK_NO_CACHE", "1")
+@pytest.mark.parametrize("no_cache", ["1", "true", "yes"])
+def test_no_cache_does_not_turn_compiled_packs_off(
+    cache_dir: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch, no_cache: str
+) -> None:
+    # NOTE: GAPCHECK_NO_CACHE (and --no-cache) concern the Document cache; compiled packs are not a cache
+    monkeypatch.setenv("GAPCHECK_NO_CACHE", no_cache)
+    first = load_pack(pack)
+    assert len(_entries(cache_dir)) == 1
+    parses.clear()
+    assert load_pack(pack) == first and parses == []
+    rule = pack / "B1.1.rule"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("Total workforce by gender", "Head count by sex"), "utf-8")
+    assert load_pack(pack).by_id["B1.1"].title == "Head count by sex and region", "a changed file is never stale"
+
+
+def test_compiled_pack_carries_the_folding_of_every_term(cache_dir: Path, pack: Path) -> None:
+    from checker.ingest.normalize import fold_term
+
+    compiled = load_pack(pack)
+    for terms in compiled.lexicons.values():
+        for text in terms:
+            assert compiled.folded[text] == fold_term(text.rstrip("*"))
+
+
+def test_shipped_packs_compile_into_the_package_when_it_is_ours(
+    tmp_path: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package-compiled"
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
+    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
+    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
     load_pack(pack)
-    resolve_standard("mini", pack.parent)
-    assert not cache_dir.exists()
+    assert len(list(package.glob("pack-*.json"))) == 1
+    assert not list((tmp_path / "user-cache").rglob("pack-*.json"))
+    parses.clear()
+    load_pack(pack)
+    assert parses == []
+
+
+def test_read_only_package_folder_falls_back_to_the_user_cache(
+    tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package-compiled"
+    package.mkdir()
+    package.chmod(0o775)  # NOTE: writable by the group: never read nor written
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
+    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
+    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
+    load_pack(pack)
+    assert list(package.iterdir()) == []
+    assert len(list((tmp_path / "user-cache" / pack_cache.SUBDIRECTORY).glob("pack-*.json"))) == 1
 
 
 def test_resolve_standard_follows_header_edits(cache_dir: Path, pack: Path) -> None:

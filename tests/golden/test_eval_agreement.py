@@ -57,7 +57,9 @@ def test_fictional_sets_reach_the_readme(samples: EvalReport, name: str) -> None
     score = _set(samples, name)
     # NOTE: held-out disagreements are never printed: a failing CI log is read by rule authors, and a held-out
     # case whose misses they have seen is no longer held out. Only the tuning set shows its details.
-    details = [f"{d.case} {d.id}: expected {d.expected}, got {d.actual}" for d in samples.disagreements if d.set == name]
+    details = [
+        f"{d.case} {d.id}: expected {d.expected}, got {d.actual}" for d in samples.disagreements if d.set == name
+    ]
     shown: object = details if name == "tuning" else f"{len(details)} held-out disagreements (details withheld)"
     assert score.agreement >= _stated(name, "agreement"), shown
     assert score.evidence_page_hit_rate >= _stated(name, "evidence_pages")
