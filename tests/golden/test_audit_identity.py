@@ -6,6 +6,11 @@ with volatile fields (time, tool version, path) removed. Comparing digests per f
 whose verdict or evidence changed without storing any verdict here. A deliberate change of behaviour rewrites
 the file with ``pytest tests/golden/test_audit_identity.py --update-golden``; a speed change must not need to.
 This never reads labels: ``expected.yaml`` gives only the standards a draft is audited against.
+
+NOTE: the PDF samples draw CJK text in fonts they do not embed, so PDFium lays them out with the machine's system
+fonts: installing CJK fonts (fonts-wqy-zenhei) moves some line breaks and every later offset by a character.
+The snapshot was taken with the fonts of the project machine (see /work/.library/env/machines); after a font
+change, regenerate it from the unchanged code first, then compare the change under test.
 """
 
 from __future__ import annotations
