@@ -7,10 +7,10 @@ in page order while the workers go on, and builds the Document from them exactly
 included, so the output is identical (tested). The page data comes back through the pool's pipe (pickled by
 ``concurrent.futures`` between our own processes; nothing is stored, so this is not the cache pickle ban).
 
-Only worth it for long documents: forking and handing pages back costs ~40 ms, against ~3-5 ms a page of PDFium
-and Python work (benchmarks/RESULTS.md measures the threshold). Anything unusual runs serially instead: a short
-document, one core, a process that is itself a worker (batch already uses every core), a process with other
-threads (forking one is unsafe), a platform without ``fork``, or ``GAPCHECK_PDF_WORKERS=1``. A worker that dies
+Only worth it for long documents on a machine with a core to spare (benchmarks/RESULTS.md measures both).
+Anything unusual runs serially instead: a short document, one core, a busy machine (``_core_free``), a process
+that is itself a worker (batch already uses every core), a process with other threads (forking one is unsafe), a
+platform without ``fork``, or ``GAPCHECK_PDF_WORKERS=1``. A worker that dies
 (out of memory, a PDFium crash) makes the reader start over serially, so such a file fails or succeeds exactly as
 it would have without workers.
 """
@@ -39,16 +39,34 @@ _document: pdfium.PdfDocument | None = None
 
 
 def workers() -> int:
-    """How many worker processes to use: ``GAPCHECK_PDF_WORKERS`` (1 = serial), else 2 when safe."""
+    """How many worker processes to use: ``GAPCHECK_PDF_WORKERS`` (1 = serial, 2+ = forced), else 2 when worth it."""
     configured = os.environ.get("GAPCHECK_PDF_WORKERS", "").strip()
-    wanted = int(configured) if configured.isdigit() else WORKERS
+    forced = configured.isdigit()
+    wanted = int(configured) if forced else WORKERS
     if wanted < 2 or (os.cpu_count() or 1) < 2:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if multiprocessing.parent_process() is not None or threading.active_count() > 1:
         return 1
+    if not forced and not _core_free():
+        return 1
     return wanted
+
+
+def _core_free() -> bool:
+    """Whether the machine has a core to spare: the 1-minute load average (which counts this process) is low.
+
+    NOTE: measured on the shared 2-core machine (benchmarks/RESULTS.md): with another engineer's job on the second
+    core, two workers took 1.2-1.5x the serial time (the same CPU time, time-sliced, plus forking and the pipe);
+    with the core free they take ~0.6x. The load average lags by seconds, so this is a heuristic, never a
+    correctness matter: both paths give the same Document.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - platforms without a load average
+        return True
+    return load <= (os.cpu_count() or 1) - 1 + 0.5
 
 
 def extract_in_parallel(

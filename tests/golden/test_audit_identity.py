@@ -9,7 +9,7 @@ This never reads labels: ``expected.yaml`` gives only the standards a draft is a
 
 NOTE: the PDF samples draw CJK text in fonts they do not embed, so PDFium lays them out with the machine's system
 fonts: installing CJK fonts (fonts-wqy-zenhei) moves some line breaks and every later offset by a character.
-The snapshot was taken with the fonts of the project machine (see /work/.library/env/machines); after a font
+The snapshot was taken with the fonts the project machine has now (fonts-wqy-zenhei included); after a font
 change, regenerate it from the unchanged code first, then compare the change under test.
 """
 

@@ -65,12 +65,21 @@ def test_a_dead_worker_means_a_serial_read_not_a_failure(
 
 @pytest.mark.parametrize(
     ("situation", "expected"),
-    [("GAPCHECK_PDF_WORKERS=1", 1), ("another thread runs", 1), ("plain", 2)],
+    [
+        ("GAPCHECK_PDF_WORKERS=1", 1),
+        ("another thread runs", 1),
+        ("the other core is busy", 1),
+        ("the other core is busy, GAPCHECK_PDF_WORKERS=2", 2),
+        ("plain", 2),
+    ],
 )
-def test_workers_only_when_forking_is_safe(monkeypatch: pytest.MonkeyPatch, situation: str, expected: int) -> None:
+def test_workers_only_when_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch, situation: str, expected: int) -> None:
     monkeypatch.delenv("GAPCHECK_PDF_WORKERS", raising=False)
-    if situation.startswith("GAPCHECK"):
-        monkeypatch.setenv("GAPCHECK_PDF_WORKERS", "1")
+    cores = os.cpu_count() or 1
+    busy = situation.startswith("the other core is busy")
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores) if busy else 0.5, 0.0, 0.0))
+    if "GAPCHECK_PDF_WORKERS=" in situation:
+        monkeypatch.setenv("GAPCHECK_PDF_WORKERS", situation.rsplit("=", 1)[1])
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     if situation == "another thread runs":
