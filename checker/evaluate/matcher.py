@@ -48,6 +48,19 @@ class Term:
     folded: str
     prefix: bool
     unless: tuple[Term, ...] = ()
+    # NOTE: terms key the hit tables and the predicate memo, ~3x10^5 lookups on a 300-page report; the generated
+    # hash would rehash the fields (and every ``unless`` term) each time, so it is computed once
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.folded, self.prefix, self.unless)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Term], tuple[str, bool, tuple[Term, ...]]]:
+        # NOTE: str hashes differ between processes; a Term sent to another one recomputes its hash there
+        return (Term, (self.folded, self.prefix, self.unless))
 
     @staticmethod
     def from_rule(text: str) -> Term:
