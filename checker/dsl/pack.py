@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -205,7 +206,7 @@ def _read_header(pack_dir: Path, pack_file: Path) -> tuple[ast.RuleFile, list[Pa
     """Parse ``pack.rule``; returns it and the (resolved) include folders its header names."""
     from checker.dsl.parser import parse_rule_file  # NOTE: lazily: lark costs start-up time, a cache hit none
 
-    header_file = parse_rule_file(pack_file)
+    header_file = _parse_compiled(pack_file, pack_dir, parse_rule_file)
     header = header_file.standard
     if header is None:
         raise Diagnostic(
@@ -239,7 +240,7 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
     rule_paths = _rule_files(pack_dir)
     for include_dir in include_dirs:
         rule_paths.extend(_rule_files(include_dir))
-    files = [header_file] + [parse_rule_file(p) for p in rule_paths]
+    files = [header_file] + [_parse_compiled(p, pack_dir, parse_rule_file) for p in rule_paths]
     diagnostics = check_pack(header, files)
     if diagnostics:
         raise RuleErrors(diagnostics)
@@ -287,6 +288,28 @@ def _fold_terms(
         elif dataclasses.is_dataclass(node) and not isinstance(node, type):
             pending.extend(getattr(node, f.name) for f in dataclasses.fields(node))
     return {text: fold_term(text.rstrip("*")) for text in sorted(texts)}
+
+
+def _parse_compiled(path: Path, pack_dir: Path, parse: Callable[[Path], ast.RuleFile]) -> ast.RuleFile:
+    """One rule file's syntax tree, parsed with lark only when these bytes were never parsed before.
+
+    After an edit, a pack is checked again as a whole (lexicons and ids cross files), but only the edited files
+    are parsed: the others' trees are stored by path and content hash beside the compiled packs. A file that does
+    not parse raises here as before and is never stored.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return parse(path)  # NOTE: reports the unreadable file exactly as the parser does
+    name = pack_cache.key("file", str(path), hashlib.sha256(data).hexdigest())
+    stored = pack_cache.load(name, pack_dir)
+    if isinstance(stored, ast.RuleFile) and stored.path == str(path):
+        return stored
+    parsed = parse(path)
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == data:  # NOTE: never pair a tree with bytes it was not parsed from
+            pack_cache.store(name, parsed, pack_dir)
+    return parsed
 
 
 def _rule_files(directory: Path) -> list[Path]:

@@ -74,6 +74,15 @@ def test_editing_a_rule_file_is_a_miss_with_the_new_behaviour(cache_dir: Path, p
     assert load_pack(pack).by_id["B1.1"].title == after.by_id["B1.1"].title and parses == []
 
 
+def test_after_an_edit_only_the_edited_file_is_parsed(cache_dir: Path, pack: Path, parses: list[str]) -> None:
+    load_pack(pack)
+    rule = pack / "B1.1.rule"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# a reviewer's comment\n", encoding="utf-8")
+    parses.clear()
+    load_pack(pack)
+    assert parses == ["B1.1.rule"]
+
+
 def test_adding_and_removing_files_is_a_miss(cache_dir: Path, pack: Path, parses: list[str]) -> None:
     load_pack(pack)
     (pack / "extra.rule").write_text('lexicon extra_terms = "extra"\n', encoding="utf-8")
@@ -83,7 +92,7 @@ def test_adding_and_removing_files_is_a_miss(cache_dir: Path, pack: Path, parses
     (pack / "extra.rule").unlink()
     parses.clear()
     assert "extra_terms" not in load_pack(pack).lexicons
-    assert parses
+    assert parses == [], "the remaining files were parsed before: their trees are reused"
 
 
 def test_corrupt_entry_is_ignored_and_rewritten(cache_dir: Path, pack: Path, parses: list[str]) -> None:
@@ -91,12 +100,20 @@ def test_corrupt_entry_is_ignored_and_rewritten(cache_dir: Path, pack: Path, par
     [entry] = _entries(cache_dir)
     for garbage in (b"", b"not json", entry.read_bytes()[:20]):
         entry.write_bytes(garbage)
-        parses.clear()
-        assert load_pack(pack) == expected
-        assert parses, "a corrupt entry is a miss"
+        assert load_pack(pack) == expected, "a corrupt entry is a miss"
         assert entry.read_bytes() != garbage, "and the fresh load rewrites it"
     parses.clear()
     assert load_pack(pack) == expected and parses == []
+
+
+def test_corrupt_file_trees_are_parsed_again(cache_dir: Path, pack: Path, parses: list[str]) -> None:
+    expected = load_pack(pack)
+    folder = cache_dir / pack_cache.SUBDIRECTORY
+    for entry in [*folder.glob("pack-*.json"), *folder.glob("file-*.json")]:
+        entry.write_bytes(b'{"$c": "Popen", "a": ["touch", "PWNED"]}')
+    parses.clear()
+    assert load_pack(pack) == expected
+    assert "B1.1.rule" in parses and "pack.rule" in parses
 
 
 def test_broken_rule_file_raises_the_same_error_and_is_never_cached(
