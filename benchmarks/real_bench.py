@@ -7,9 +7,11 @@ and includes interpreter start and imports, as a user sees it.
 
 Variants (all ``audit FILE -s hkex-esg --format json``, rules copied to a temporary folder so that compiled packs
 live in a temporary ``GAPCHECK_CACHE_DIR`` the benchmark controls):
-  cold       first run after a rule edit: no compiled packs, no cached Document
+  first run  nothing compiled yet (a fresh install that skipped ``gapcheck rules compile``), no cached Document
+  cold       the run after a rule edit (a comment appended to one rule file each round), no cached Document
   new draft  compiled packs, Document not cached (``--no-cache``): the everyday case
   re-audit   compiled packs and the Document cached
+Run it from a checkout that is not being edited (a ``git worktree``): the children import ``checker`` from it.
 ``--before CHECKOUT`` adds the same variants run from another checkout's ``checker`` (PYTHONPATH), e.g. main.
 
 Other sections: per-stage seconds in one process (``audit_bench.py --child-stages``), one pack vs all five,
@@ -68,36 +70,55 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
 
 
 class Setup:
-    """A private rules copy and cache folders, so cold and warm runs are what they say."""
+    """Private rules copies and cache folders, so that cold and warm runs are what they say."""
 
     def __init__(self, tmp: Path) -> None:
         self.rules = tmp / "rules"
+        self.edited_rules = tmp / "rules-edited"
         shutil.copytree(ROOT / "rules", self.rules)
+        shutil.copytree(ROOT / "rules", self.edited_rules)
+        self.edits = 0
         self.tmp = tmp
         self.warm = tmp / "warm"
 
     def env(self, cache: Path, checkout: Path | None) -> dict[str, str]:
-        env = {**os.environ, "GAPCHECK_CACHE_DIR": str(cache)}
+        env = {**os.environ, "GAPCHECK_CACHE_DIR": str(cache), "PYTHONPATH": str(checkout or ROOT)}
         env.pop("GAPCHECK_NO_CACHE", None)
-        if checkout is not None:
-            env["PYTHONPATH"] = str(checkout)
         return env
 
-    def audit(self, pdf: Path, standards: list[str], extra: list[str] | None = None) -> list[str]:
-        cmd = [PY, "-m", "checker", "audit", str(pdf), "--format", "json", "--rules-dir", str(self.rules)]
+    def audit(
+        self, pdf: Path, standards: list[str], extra: list[str] | None = None, rules: Path | None = None
+    ) -> list[str]:
+        cmd = [PY, "-m", "checker", "audit", str(pdf), "--format", "json", "--rules-dir", str(rules or self.rules)]
         for standard in standards:
             cmd += ["-s", standard]
         return cmd + (extra or [])
 
+    def edit_a_rule(self) -> None:
+        """Append a comment to one rule file of the edited copy: what a rule author's next run sees."""
+        self.edits += 1
+        rule = self.edited_rules / "hkex-esg-2025" / "environmental" / "A1.1.rule"
+        with open(rule, "a", encoding="utf-8") as handle:
+            handle.write(f"\n# benchmark edit {self.edits}\n")
+
     def variants(self, pdf: Path, checkout: Path | None, label: str) -> dict[str, tuple[list[str], dict[str, str]]]:
-        cold = self.tmp / f"cold-{label}"
+        first = self.tmp / f"first-{label}"
         warm = self.tmp / f"warm-{label}"
+        edit = self.tmp / f"edit-{label}"
         if not warm.exists():
             run(self.audit(pdf, ["hkex-esg"]), self.env(warm, checkout))  # NOTE: compiles the packs
         run(self.audit(pdf, ["hkex-esg"]), self.env(warm, checkout))  # NOTE: caches this Document
-        shutil.rmtree(cold, ignore_errors=True)
+        run(self.audit(pdf, ["hkex-esg"], ["--no-cache"], self.edited_rules), self.env(edit, checkout))
+        shutil.rmtree(first, ignore_errors=True)
         return {
-            f"cold{label}": (self.audit(pdf, ["hkex-esg"], ["--no-cache"]), self.env(cold, checkout)),
+            f"first run, nothing compiled{label}": (
+                self.audit(pdf, ["hkex-esg"], ["--no-cache"]),
+                self.env(first, checkout),
+            ),
+            f"cold: after a rule edit{label}": (
+                self.audit(pdf, ["hkex-esg"], ["--no-cache"], self.edited_rules),
+                self.env(edit, checkout),
+            ),
             f"new draft{label}": (self.audit(pdf, ["hkex-esg"], ["--no-cache"]), self.env(warm, checkout)),
             f"re-audit{label}": (self.audit(pdf, ["hkex-esg"]), self.env(warm, checkout)),
         }
@@ -115,8 +136,10 @@ def paired(
         seconds["bare"].append(bare)
         rss["bare"] = max(rss.get("bare", 0.0), bare_mb)
         for name, (cmd, env) in variants.items():
-            if name.startswith("cold"):
+            if name.startswith("first run"):
                 shutil.rmtree(env["GAPCHECK_CACHE_DIR"], ignore_errors=True)
+            if name.startswith("cold"):
+                setup.edit_a_rule()
             took, mb = run(cmd, env)
             ratios[name].append(took / bare)
             seconds[name].append(took)
