@@ -38,7 +38,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PY = sys.executable
 OUT = HERE / "out"
-CORPUS = ROOT.parent / "shared" / "corpus"
+# NOTE: ../shared/corpus beside the checkout; GAPCHECK_BENCH_CORPUS when the checkout lives elsewhere (a worktree)
+CORPUS = Path(os.environ.get("GAPCHECK_BENCH_CORPUS", ROOT.parent / "shared" / "corpus"))
 REPORTS = {
     "BMW CDP 2023 (359 p.)": CORPUS / "chatreport_fork_reports" / "BMW_Group_CDP_Climate_Change_Questionnaire_2023.pdf",
     "Moncler NFS 2023 (212 p.)": CORPUS
