@@ -98,7 +98,7 @@ class Setup:
     def edit_a_rule(self) -> None:
         """Append a comment to one rule file of the edited copy: what a rule author's next run sees."""
         self.edits += 1
-        rule = self.edited_rules / "hkex-esg-2025" / "environmental" / "A1.1.rule"
+        rule = sorted((self.edited_rules / "hkex-common" / "environmental").glob("*.rule"))[0]
         with open(rule, "a", encoding="utf-8") as handle:
             handle.write(f"\n# benchmark edit {self.edits}\n")
 
