@@ -61,8 +61,10 @@ SECTIONS = ("ratios", "stages", "packs", "scaling", "threshold", "memory")
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB (largest process of the tree) of one child process."""
+    # NOTE: ``python -m`` puts the working folder first on sys.path, ahead of PYTHONPATH: run in the checkout
+    cwd = (env or {}).get("PYTHONPATH", str(ROOT))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
