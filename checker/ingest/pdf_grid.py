@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
@@ -274,11 +275,19 @@ def _cells(points: _Touching) -> list[BBox]:
         return p[1] == q[1] and bool(points[p][1] & points[q][1])
 
     ordered = sorted(points)
+    # NOTE: pdfplumber scans every later point for the ones below and to the right (quadratic in the points of a
+    # page); the later points with the same x are those below in order, the later ones with the same y those to
+    # the right in order, so per-coordinate lists give the same candidates in the same order.
+    same_x: dict[float, list[_Point]] = {}
+    same_y: dict[float, list[_Point]] = {}
+    for pt in ordered:
+        same_x.setdefault(pt[0], []).append(pt)
+        same_y.setdefault(pt[1], []).append(pt)
     cells: list[BBox] = []
-    for i, pt in enumerate(ordered[:-1]):
-        rest = ordered[i + 1 :]
-        below = [p for p in rest if p[0] == pt[0]]
-        right = [p for p in rest if p[1] == pt[1]]
+    for pt in ordered[:-1]:
+        column, row = same_x[pt[0]], same_y[pt[1]]
+        below = column[bisect_right(column, pt) :]
+        right = row[bisect_right(row, pt) :]
         cell = _smallest_cell(pt, below, right, points, connects)
         if cell is not None:
             cells.append(cell)
