@@ -84,6 +84,16 @@ def _folder(root: Path | None, create: bool) -> Path | None:
     return private_directory(directory())
 
 
+def load_shared(name: str) -> object | None:
+    """An entry that belongs to the rule language, not to one rules folder (the parser's tables)."""
+    return load(name, _SHIPPED_RULES)
+
+
+def store_shared(name: str, value: object) -> None:
+    """Store an entry that belongs to the rule language (see ``load_shared``)."""
+    store(name, value, _SHIPPED_RULES)
+
+
 def location(root: Path) -> Path | None:
     """The folder that holds the compiled packs of the rules folder ``root`` (None: none is usable)."""
     return _folder(root, create=True)

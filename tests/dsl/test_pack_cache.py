@@ -197,3 +197,39 @@ def test_resolve_standard_follows_header_edits(cache_dir: Path, pack: Path) -> N
     assert resolve_standard("tiny", pack.parent) == pack
     with pytest.raises(RuleError, match="unknown standard"):
         resolve_standard("mini", pack.parent)
+
+
+@pytest.fixture
+def table_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The parser's stored tables go to a private folder, and every get_parser() call starts afresh."""
+    from checker.dsl.parser import get_parser
+
+    folder = tmp_path / "package-compiled"
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", folder)
+    get_parser.cache_clear()
+    yield folder
+    get_parser.cache_clear()
+
+
+def _outcomes(parse: object) -> list[str]:
+    from checker.dsl.parser import parse_rule_file
+
+    out = []
+    for path in sorted([*BROKEN.parent.glob("*.rule"), *MINI.glob("*.rule")]):
+        try:
+            out.append(repr(parse_rule_file(path)))
+        except RuleError as exc:
+            out.append(f"{exc.one_line()}\n{exc.detail}")
+    return out
+
+
+def test_stored_parser_tables_parse_and_report_errors_exactly_as_built_ones(table_folder: Path) -> None:
+    from checker.dsl.parser import get_parser
+
+    built = _outcomes(get_parser())
+    [entry] = table_folder.glob("lalr-*.json")
+    get_parser.cache_clear()
+    assert _outcomes(get_parser()) == built
+    entry.write_bytes(b'{"$d": [["data", 1], ["memo", 2]]}')  # NOTE: decodes, but is no parser: built again
+    get_parser.cache_clear()
+    assert _outcomes(get_parser()) == built
