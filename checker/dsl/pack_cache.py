@@ -1,25 +1,30 @@
 """Compiled rule packs: every pack is parsed with lark once per change of its files, never per run.
 
 This is not a cache that a flag turns off: ``--no-cache`` and ``GAPCHECK_NO_CACHE`` concern the Document cache
-only. An audit with unchanged rules never builds the lark grammar (0.36 s) nor parses ~200 rule files (~0.6 s);
+only. An audit with unchanged rules never builds the lark grammar nor parses ~200 rule files (~0.7 s together);
 it hashes the rule files (a few milliseconds) and decodes one JSON file (~30 ms). ``gapcheck rules compile`` (or
 ``rules validate``) builds them ahead of time, e.g. in an image build; otherwise the first run builds them.
 
-An entry is keyed by the gapcheck version, a fingerprint of the rule-language and folding source (``checker/dsl``
-and ``checker/ingest/normalize.py``, since the entry holds terms already folded), the pack folder and its
-``pack.rule`` bytes; it holds the include folders that ``pack.rule`` names, a SHA-256 over the path and bytes of
-every rule file of the pack and its includes, and the ``RulePack``. A hit needs the digest to match the files on
-disk now, so editing, adding, removing or renaming any rule file is a miss: a changed file is never served stale.
-Only packs that validated are stored: a broken file is always a miss, and its error is reported exactly as
-without compiled packs.
+Four kinds of entry: ``pack-*`` (a validated ``RulePack``, every term's folding included), ``file-*`` (one rule
+file's syntax tree, by path and content hash: after an edit only the changed files are parsed, then the pack is
+checked as a whole), ``lalr-*`` (the parser's LALR tables as plain data, so a parse needs no grammar build) and
+``headers-*`` (the ids and aliases that resolve ``--standard``). A pack entry is keyed by the gapcheck version, a
+fingerprint of the rule-language and folding source (``checker/dsl`` and ``checker/ingest/normalize.py``, since
+the entry holds terms already folded), the pack folder and its ``pack.rule`` bytes; it holds the include folders
+that ``pack.rule`` names, a SHA-256 over the path and bytes of every rule file of the pack and its includes, and
+the ``RulePack``. A hit needs the digest to match the files on disk now, so editing, adding, removing or renaming
+any rule file is a miss: a changed file is never served stale. Only packs that validated are stored: a broken
+file is always a miss, and its error is reported exactly as without compiled packs.
 
 Where: the packs shipped in the project's ``rules/`` compile into ``checker/dsl/compiled/`` inside the installed
-package when this user owns it (package data, beside the code it configures); otherwise, and for every other
-rules folder, into ``<cache dir>/packs/`` (``$GAPCHECK_CACHE_DIR``, else ``~/.cache/gapcheck``). Never pickle, so
-a planted file is data that can at worst fail to decode, never code that runs. Decoding builds only the
-rule-language AST classes, ``RulePack`` and plain values, by name from a fixed list. A user folder that other users
-can write to is not used at all (see ``cache_location.private_directory``). A corrupt, truncated or foreign entry
-is ignored and rewritten; an unwritable folder never fails a command, it only costs the parse.
+package when this user can write to it (package data, beside the code it configures; also read when root owns
+it, as in an image compiled at build time); otherwise, and for every other rules folder, into
+``<cache dir>/packs/`` (``$GAPCHECK_CACHE_DIR``, else ``~/.cache/gapcheck``). Never pickle, so a planted file is
+data that can at worst fail to decode, never code that runs. Decoding builds only the rule-language AST classes,
+``RulePack`` and plain values, by name from a fixed list (lark rebuilds its own parser classes from the tables).
+A user folder that other users can write to is not used at all (see ``cache_location.private_directory``). A
+corrupt, truncated or foreign entry is ignored and rewritten; an unwritable folder never fails a command, it only
+costs the parse.
 """
 
 from __future__ import annotations
@@ -62,23 +67,29 @@ def _shipped(root: Path | None) -> bool:
     return target == shipped or shipped in target.parents
 
 
-def _package_folder(create: bool) -> Path | None:
-    """``checker/dsl/compiled`` when this user owns it (made if ``create``) and no other user can write to it."""
+def _package_folder(write: bool) -> Path | None:
+    """``checker/dsl/compiled`` when it can be trusted, and written to when ``write`` (made if missing).
+
+    NOTE: the folder is as trusted as the code beside it when it belongs to this user or to root (an install
+    compiled at image build time, read by every user) and no one else can write to it.
+    """
     folder = PACKAGE_DIRECTORY
     try:
-        if create and not folder.exists():
+        if write and not folder.exists():
             folder.mkdir(mode=0o755)
         info = os.stat(folder)
     except OSError:
-        return None  # NOTE: a read-only install: the user's cache folder takes over
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None  # NOTE: a read-only install without compiled packs: the user's cache folder takes over
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid not in (os.geteuid(), 0):
+        return None
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or (write and not os.access(folder, os.W_OK)):
         return None
     return folder
 
 
-def _folder(root: Path | None, create: bool) -> Path | None:
+def _folder(root: Path | None, write: bool) -> Path | None:
     if _shipped(root):
-        found = _package_folder(create)
+        found = _package_folder(write)
         if found is not None:
             return found
     return private_directory(directory())
@@ -96,7 +107,7 @@ def store_shared(name: str, value: object) -> None:
 
 def location(root: Path) -> Path | None:
     """The folder that holds the compiled packs of the rules folder ``root`` (None: none is usable)."""
-    return _folder(root, create=True)
+    return _folder(root, write=True)
 
 
 @lru_cache(maxsize=1)
@@ -143,20 +154,23 @@ def files_digest(paths: Iterable[Path]) -> str | None:
 
 def load(name: str, root: Path | None = None) -> object | None:
     """The value stored under ``name`` for packs under ``root``, or None (absent, unreadable, corrupt, foreign)."""
-    folder = _folder(root, create=False)
-    if folder is None:
-        return None
-    try:
-        with open(folder / f"{name}.json", "rb") as handle:
-            value: object = loads(handle.read())
-            return value
-    except Exception:  # NOTE: absent, truncated or written by another version: a miss, and the caller rewrites it
-        return None
+    # NOTE: a shipped pack edited in a read-only install is compiled into the user's folder: look there too
+    folders = [_package_folder(write=False) if _shipped(root) else None, private_directory(directory())]
+    for folder in folders:
+        if folder is None:
+            continue
+        try:
+            with open(folder / f"{name}.json", "rb") as handle:
+                value: object = loads(handle.read())
+                return value
+        except Exception:  # NOTE: absent, truncated or written by another version: a miss, the caller rewrites it
+            continue
+    return None
 
 
 def store(name: str, value: object, root: Path | None = None) -> None:
     """Store ``value`` under ``name`` atomically; failures (read-only or full folder) are ignored."""
-    folder = _folder(root, create=True)
+    folder = _folder(root, write=True)
     if folder is None:
         return
     temp: str | None = None

@@ -3,6 +3,7 @@ errors never stored."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -233,3 +234,26 @@ def test_stored_parser_tables_parse_and_report_errors_exactly_as_built_ones(tabl
     entry.write_bytes(b'{"$d": [["data", 1], ["memo", 2]]}')  # NOTE: decodes, but is no parser: built again
     get_parser.cache_clear()
     assert _outcomes(get_parser()) == built
+
+
+def test_read_only_install_reads_its_compiled_packs_and_compiles_edits_for_the_user(
+    tmp_path: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package-compiled"
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
+    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
+    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
+    load_pack(pack)  # NOTE: the image build compiles into the package
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == package else real_access(path, mode))
+    parses.clear()
+    load_pack(pack)
+    assert parses == [], "compiled at build time, read by a user who cannot write there"
+    rule = pack / "B1.1.rule"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    load_pack(pack)
+    assert parses == ["B1.1.rule"]
+    assert list((tmp_path / "user-cache" / pack_cache.SUBDIRECTORY).glob("pack-*.json")), "compiled for the user"
+    parses.clear()
+    load_pack(pack)
+    assert parses == [], "and is found there next time"
