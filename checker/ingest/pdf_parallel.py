@@ -17,12 +17,9 @@ it would have without workers.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,6 +37,8 @@ _document: pdfium.PdfDocument | None = None
 
 def workers() -> int:
     """How many worker processes to use: ``GAPCHECK_PDF_WORKERS`` (1 = serial, 2+ = forced), else 2 when worth it."""
+    import multiprocessing  # NOTE: here, not at module level: ~10 ms that a short document never needs
+
     configured = os.environ.get("GAPCHECK_PDF_WORKERS", "").strip()
     forced = configured.isdigit()
     wanted = int(configured) if forced else WORKERS
@@ -84,6 +83,10 @@ def extract_in_parallel(
 def _pages(
     data: bytes, password: str | None, count: int, tables: bool, skip: frozenset[int], n: int
 ) -> Iterator[PageData]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _shared
     chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
     done = 0
