@@ -7,12 +7,12 @@ in page order while the workers go on, and builds the Document from them exactly
 included, so the output is identical (tested). The page data comes back through the pool's pipe (pickled by
 ``concurrent.futures`` between our own processes; nothing is stored, so this is not the cache pickle ban).
 
-Only worth it for long documents on a machine with a core to spare (benchmarks/RESULTS.md measures both).
+Only worth it for long documents on a machine with a core to spare (benchmarks/RESULTS-real.md measures both).
 Anything unusual runs serially instead: a short document, one core, a busy machine (``_core_free``), a process
 that is itself a worker (batch already uses every core), a process with other threads (forking one is unsafe), a
-platform without ``fork``, or ``GAPCHECK_PDF_WORKERS=1``. A worker that dies
-(out of memory, a PDFium crash) makes the reader start over serially, so such a file fails or succeeds exactly as
-it would have without workers.
+platform without ``fork``, or ``GAPCHECK_PDF_WORKERS=1``. A worker that dies (out of memory, a PDFium crash) makes
+the reader go on serially from the first page it lacks, so such a file fails or succeeds as it would have without
+workers.
 """
 
 from __future__ import annotations
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from checker.ingest.pdf import PageData
 
 WORKERS = 2
-MIN_PAGES = 48  # NOTE: below this, forking costs more than the second core saves (benchmarks/RESULTS.md)
+# NOTE: two chunks per worker at least; forking and opening the document cost ~10-20 ms against 2-5 ms a page.
+# The shared machine's measurements (benchmarks/RESULTS-real.md) swing too much with its load to place it closer.
+MIN_PAGES = 48
 CHUNK = 12  # NOTE: small enough that the reader gets its first pages early, large enough to amortise the pipe
 
 _shared: tuple[bytes, str | None, bool, frozenset[int]] | None = None
@@ -56,7 +58,7 @@ def workers() -> int:
 def _core_free() -> bool:
     """Whether the machine has a core to spare: the 1-minute load average (which counts this process) is low.
 
-    NOTE: measured on the shared 2-core machine (benchmarks/RESULTS.md): with another engineer's job on the second
+    NOTE: measured on the shared 2-core machine (benchmarks/RESULTS-real.md): with another engineer's job on the second
     core, two workers took 1.2-1.5x the serial time (the same CPU time, time-sliced, plus forking and the pipe);
     with the core free they take ~0.6x. The load average lags by seconds, so this is a heuristic, never a
     correctness matter: both paths give the same Document.
