@@ -58,9 +58,9 @@ def workers() -> int:
 def _core_free() -> bool:
     """Whether the machine has a core to spare: the 1-minute load average (which counts this process) is low.
 
-    NOTE: measured on the shared 2-core machine (benchmarks/RESULTS-real.md): with another engineer's job on the second
-    core, two workers took 1.2-1.5x the serial time (the same CPU time, time-sliced, plus forking and the pipe);
-    with the core free they take ~0.6x. The load average lags by seconds, so this is a heuristic, never a
+    NOTE: measured on the shared 2-core machine (benchmarks/RESULTS-real.md): with another engineer's job on the
+    second core, two workers took 1.2-1.5x the serial time (the same CPU time, time-sliced, plus forking and the
+    pipe); in runs where it was free, 0.65-0.8x. The load average lags by seconds, so this is a heuristic, never a
     correctness matter: both paths give the same Document.
     """
     try:
