@@ -5,7 +5,10 @@ ones (Helvetica, and the CID font MSung-Light with its CMap patched), so no font
 MSung-Light is *not embedded*, which is PDFium's slow path (font substitution): expect several times the
 per-page cost of a PDF with embedded fonts.
 
-usage: python benchmarks/make_big_pdf.py [--pages 300] [--out benchmarks/out/big.pdf]
+With ``--embed FONT.ttf|.ttc`` the CJK text is drawn in that TrueType font, subset and embedded, as designed
+reports are (PDFium's normal path); ``EMBED_DEFAULT`` is the Debian fonts-wqy-zenhei file.
+
+usage: python benchmarks/make_big_pdf.py [--pages 300] [--out benchmarks/out/big.pdf] [--embed FONT]
 """
 
 from __future__ import annotations
@@ -136,9 +139,20 @@ def table(c: canvas.Canvas, r: random.Random, top: float) -> float:
     return top - rows * row_h - 20
 
 
-def build(path: Path, pages: int, seed: int = 7) -> None:
-    _cidfontdata.defaultUnicodeEncodings[ZH] = ("cht", "UniCNS-UCS2-H")
-    pdfmetrics.registerFont(UnicodeCIDFont(ZH))
+EMBED_DEFAULT = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+
+
+def build(path: Path, pages: int, seed: int = 7, embed: Path | None = None) -> None:
+    global ZH
+    if embed is not None:
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        ZH = "EmbeddedCJK"
+        pdfmetrics.registerFont(TTFont(ZH, str(embed), subfontIndex=0))
+    else:
+        ZH = "MSung-Light"
+        _cidfontdata.defaultUnicodeEncodings[ZH] = ("cht", "UniCNS-UCS2-H")
+        pdfmetrics.registerFont(UnicodeCIDFont(ZH))
     r = random.Random(seed)
     c = canvas.Canvas(str(path), pagesize=A4)
     for n in range(1, pages + 1):
@@ -165,9 +179,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "big.pdf")
+    parser.add_argument("--embed", type=Path, default=None, help="a TrueType CJK font to embed")
     args = parser.parse_args()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    build(args.out, args.pages)
+    build(args.out, args.pages, embed=args.embed)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB, {args.pages} pages)")
 
 

@@ -1,6 +1,7 @@
-"""Where gapcheck's on-disk caches live, and whether they are switched off (shared by the Document and pack caches).
+"""Where gapcheck's on-disk caches live, and whether the Document cache is switched off.
 
-Kept free of heavy imports: ``gapcheck rules`` commands use the pack cache without loading any reader.
+Compiled rule packs use the same folder when they cannot live in the package (``dsl/pack_cache``). Kept free of
+heavy imports: ``gapcheck rules`` commands load compiled packs without loading any reader.
 """
 
 from __future__ import annotations

@@ -40,7 +40,10 @@ def reading_options(func: F) -> F:
         click.option(
             "--no-cache",
             is_flag=True,
-            help="Read the file again instead of using the cached Document (also: GAPCHECK_NO_CACHE=1).",
+            help=(
+                "Read the file again instead of using the cached Document (also: GAPCHECK_NO_CACHE=1). "
+                "Compiled rule packs are still used; they are rebuilt whenever a rule file changes."
+            ),
         ),
     ]
     for decorator in reversed(decorators):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import difflib
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +37,9 @@ class RulePack:
     fingerprint: str
     # NOTE: lexicon -> term -> the phrases in which that term is not the lexicon's topic (``except``)
     exceptions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # NOTE: every term text of the pack (as written, ``*`` kept) -> its folded form: folding ~7,500 terms costs
+    # ~0.1 s a run, so compiled packs carry it (``pack_cache`` keys them by the folding source too)
+    folded: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, ast.Requirement]:
@@ -116,10 +121,10 @@ def _pack_headers(root: Path) -> list[_Header]:
     """
     pack_files = sorted(root.glob(f"*/{PACK_FILE}"))
     name: str | None = None
-    digest = pack_cache.files_digest(pack_files) if pack_cache.enabled() else None
+    digest = pack_cache.files_digest(pack_files)
     if digest is not None:
         name = pack_cache.key("headers", str(root), digest)
-        cached = pack_cache.load(name)
+        cached = pack_cache.load(name, root)
         if isinstance(cached, list) and all(_is_header(entry) for entry in cached):
             return cached
     from checker.dsl.parser import parse_rule_file  # NOTE: lazily: lark costs start-up time, a cache hit none
@@ -130,7 +135,7 @@ def _pack_headers(root: Path) -> list[_Header]:
         if header is not None:
             headers.append((pack_file.parent, header.id, header.aliases))
     if name is not None and pack_cache.files_digest(pack_files) == digest:
-        pack_cache.store(name, headers)
+        pack_cache.store(name, headers, root)
     return headers
 
 
@@ -147,7 +152,7 @@ def _is_header(entry: object) -> bool:
 def load_pack(directory: str | Path) -> RulePack:
     """Load and validate the pack in ``directory`` (its ``pack.rule``, its rule files and its includes).
 
-    A pack that validated before and whose files are unchanged comes from the pack cache (``pack_cache``).
+    A pack that validated before and whose files are unchanged is loaded compiled (``pack_cache``), without lark.
 
     Raises:
         RuleError: every syntax or semantic problem, rendered with file:line:col and a caret.
@@ -157,13 +162,12 @@ def load_pack(directory: str | Path) -> RulePack:
     if not pack_file.is_file():
         raise RuleError(f"not a rule pack: {PACK_FILE} is missing", path=str(pack_dir))
     name: str | None = None
-    if pack_cache.enabled():
-        header_digest = pack_cache.files_digest([pack_file])
-        if header_digest is not None:
-            name = pack_cache.key("pack", str(pack_dir), header_digest)
-            cached = _cached_pack(name, pack_file, pack_dir)
-            if cached is not None:
-                return cached
+    header_digest = pack_cache.files_digest([pack_file])
+    if header_digest is not None:
+        name = pack_cache.key("pack", str(pack_dir), header_digest)
+        cached = _cached_pack(name, pack_file, pack_dir)
+        if cached is not None:
+            return cached
     header_file, include_dirs = _read_header(pack_dir, pack_file)
     if name is None:
         return _build_pack(pack_dir, pack_file, header_file, include_dirs)
@@ -172,7 +176,7 @@ def load_pack(directory: str | Path) -> RulePack:
     before = _pack_files_digest(pack_file, pack_dir, include_dirs)
     pack = _build_pack(pack_dir, pack_file, header_file, include_dirs)
     if before is not None and _pack_files_digest(pack_file, pack_dir, include_dirs) == before:
-        pack_cache.store(name, (tuple(include_dirs), before, pack))
+        pack_cache.store(name, (tuple(include_dirs), before, pack), pack_dir)
     return pack
 
 
@@ -187,7 +191,7 @@ def _pack_files_digest(pack_file: Path, pack_dir: Path, include_dirs: Sequence[P
 
 
 def _cached_pack(name: str, pack_file: Path, pack_dir: Path) -> RulePack | None:
-    entry = pack_cache.load(name)
+    entry = pack_cache.load(name, pack_dir)
     if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], RulePack)):
         return None
     include_dirs, digest = entry[0], entry[1]
@@ -202,7 +206,7 @@ def _read_header(pack_dir: Path, pack_file: Path) -> tuple[ast.RuleFile, list[Pa
     """Parse ``pack.rule``; returns it and the (resolved) include folders its header names."""
     from checker.dsl.parser import parse_rule_file  # NOTE: lazily: lark costs start-up time, a cache hit none
 
-    header_file = parse_rule_file(pack_file)
+    header_file = _parse_compiled(pack_file, pack_dir, parse_rule_file)
     header = header_file.standard
     if header is None:
         raise Diagnostic(
@@ -236,7 +240,7 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
     rule_paths = _rule_files(pack_dir)
     for include_dir in include_dirs:
         rule_paths.extend(_rule_files(include_dir))
-    files = [header_file] + [parse_rule_file(p) for p in rule_paths]
+    files = [header_file] + [_parse_compiled(p, pack_dir, parse_rule_file) for p in rule_paths]
     diagnostics = check_pack(header, files)
     if diagnostics:
         raise RuleErrors(diagnostics)
@@ -260,7 +264,52 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
         requirements=tuple(requirements),
         files=tuple(all_paths),
         fingerprint="sha256:" + digest.hexdigest()[:16],
+        folded=_fold_terms(requirements, lexicons, exceptions),
     )
+
+
+def _fold_terms(
+    requirements: Sequence[ast.Requirement],
+    lexicons: dict[str, tuple[str, ...]],
+    exceptions: dict[str, dict[str, tuple[str, ...]]],
+) -> dict[str, str]:
+    """Every term text a compiled pack can register, folded exactly as the matcher would fold it."""
+    from checker.ingest.normalize import fold_term
+
+    texts: set[str] = {t for terms in lexicons.values() for t in terms}
+    texts.update(p for by_term in exceptions.values() for phrases in by_term.values() for p in phrases)
+    pending: list[object] = list(requirements)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Literal):
+            texts.add(node.text)
+        elif isinstance(node, tuple):
+            pending.extend(node)
+        elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+            pending.extend(getattr(node, f.name) for f in dataclasses.fields(node))
+    return {text: fold_term(text.rstrip("*")) for text in sorted(texts)}
+
+
+def _parse_compiled(path: Path, pack_dir: Path, parse: Callable[[Path], ast.RuleFile]) -> ast.RuleFile:
+    """One rule file's syntax tree, parsed with lark only when these bytes were never parsed before.
+
+    After an edit, a pack is checked again as a whole (lexicons and ids cross files), but only the edited files
+    are parsed: the others' trees are stored by path and content hash beside the compiled packs. A file that does
+    not parse raises here as before and is never stored.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return parse(path)  # NOTE: reports the unreadable file exactly as the parser does
+    name = pack_cache.key("file", str(path), hashlib.sha256(data).hexdigest())
+    stored = pack_cache.load(name, pack_dir)
+    if isinstance(stored, ast.RuleFile) and stored.path == str(path):
+        return stored
+    parsed = parse(path)
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == data:  # NOTE: never pair a tree with bytes it was not parsed from
+            pack_cache.store(name, parsed, pack_dir)
+    return parsed
 
 
 def _rule_files(directory: Path) -> list[Path]:

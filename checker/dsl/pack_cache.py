@@ -1,18 +1,30 @@
-"""On-disk cache of validated rule packs, so an audit does not re-parse 100-200 rule files with lark every run.
+"""Compiled rule packs: every pack is parsed with lark once per change of its files, never per run.
 
-Parsing and checking a pack costs ~0.6 s; reading its files to hash them costs a few milliseconds. An entry is
-keyed by the gapcheck version, a fingerprint of the rule-language source (``checker/dsl``), the pack folder and
-its ``pack.rule`` bytes; it holds the include folders that ``pack.rule`` names, a SHA-256 over the path and bytes
-of every rule file of the pack and its includes, and the ``RulePack``. A hit needs the digest to match the files
-on disk now, so editing, adding, removing or renaming any rule file is a miss. Only packs that validated are
-stored: a broken file is always a miss, and its error is reported exactly as without the cache.
+This is not a cache that a flag turns off: ``--no-cache`` and ``GAPCHECK_NO_CACHE`` concern the Document cache
+only. An audit with unchanged rules never builds the lark grammar nor parses ~200 rule files (~0.7 s together);
+it hashes the rule files (a few milliseconds) and decodes one JSON file (~30 ms). ``gapcheck rules compile`` (or
+``rules validate``) builds them ahead of time, e.g. in an image build; otherwise the first run builds them.
 
-Entries are JSON under ``<cache dir>/packs/``, beside the Document cache (``$GAPCHECK_CACHE_DIR``, else
-``~/.cache/gapcheck``); never pickle, so a file planted in the cache folder (a shared CI cache) is data that can at
-worst fail to decode, never code that runs. Decoding builds only the rule-language AST classes, ``RulePack`` and
-plain values, by name from a fixed list. A folder that other users can write to is not used at all (see
-``cache_location.private_directory``). ``GAPCHECK_NO_CACHE=1`` turns the cache off. A corrupt, truncated or foreign
-entry is ignored and rewritten; an unwritable cache folder never fails a command.
+Four kinds of entry: ``pack-*`` (a validated ``RulePack``, every term's folding included), ``file-*`` (one rule
+file's syntax tree, by path and content hash: after an edit only the changed files are parsed, then the pack is
+checked as a whole), ``lalr-*`` (the parser's LALR tables as plain data, so a parse needs no grammar build) and
+``headers-*`` (the ids and aliases that resolve ``--standard``). A pack entry is keyed by the gapcheck version, a
+fingerprint of the rule-language and folding source (``checker/dsl`` and ``checker/ingest/normalize.py``, since
+the entry holds terms already folded), the pack folder and its ``pack.rule`` bytes; it holds the include folders
+that ``pack.rule`` names, a SHA-256 over the path and bytes of every rule file of the pack and its includes, and
+the ``RulePack``. A hit needs the digest to match the files on disk now, so editing, adding, removing or renaming
+any rule file is a miss: a changed file is never served stale. Only packs that validated are stored: a broken
+file is always a miss, and its error is reported exactly as without compiled packs.
+
+Where: the packs shipped in the project's ``rules/`` compile into ``checker/dsl/compiled/`` inside the installed
+package when this user can write to it (package data, beside the code it configures; also read when root owns
+it, as in an image compiled at build time); otherwise, and for every other rules folder, into
+``<cache dir>/packs/`` (``$GAPCHECK_CACHE_DIR``, else ``~/.cache/gapcheck``). Never pickle, so a planted file is
+data that can at worst fail to decode, never code that runs. Decoding builds only the rule-language AST classes,
+``RulePack`` and plain values, by name from a fixed list (lark rebuilds its own parser classes from the tables).
+A user folder that other users can write to is not used at all (see ``cache_location.private_directory``). A
+corrupt, truncated or foreign entry is ignored and rewritten; an unwritable folder never fails a command, it only
+costs the parse.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -29,30 +42,96 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
-from checker.cache_location import cache_disabled, default_directory, private_directory
+from checker.cache_location import default_directory, private_directory
 
 _DSL = Path(__file__).parent
+_NORMALIZE = _DSL.parent / "ingest" / "normalize.py"
+_SHIPPED_RULES = _DSL.parent.parent / "rules"  # NOTE: the project's own packs, not $GAPCHECK_RULES
 SUBDIRECTORY = "packs"
-
-
-def enabled() -> bool:
-    """False when ``GAPCHECK_NO_CACHE`` is set."""
-    return not cache_disabled()
+PACKAGE_DIRECTORY = _DSL / "compiled"
 
 
 def directory() -> Path:
-    """Where pack entries live."""
+    """Where the user's compiled packs live (packs outside the shipped ``rules/``, or a read-only install)."""
     return default_directory() / SUBDIRECTORY
+
+
+def _shipped(root: Path | None) -> bool:
+    if root is None:
+        return False
+    try:
+        shipped = _SHIPPED_RULES.resolve()
+        target = root.resolve()
+    except OSError:
+        return False
+    return target == shipped or shipped in target.parents
+
+
+def _package_folder(write: bool) -> Path | None:
+    """``checker/dsl/compiled`` when it can be trusted, and written to when ``write`` (made if missing).
+
+    NOTE: the folder is as trusted as the code beside it when it belongs to this user or to root (an install
+    compiled at image build time, read by every user) and no one else can write to it.
+    """
+    folder = PACKAGE_DIRECTORY
+    try:
+        if write and not folder.exists():
+            folder.mkdir(mode=0o755)
+        info = os.stat(folder)
+    except OSError:
+        return None  # NOTE: a read-only install without compiled packs: the user's cache folder takes over
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid not in (os.geteuid(), 0):
+        return None
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or (write and not os.access(folder, os.W_OK)):
+        return None
+    return folder
+
+
+def _folder(root: Path | None, write: bool) -> Path | None:
+    if _shipped(root):
+        found = _package_folder(write)
+        if found is not None:
+            return found
+    return private_directory(directory())
+
+
+def load_shared(name: str) -> object | None:
+    """An entry that belongs to the rule language, not to one rules folder (the parser's tables)."""
+    return load(name, _SHIPPED_RULES)
+
+
+def store_shared(name: str, value: object) -> None:
+    """Store an entry that belongs to the rule language (see ``load_shared``)."""
+    store(name, value, _SHIPPED_RULES)
+
+
+def location(root: Path) -> Path | None:
+    """The folder that holds the compiled packs of the rules folder ``root`` (None: none is usable)."""
+    return _folder(root, write=True)
 
 
 @lru_cache(maxsize=1)
 def dsl_fingerprint() -> str:
-    """Hash of the rule-language source (parser, grammar, checks, AST): a changed DSL never gets an old pack."""
+    """Hash of the rule-language and folding source: a changed DSL or folding never gets an old pack."""
     digest = hashlib.sha256()
-    for source in sorted([*_DSL.glob("*.py"), *_DSL.glob("*.lark")]):
+    for source in [*sorted([*_DSL.glob("*.py"), *_DSL.glob("*.lark")]), _NORMALIZE]:
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
+    digest.update(_opencc_version().encode())
     return digest.hexdigest()
+
+
+def _opencc_version() -> str:
+    # NOTE: folded terms depend on OpenCC's dictionaries, so its installed version is part of the key. Read from the
+    # dist-info folder's name: importlib.metadata parses every METADATA file it passes (~10 ms a run).
+    from importlib.util import find_spec
+
+    spec = find_spec("opencc")
+    if spec is None or spec.origin is None:  # pragma: no cover - a dependency
+        return "none"
+    package = Path(spec.origin).parent
+    found = sorted(p.name for p in package.parent.glob("[oO]pen[cC][cC]-*.dist-info"))
+    return ";".join(found) or str(package)
 
 
 def key(kind: str, *parts: str) -> str:
@@ -76,26 +155,25 @@ def files_digest(paths: Iterable[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def load(name: str) -> object | None:
-    """The value stored under ``name``, or None (absent, unreadable, corrupt, foreign, disabled or unsafe folder)."""
-    if not enabled():
-        return None
-    folder = private_directory(directory())
-    if folder is None:
-        return None
-    try:
-        with open(folder / f"{name}.json", "rb") as handle:
-            value: object = loads(handle.read())
-            return value
-    except Exception:  # NOTE: absent, truncated or written by another version: a miss, and the caller rewrites it
-        return None
+def load(name: str, root: Path | None = None) -> object | None:
+    """The value stored under ``name`` for packs under ``root``, or None (absent, unreadable, corrupt, foreign)."""
+    # NOTE: a shipped pack edited in a read-only install is compiled into the user's folder: look there too
+    folders = [_package_folder(write=False) if _shipped(root) else None, private_directory(directory())]
+    for folder in folders:
+        if folder is None:
+            continue
+        try:
+            with open(folder / f"{name}.json", "rb") as handle:
+                value: object = loads(handle.read())
+                return value
+        except Exception:  # NOTE: absent, truncated or written by another version: a miss, the caller rewrites it
+            continue
+    return None
 
 
-def store(name: str, value: object) -> None:
+def store(name: str, value: object, root: Path | None = None) -> None:
     """Store ``value`` under ``name`` atomically; failures (read-only or full folder) are ignored."""
-    if not enabled():
-        return
-    folder = private_directory(directory())
+    folder = _folder(root, write=True)
     if folder is None:
         return
     temp: str | None = None
@@ -104,9 +182,10 @@ def store(name: str, value: object) -> None:
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temp, 0o644 if folder == PACKAGE_DIRECTORY else 0o600)
         os.replace(temp, folder / f"{name}.json")
         temp = None
-    except Exception:  # NOTE: a cache that cannot be written must never fail a command
+    except Exception:  # NOTE: an entry that cannot be written must never fail a command
         return
     finally:
         if temp is not None:

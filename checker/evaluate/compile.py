@@ -9,7 +9,7 @@ from typing import TypeVar
 from checker.dsl import ast
 from checker.dsl.pack import RulePack
 from checker.evaluate import predicates as p
-from checker.evaluate.matcher import TermMatcher
+from checker.evaluate.matcher import TermMatcher, seed_folded
 
 OMISSION_LEXICON = "omission"
 
@@ -171,6 +171,7 @@ def compile_pack(
     pack: RulePack, matcher: TermMatcher, interned: dict[Hashable, p.Predicate] | None = None
 ) -> list[CompiledRequirement]:
     """Compile every requirement of ``pack``; packs compiled with one ``interned`` share equal predicates."""
+    seed_folded(pack.folded)
     compiler = Compiler(pack, matcher, interned)
     compiled = []
     for spec in pack.requirements:

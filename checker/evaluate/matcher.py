@@ -48,6 +48,19 @@ class Term:
     folded: str
     prefix: bool
     unless: tuple[Term, ...] = ()
+    # NOTE: terms key the hit tables and the predicate memo, ~3x10^5 lookups on a 300-page report; the generated
+    # hash would rehash the fields (and every ``unless`` term) each time, so it is computed once
+    _hash: int = field(init=False, repr=False, compare=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.folded, self.prefix, self.unless)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Term], tuple[str, bool, tuple[Term, ...]]]:
+        # NOTE: str hashes differ between processes; a Term sent to another one recomputes its hash there
+        return (Term, (self.folded, self.prefix, self.unless))
 
     @staticmethod
     def from_rule(text: str) -> Term:
@@ -59,10 +72,22 @@ def _term_key(term: Term) -> tuple[str, bool]:
     return term.folded, term.prefix
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def seed_folded(folded: dict[str, str]) -> None:
+    """Take term foldings a compiled pack carries (``RulePack.folded``), so compiling folds nothing again."""
+    _FOLDED.update(folded)
+
+
 @cache
 def _term_from_rule(text: str) -> Term:
-    # NOTE: folding is pure and costs ~50 us a term; packs repeat the same vocabularies, so each text folds once.
-    return Term(fold_term(text.rstrip("*")), text.endswith("*"))
+    # NOTE: folding is pure and costs ~25 us a term; packs repeat the same vocabularies, so each text folds once,
+    # and a compiled pack brings its foldings along (``seed_folded``).
+    folded = _FOLDED.get(text)
+    if folded is None:
+        folded = fold_term(text.rstrip("*"))
+    return Term(folded, text.endswith("*"))
 
 
 @dataclass
@@ -71,23 +96,41 @@ class TermMatcher:
 
     terms: dict[Term, int] = field(default_factory=dict)
     _automaton: Any = field(default=None, init=False, repr=False, compare=False)
+    # NOTE: rule item (text, or text with exception phrases) -> its Term (None: folds to nothing). Packs repeat
+    # their vocabularies: ~66,000 items name ~7,000 distinct terms, so each item is resolved (and its Term and
+    # exception phrases added, in first-seen order) once.
+    _resolved: dict[str | tuple[str, tuple[str, ...]], Term | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def register(self, texts: Iterable[str | tuple[str, tuple[str, ...]]]) -> list[Term]:
         """Register terms (as written in rules, optionally with their exception phrases); return their Terms."""
         out = []
+        resolved = self._resolved
         for item in texts:
-            text, exceptions = (item, ()) if isinstance(item, str) else item
-            term = Term.from_rule(text)
-            if not term.folded:
+            if item in resolved:
+                known = resolved[item]
+                if known is not None:
+                    out.append(known)
                 continue
-            if exceptions:
-                unless = tuple(sorted({t for t in map(Term.from_rule, exceptions) if t.folded}, key=_term_key))
-                for phrase in unless:
-                    self._add(phrase)
-                term = Term(term.folded, term.prefix, unless)
-            self._add(term)
-            out.append(term)
+            term = self._resolve(item)
+            resolved[item] = term
+            if term is not None:
+                out.append(term)
         return out
+
+    def _resolve(self, item: str | tuple[str, tuple[str, ...]]) -> Term | None:
+        text, exceptions = (item, ()) if isinstance(item, str) else item
+        term = Term.from_rule(text)
+        if not term.folded:
+            return None
+        if exceptions:
+            unless = tuple(sorted({t for t in map(Term.from_rule, exceptions) if t.folded}, key=_term_key))
+            for phrase in unless:
+                self._add(phrase)
+            term = Term(term.folded, term.prefix, unless)
+        self._add(term)
+        return term
 
     def _add(self, term: Term) -> None:
         if term not in self.terms:

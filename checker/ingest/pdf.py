@@ -25,6 +25,7 @@ from checker.ingest.pdf_budget import check_streams
 from checker.ingest.pdf_grid import BBox as _BBox
 from checker.ingest.pdf_grid import Grid as _Grid
 from checker.ingest.pdf_grid import find_grids, page_edges
+from checker.ingest.pdf_parallel import extract_in_parallel
 
 # NOTE: a ruled table needs at least a few horizontal and vertical rules; 8 path objects missed no table in the
 # extraction benchmark (notes/extraction_bench.md section 3) while flagging only a fraction of pages.
@@ -80,13 +81,12 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
             raise InputError(f"{count} pages, over the {options.max_pages}-page limit (raise it with --max-pages)")
         builder = DocumentBuilder(source)
         unreadable: list[int] = []
-        for index in range(count):
-            if index in budget.skip_pages:
-                # NOTE: loading this page would inflate a stream past the memory budget; it is not loaded at all
-                builder.start_page(label=_label(pdf, index))
-                builder.end_page(readable=False)
-                continue
-            if not _read_page(pdf, index, builder, options.tables):
+        skip = frozenset(budget.skip_pages)
+        extracted_pages = extract_in_parallel(data, options.password, count, options.tables, skip)
+        if extracted_pages is None:
+            extracted_pages = (extract_page(pdf, index, options.tables, skip) for index in range(count))
+        for index, extracted in enumerate(extracted_pages):
+            if not _add_page(builder, extracted):
                 unreadable.append(index + 1)
         if budget.skip_pages:
             pages = _ranges([index + 1 for index in sorted(budget.skip_pages)])
@@ -124,15 +124,34 @@ def _open(data: bytes, password: str | None) -> pdfium.PdfDocument:
         raise InputError(f"corrupt or truncated PDF ({type(exc).__name__})") from None
 
 
-def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder, tables: bool) -> bool:
-    """Add one page to ``builder``; returns False when the page has no extractable text."""
-    builder.start_page(label=_label(pdf, index))
+@dataclass(frozen=True)
+class PageData:
+    """What one PDF page yields, before it becomes blocks: plain data, so a worker process can send it back.
+
+    ``loaded`` is False for a page PDFium could not load, or one skipped for the memory budget (``skipped``).
+    ``warnings`` are the page's own, replayed in page order so the Document is the same from any process.
+    """
+
+    label: str | None
+    lines: list[_Line]
+    tables: list[_Table]
+    height: float
+    loaded: bool = True
+    skipped: bool = False
+    warnings: tuple[str, ...] = ()
+
+
+def extract_page(pdf: pdfium.PdfDocument, index: int, tables: bool, skip: frozenset[int]) -> PageData:
+    """Read one page's lines and ruled tables (no Document state: the same in any process)."""
+    label = _label(pdf, index)
+    if index in skip:
+        # NOTE: loading this page would inflate a stream past the memory budget; it is not loaded at all
+        return PageData(label, [], [], 0.0, loaded=False, skipped=True)
     try:
         page = pdf[index]
     except pdfium.PdfiumError:
-        builder.warn(f"page {index + 1} could not be loaded")
-        builder.end_page(readable=False)
-        return False
+        return PageData(label, [], [], 0.0, loaded=False, warnings=(f"page {index + 1} could not be loaded",))
+    warnings: list[str] = []
     try:
         textpage = page.get_textpage()
         try:
@@ -140,16 +159,27 @@ def _read_page(pdf: pdfium.PdfDocument, index: int, builder: DocumentBuilder, ta
             height = float(page.get_height())
             found: list[_Table] = []
             if tables and lines and _count_paths(page) >= TABLE_MIN_PATHS:
-                found = [_fill(textpage, height, grid, bbox) for grid, bbox in _grids(page, height, index, builder)]
+                found = [_fill(textpage, height, grid, bbox) for grid, bbox in _grids(page, height, index, warnings)]
                 found = [table for table in found if _is_real_table(table.rows)]
         finally:
             textpage.close()
     finally:
         page.close()
-    if not lines:
+    return PageData(label, lines, found, height, warnings=tuple(warnings))
+
+
+def _add_page(builder: DocumentBuilder, extracted: PageData) -> bool:
+    """Add one page to ``builder``; returns False when it has no extractable text (or was not loaded)."""
+    builder.start_page(label=extracted.label)
+    for message in extracted.warnings:
+        builder.warn(message)
+    if extracted.skipped:
+        builder.end_page(readable=False)
+        return True  # NOTE: reported once for all skipped pages, not as unreadable
+    if not extracted.lines:
         builder.end_page(readable=False)
         return False
-    _emit_blocks(builder, lines, found, height)
+    _emit_blocks(builder, extracted.lines, extracted.tables, extracted.height)
     builder.end_page(readable=True)
     return True
 
@@ -319,11 +349,11 @@ def _add_table(builder: DocumentBuilder, table: _Table) -> None:
     builder.add_block(BlockKind.TABLE, text, rows=table.rows)
 
 
-def _grids(page: pdfium.PdfPage, height: float, index: int, builder: DocumentBuilder) -> list[tuple[_Grid, _BBox]]:
+def _grids(page: pdfium.PdfPage, height: float, index: int, warnings: list[str]) -> list[tuple[_Grid, _BBox]]:
     try:
         return find_grids(page_edges(page, height))
     except Exception as exc:  # NOTE: odd path data must not lose the page's text; the table is only a bonus
-        builder.warn(f"table extraction failed on page {index + 1} ({type(exc).__name__})")
+        warnings.append(f"table extraction failed on page {index + 1} ({type(exc).__name__})")
         return []
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -30,9 +31,12 @@ BBox = tuple[float, float, float, float]  # x0, top, x1, bottom, measured from t
 Grid = list[list[BBox | None]]
 
 
-@dataclass(frozen=True)
-class Edge:
-    """An axis-aligned edge in top-down page coordinates; ``orientation`` is ``h`` or ``v``."""
+class Edge(NamedTuple):
+    """An axis-aligned edge in top-down page coordinates; ``orientation`` is ``h`` or ``v``.
+
+    NOTE: a named tuple, not a frozen dataclass: a designed page holds thousands of edges, and a dataclass's
+    ``__init__`` and ``replace`` cost several times a tuple's while snapping and joining them.
+    """
 
     orientation: str
     x0: float
@@ -63,21 +67,55 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[Edge]:
     return edges
 
 
-def _collect(edges: list[Edge], objects: list[object], outer: _Matrix, height: float, depth: int) -> None:
-    matrix = pdfium_c.FS_MATRIX()
+class _Scratch:
+    """ctypes out-parameters made once per page: ``byref`` and a float per call cost more than PDFium's work."""
+
+    def __init__(self) -> None:
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.left, self.bottom, self.right, self.top = (ctypes.c_float() for _ in range(4))
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.bounds_refs = tuple(ctypes.byref(v) for v in (self.left, self.bottom, self.right, self.top))
+
+
+def _collect(
+    edges: list[Edge], objects: list[object], outer: _Matrix, height: float, depth: int, scratch: _Scratch | None = None
+) -> None:
+    scratch = scratch or _Scratch()
     for obj in objects:
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
             continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix)):
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and _tiny(obj, outer, scratch):
             continue
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.matrix_ref):
+            continue
+        matrix = scratch.matrix
         own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         combined = _multiply(own, outer)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_edges(edges, obj, combined, height)
+            _path_edges(edges, obj, combined, height, scratch)
         elif depth < 8:  # NOTE: forms may nest; a bound keeps a self-referencing file from recursing forever
             children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
-            _collect(edges, children, combined, height, depth + 1)
+            _collect(edges, children, combined, height, depth + 1, scratch)
+
+
+def _tiny(obj: object, outer: _Matrix, scratch: _Scratch) -> bool:
+    """Whether no edge of this path can be PREFILTER long: its bounds, in page space, are smaller both ways.
+
+    NOTE: most path objects of a designed report are dots, glyph-like icons and hairline fragments; one bounds
+    call skips their segments (four ctypes calls each). The bounds hold every point of the path (control points
+    and stroke too), so every edge lies inside them; the 0.01 pt margin absorbs float rounding.
+    """
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *scratch.bounds_refs):
+        return False
+    x0, y0, x1, y1 = scratch.left.value, scratch.bottom.value, scratch.right.value, scratch.top.value
+    a, b, c, d, e, f = outer
+    xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
+    ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
+    limit = PREFILTER - 0.01
+    return max(xs) - min(xs) < limit and max(ys) - min(ys) < limit
 
 
 def _multiply(m: _Matrix, n: _Matrix) -> _Matrix:
@@ -94,44 +132,56 @@ def _multiply(m: _Matrix, n: _Matrix) -> _Matrix:
     )
 
 
-def _path_edges(edges: list[Edge], obj: object, m: _Matrix, height: float) -> None:
+_get_segment = pdfium_c.FPDFPath_GetPathSegment
+_get_point = pdfium_c.FPDFPathSegment_GetPoint
+_get_type = pdfium_c.FPDFPathSegment_GetType
+_get_close = pdfium_c.FPDFPathSegment_GetClose
+_MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
+_BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+
+def _path_edges(edges: list[Edge], obj: object, m: _Matrix, height: float, scratch: _Scratch) -> None:
     a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
+    x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
     start: tuple[float, float] | None = None
     previous: tuple[float, float] | None = None
     bezier = 0
     for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, k)
-        if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+        segment = _get_segment(obj, k)
+        if not _get_point(segment, x_ref, y_ref):
             continue
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        kind = _get_type(segment)
+        if kind == _BEZIERTO:
             bezier += 1
             if bezier % 3:  # NOTE: PDFium lists two control points, then the end point
                 continue
-        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        px, py = x.value, y.value
+        point = (a * px + c * py + e, height - (b * px + d * py + f))
+        if kind == _MOVETO:
             start = point
         elif previous is not None:
             _add_edge(edges, previous, point)
         previous = point
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+        if _get_close(segment) and start is not None:
             _add_edge(edges, point, start)
             previous = start
 
 
 def _add_edge(edges: list[Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
-    x0, x1 = sorted((p[0], q[0]))
-    top, bottom = sorted((p[1], q[1]))
-    if x0 == x1:
-        edges.append(Edge("v", x0, top, x1, bottom))
-    elif top == bottom:
-        edges.append(Edge("h", x0, top, x1, bottom))
+    if p[0] == q[0]:
+        top, bottom = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+        edges.append(Edge("v", p[0], top, p[0], bottom))
+    elif p[1] == q[1]:
+        x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
+        edges.append(Edge("h", x0, p[1], x1, p[1]))
 
 
 def find_grids(edges: list[Edge]) -> list[tuple[Grid, BBox]]:
     """Cell boxes (row by row, ``None`` for a missing cell) and bounding box of each table, top to bottom."""
     base = [edge for edge in edges if edge.length >= PREFILTER]
+    vertical = sum(1 for edge in base if edge.orientation == "v")
+    if vertical < 2 or len(base) - vertical < 2:
+        return []  # NOTE: a cell needs two vertical and two horizontal rules; merging never adds any
     merged = [edge for edge in _merge(base) if edge.length >= MIN_LENGTH]
     cells = _cells(_intersections(merged))
     out: list[tuple[Grid, BBox]] = []
@@ -165,9 +215,9 @@ def _snap(edges: list[Edge], attr: str) -> list[Edge]:
         for edge in members:
             shift = mean - key(edge)
             if attr == "x0":
-                out.append(replace(edge, x0=edge.x0 + shift, x1=edge.x1 + shift))
+                out.append(Edge(edge.orientation, edge.x0 + shift, edge.top, edge.x1 + shift, edge.bottom))
             else:
-                out.append(replace(edge, top=edge.top + shift, bottom=edge.bottom + shift))
+                out.append(Edge(edge.orientation, edge.x0, edge.top + shift, edge.x1, edge.bottom + shift))
     return out
 
 
@@ -194,7 +244,7 @@ def _join(edges: Iterable[Edge], orientation: str) -> list[Edge]:
         last = joined[-1]
         if getattr(edge, lo) <= getattr(last, hi) + JOIN:
             if getattr(edge, hi) > getattr(last, hi):
-                joined[-1] = replace(last, **{hi: getattr(edge, hi)})
+                joined[-1] = last._replace(**{hi: getattr(edge, hi)})
         else:
             joined.append(edge)
     return joined
@@ -225,11 +275,19 @@ def _cells(points: _Touching) -> list[BBox]:
         return p[1] == q[1] and bool(points[p][1] & points[q][1])
 
     ordered = sorted(points)
+    # NOTE: pdfplumber scans every later point for the ones below and to the right (quadratic in the points of a
+    # page); the later points with the same x are those below in order, the later ones with the same y those to
+    # the right in order, so per-coordinate lists give the same candidates in the same order.
+    same_x: dict[float, list[_Point]] = {}
+    same_y: dict[float, list[_Point]] = {}
+    for pt in ordered:
+        same_x.setdefault(pt[0], []).append(pt)
+        same_y.setdefault(pt[1], []).append(pt)
     cells: list[BBox] = []
-    for i, pt in enumerate(ordered[:-1]):
-        rest = ordered[i + 1 :]
-        below = [p for p in rest if p[0] == pt[0]]
-        right = [p for p in rest if p[1] == pt[1]]
+    for pt in ordered[:-1]:
+        column, row = same_x[pt[0]], same_y[pt[1]]
+        below = column[bisect_right(column, pt) :]
+        right = row[bisect_right(row, pt) :]
         cell = _smallest_cell(pt, below, right, points, connects)
         if cell is not None:
             cells.append(cell)

@@ -251,3 +251,27 @@ def test_json_output_does_not_import_openpyxl_or_pandas(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     assert done.stdout.strip() == "[]"
+
+
+def test_an_audit_with_compiled_packs_never_imports_lark(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from checker.cli import main\n"
+        "try:\n"
+        f"    main(['audit', {str(DRAFT)!r}, '--rules-dir', {str(RULES)!r}, '-s', 'gapfix', '--format', 'json',"
+        f" '-o', {str(tmp_path / 'r.json')!r}, '--no-cache'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code == 0, exc.code\n"
+        "print('lark' in sys.modules)\n"
+    )
+    env = {**os.environ, "GAPCHECK_CACHE_DIR": str(tmp_path / "cache"), "GAPCHECK_NO_CACHE": "1"}
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path, env=env)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.strip() == "True", "the first run compiles the packs"
+    assert runs[1].stdout.strip() == "False", "later runs load them compiled, --no-cache or not"

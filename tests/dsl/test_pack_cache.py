@@ -1,7 +1,9 @@
-"""The compiled rule-pack cache: a hit only for unchanged files, corrupt entries ignored, errors never cached."""
+"""Compiled rule packs: used only for unchanged files, not switched off by --no-cache, corrupt entries ignored,
+errors never stored."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -73,6 +75,15 @@ def test_editing_a_rule_file_is_a_miss_with_the_new_behaviour(cache_dir: Path, p
     assert load_pack(pack).by_id["B1.1"].title == after.by_id["B1.1"].title and parses == []
 
 
+def test_after_an_edit_only_the_edited_file_is_parsed(cache_dir: Path, pack: Path, parses: list[str]) -> None:
+    load_pack(pack)
+    rule = pack / "B1.1.rule"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# a reviewer's comment\n", encoding="utf-8")
+    parses.clear()
+    load_pack(pack)
+    assert parses == ["B1.1.rule"]
+
+
 def test_adding_and_removing_files_is_a_miss(cache_dir: Path, pack: Path, parses: list[str]) -> None:
     load_pack(pack)
     (pack / "extra.rule").write_text('lexicon extra_terms = "extra"\n', encoding="utf-8")
@@ -82,7 +93,7 @@ def test_adding_and_removing_files_is_a_miss(cache_dir: Path, pack: Path, parses
     (pack / "extra.rule").unlink()
     parses.clear()
     assert "extra_terms" not in load_pack(pack).lexicons
-    assert parses
+    assert parses == [], "the remaining files were parsed before: their trees are reused"
 
 
 def test_corrupt_entry_is_ignored_and_rewritten(cache_dir: Path, pack: Path, parses: list[str]) -> None:
@@ -90,12 +101,20 @@ def test_corrupt_entry_is_ignored_and_rewritten(cache_dir: Path, pack: Path, par
     [entry] = _entries(cache_dir)
     for garbage in (b"", b"not json", entry.read_bytes()[:20]):
         entry.write_bytes(garbage)
-        parses.clear()
-        assert load_pack(pack) == expected
-        assert parses, "a corrupt entry is a miss"
+        assert load_pack(pack) == expected, "a corrupt entry is a miss"
         assert entry.read_bytes() != garbage, "and the fresh load rewrites it"
     parses.clear()
     assert load_pack(pack) == expected and parses == []
+
+
+def test_corrupt_file_trees_are_parsed_again(cache_dir: Path, pack: Path, parses: list[str]) -> None:
+    expected = load_pack(pack)
+    folder = cache_dir / pack_cache.SUBDIRECTORY
+    for entry in [*folder.glob("pack-*.json"), *folder.glob("file-*.json")]:
+        entry.write_bytes(b'{"$c": "Popen", "a": ["touch", "PWNED"]}')
+    parses.clear()
+    assert load_pack(pack) == expected
+    assert "B1.1.rule" in parses and "pack.rule" in parses
 
 
 def test_broken_rule_file_raises_the_same_error_and_is_never_cached(
@@ -118,11 +137,57 @@ def test_broken_rule_file_raises_the_same_error_and_is_never_cached(
     assert _entries(cache_dir) == entries
 
 
-def test_no_cache_env_writes_nothing(cache_dir: Path, pack: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GAPCHECK_NO_CACHE", "1")
+@pytest.mark.parametrize("no_cache", ["1", "true", "yes"])
+def test_no_cache_does_not_turn_compiled_packs_off(
+    cache_dir: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch, no_cache: str
+) -> None:
+    # NOTE: GAPCHECK_NO_CACHE (and --no-cache) concern the Document cache; compiled packs are not a cache
+    monkeypatch.setenv("GAPCHECK_NO_CACHE", no_cache)
+    first = load_pack(pack)
+    assert len(_entries(cache_dir)) == 1
+    parses.clear()
+    assert load_pack(pack) == first and parses == []
+    rule = pack / "B1.1.rule"
+    rule.write_text(rule.read_text(encoding="utf-8").replace("Total workforce by gender", "Head count by sex"), "utf-8")
+    assert load_pack(pack).by_id["B1.1"].title == "Head count by sex and region", "a changed file is never stale"
+
+
+def test_compiled_pack_carries_the_folding_of_every_term(cache_dir: Path, pack: Path) -> None:
+    from checker.ingest.normalize import fold_term
+
+    compiled = load_pack(pack)
+    for terms in compiled.lexicons.values():
+        for text in terms:
+            assert compiled.folded[text] == fold_term(text.rstrip("*"))
+
+
+def test_shipped_packs_compile_into_the_package_when_it_is_ours(
+    tmp_path: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package-compiled"
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
+    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
+    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
     load_pack(pack)
-    resolve_standard("mini", pack.parent)
-    assert not cache_dir.exists()
+    assert len(list(package.glob("pack-*.json"))) == 1
+    assert not list((tmp_path / "user-cache").rglob("pack-*.json"))
+    parses.clear()
+    load_pack(pack)
+    assert parses == []
+
+
+def test_read_only_package_folder_falls_back_to_the_user_cache(
+    tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package-compiled"
+    package.mkdir()
+    package.chmod(0o775)  # NOTE: writable by the group: never read nor written
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
+    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
+    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
+    load_pack(pack)
+    assert list(package.iterdir()) == []
+    assert len(list((tmp_path / "user-cache" / pack_cache.SUBDIRECTORY).glob("pack-*.json"))) == 1
 
 
 def test_resolve_standard_follows_header_edits(cache_dir: Path, pack: Path) -> None:
@@ -133,3 +198,62 @@ def test_resolve_standard_follows_header_edits(cache_dir: Path, pack: Path) -> N
     assert resolve_standard("tiny", pack.parent) == pack
     with pytest.raises(RuleError, match="unknown standard"):
         resolve_standard("mini", pack.parent)
+
+
+@pytest.fixture
+def table_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The parser's stored tables go to a private folder, and every get_parser() call starts afresh."""
+    from checker.dsl.parser import get_parser
+
+    folder = tmp_path / "package-compiled"
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", folder)
+    get_parser.cache_clear()
+    yield folder
+    get_parser.cache_clear()
+
+
+def _outcomes(parse: object) -> list[str]:
+    from checker.dsl.parser import parse_rule_file
+
+    out = []
+    for path in sorted([*BROKEN.parent.glob("*.rule"), *MINI.glob("*.rule")]):
+        try:
+            out.append(repr(parse_rule_file(path)))
+        except RuleError as exc:
+            out.append(f"{exc.one_line()}\n{exc.detail}")
+    return out
+
+
+def test_stored_parser_tables_parse_and_report_errors_exactly_as_built_ones(table_folder: Path) -> None:
+    from checker.dsl.parser import get_parser
+
+    built = _outcomes(get_parser())
+    [entry] = table_folder.glob("lalr-*.json")
+    get_parser.cache_clear()
+    assert _outcomes(get_parser()) == built
+    entry.write_bytes(b'{"$d": [["data", 1], ["memo", 2]]}')  # NOTE: decodes, but is no parser: built again
+    get_parser.cache_clear()
+    assert _outcomes(get_parser()) == built
+
+
+def test_read_only_install_reads_its_compiled_packs_and_compiles_edits_for_the_user(
+    tmp_path: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package-compiled"
+    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
+    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
+    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
+    load_pack(pack)  # NOTE: the image build compiles into the package
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == package else real_access(path, mode))
+    parses.clear()
+    load_pack(pack)
+    assert parses == [], "compiled at build time, read by a user who cannot write there"
+    rule = pack / "B1.1.rule"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    load_pack(pack)
+    assert parses == ["B1.1.rule"]
+    assert list((tmp_path / "user-cache" / pack_cache.SUBDIRECTORY).glob("pack-*.json")), "compiled for the user"
+    parses.clear()
+    load_pack(pack)
+    assert parses == [], "and is found there next time"

@@ -1,0 +1,135 @@
+"""Read a long PDF's pages in two worker processes, so one document uses both cores.
+
+PDFium is not thread-safe, so the workers are processes: each forks from the reader with the file's bytes already
+in memory (copy-on-write, never sent through a pipe), opens its own ``PdfDocument`` and extracts chunks of
+consecutive pages (``pdf.extract_page``, the same function the serial path calls). The reader receives the chunks
+in page order while the workers go on, and builds the Document from them exactly as from serial pages, warnings
+included, so the output is identical (tested). The page data comes back through the pool's pipe (pickled by
+``concurrent.futures`` between our own processes; nothing is stored, so this is not the cache pickle ban).
+
+Only worth it for long documents on a machine with a core to spare (benchmarks/RESULTS-real.md measures both).
+Anything unusual runs serially instead: a short document, one core, a busy machine (``_core_free``), a process
+that is itself a worker (batch already uses every core), a process with other threads (forking one is unsafe), a
+platform without ``fork``, or ``GAPCHECK_PDF_WORKERS=1``. A worker that dies (out of memory, a PDFium crash) makes
+the reader go on serially from the first page it lacks, so such a file fails or succeeds as it would have without
+workers.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
+    from checker.ingest.pdf import PageData
+
+WORKERS = 2
+# NOTE: two chunks per worker at least; forking and opening the document cost ~10-20 ms against 2-5 ms a page.
+# The shared machine's measurements (benchmarks/RESULTS-real.md) swing too much with its load to place it closer.
+MIN_PAGES = 48
+CHUNK = 12  # NOTE: small enough that the reader gets its first pages early, large enough to amortise the pipe
+
+_shared: tuple[bytes, str | None, bool, frozenset[int]] | None = None
+_document: pdfium.PdfDocument | None = None
+
+
+def workers() -> int:
+    """How many worker processes to use: ``GAPCHECK_PDF_WORKERS`` (1 = serial, 2+ = forced), else 2 when worth it."""
+    import multiprocessing  # NOTE: here, not at module level: ~10 ms that a short document never needs
+
+    configured = os.environ.get("GAPCHECK_PDF_WORKERS", "").strip()
+    forced = configured.isdigit()
+    wanted = int(configured) if forced else WORKERS
+    if wanted < 2 or (os.cpu_count() or 1) < 2:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if multiprocessing.parent_process() is not None or threading.active_count() > 1:
+        return 1
+    if not forced and not _core_free():
+        return 1
+    return wanted
+
+
+def _core_free() -> bool:
+    """Whether the machine has a core to spare: the 1-minute load average (which counts this process) is low.
+
+    NOTE: measured on the shared 2-core machine (benchmarks/RESULTS-real.md): with another engineer's job on the
+    second core, two workers took 1.2-1.5x the serial time (the same CPU time, time-sliced, plus forking and the
+    pipe); in runs where it was free, 0.65-0.8x. The load average lags by seconds, so this is a heuristic, never a
+    correctness matter: both paths give the same Document.
+    """
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - platforms without a load average
+        return True
+    return load <= (os.cpu_count() or 1) - 1 + 0.5
+
+
+def extract_in_parallel(
+    data: bytes, password: str | None, count: int, tables: bool, skip: frozenset[int]
+) -> Iterator[PageData] | None:
+    """Every page's data in page order from worker processes; None when serial reading is the better choice."""
+    if count < MIN_PAGES:
+        return None
+    n = workers()
+    if n < 2:
+        return None
+    return _pages(data, password, count, tables, skip, n)
+
+
+def _pages(
+    data: bytes, password: str | None, count: int, tables: bool, skip: frozenset[int], n: int
+) -> Iterator[PageData]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _shared
+    chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+    done = 0
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"))
+    try:
+        _shared = (data, password, tables, skip)  # NOTE: inherited by the forked workers, never pickled
+        try:
+            # NOTE: with fork, the pool starts all its workers on the first submit, and map submits every chunk
+            results = pool.map(_work, chunks)
+        finally:
+            _shared = None
+        for chunk in results:
+            for page in chunk:
+                done += 1
+                yield page
+    except BrokenProcessPool:
+        yield from _serial(data, password, tables, skip, done, count)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _serial(
+    data: bytes, password: str | None, tables: bool, skip: frozenset[int], start: int, count: int
+) -> Iterator[PageData]:
+    from checker.ingest.pdf import _open, extract_page
+
+    pdf = _open(data, password)
+    try:
+        for index in range(start, count):
+            yield extract_page(pdf, index, tables, skip)
+    finally:
+        pdf.close()
+
+
+def _work(pages: range) -> list[PageData]:
+    """In a worker: extract ``pages`` from the worker's own copy of the document."""
+    global _document
+    from checker.ingest.pdf import _open, extract_page
+
+    assert _shared is not None, "a worker sees the state its parent set before forking it"
+    data, password, tables, skip = _shared
+    if _document is None:
+        _document = _open(data, password)
+    return [extract_page(_document, index, tables, skip) for index in pages]
