@@ -160,7 +160,12 @@ def _judge(
                 explanation = evidence.passages((under,), None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
         from_index = _index_explanation(req, index.document) if explanation is None and not met else None
-        if explanation is not None and reason_blocks and _discloses_beside(met, reason_blocks):
+        if (
+            explanation is not None
+            and req.spec.explain is None
+            and reason_blocks
+            and _discloses_beside(met, reason_blocks)
+        ):
             # NOTE: the draft discloses part of the item elsewhere: it is judged on what it discloses. A reason for
             # another item (financed emissions "not applicable" under Emissions) does not explain this one away.
             explanation = None
