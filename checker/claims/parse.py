@@ -373,7 +373,9 @@ def _pages(row: str) -> list[str]:
 # the report's own headings; a name this short would match inside any description.
 SECTION_NAME_MIN_CHARS = 8
 SECTION_NAME_MAX_CHARS = 80
-SECTION_NAME_TAIL_LETTERS = 60
+SECTION_NAME_LINES = 3  # the row's own line(s): a flattened row's location may sit on the line after its description
+_NAME_SEPARATORS = re.compile(r"\s*[;；、/]\s*")
+_NAME_EDGES = re.compile(r"^[\s.。:：,，\-–—•·]+|[\s.。:：,，\-–—•·\d]+$")
 _CAPITALS_TITLE = re.compile(r"^[A-Z][A-Z&,'’ -]{5,58}[A-Z]\.?$")
 
 
@@ -398,26 +400,30 @@ def _heading_names(document: Document) -> dict[str, str]:
 
 
 def _named_sections(folded_row: str, headings: dict[str, str]) -> list[str]:
-    """Headings the row names in full as its location cell, longest first, none inside another one found.
+    """The headings a row cites by name: cells (or lines of a flattened row) that are one or more heading names.
 
-    NOTE: the location is the row's last column: a name counts where it starts a cell (after a code, a number or
-    punctuation, not inside the description's words) and little but other locations follow it.
+    NOTE: a cited location fills its cell or line ("Employment Management.", "Products and Services; Employment
+    Management", "Performance Data Summary 59"); a heading's name inside a description ("the types of emissions")
+    or in the next row's text does not.
     """
     found: list[str] = []
-    for key in sorted(headings, key=len, reverse=True):
-        if any(key in other for other in found):
-            continue
-        for match in re.finditer(re.escape(key), folded_row):
-            at, end = match.start(), match.end()
-            before = folded_row[:at].rstrip()
-            after = folded_row[end] if end < len(folded_row) else " "
-            if (before and before[-1].isalpha()) or (after.isalnum() and after.isascii()):
-                continue
-            if sum(1 for ch in folded_row[end:] if ch.isalpha()) > SECTION_NAME_TAIL_LETTERS:
-                continue
-            found.append(key)
-            break
-    return [headings[key] for key in found][:6]
+    lines = [line for line in folded_row.strip().split("\n") if line.strip()][:SECTION_NAME_LINES]
+    cells = [c for line in lines for c in line.split("|")]
+    # NOTE: a row flattened onto one line ends with its location: "Types of emissions data. Performance Data Summary".
+    cells += [c.rsplit(". ", 1)[1] for c in cells if ". " in c.strip(" .")]
+    for cell in cells:
+        names = [_NAME_EDGES.sub("", part) for part in _NAME_SEPARATORS.split(cell)]
+        if names and all(name in headings for name in names if name) and any(names):
+            found += [headings[name] for name in names if name and headings[name] not in found]
+    if not found and lines:
+        # NOTE: an index combined with GRI, flattened with no breaks, runs the location straight after the code and
+        # the next row's description after it ("KPI B5.1 Supply Chain Management Significant changes to ...").
+        opening = lines[0].strip()
+        for key in sorted(headings, key=len, reverse=True):
+            if opening.startswith(key) and not opening[len(key) : len(key) + 1].isalnum():
+                found.append(headings[key])
+                break
+    return found[:6]
 
 
 _BARE_SECTION = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})(?=\s*(?:[,;，；|]|page\b|p\.|$))", re.I)

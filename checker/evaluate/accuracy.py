@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
+from checker.claims.model import Claim
 from checker.errors import InputError
 from checker.evaluate.ablation import CutResult
 from checker.evaluate.cases import DISCLOSED, LABELS, Case
@@ -175,14 +176,15 @@ def _index_scores(case: Case, document: Document) -> dict[str, int]:
     if truth is None:
         return {}
     claims = document.content_index.claims if document.content_index is not None else []
-    read = {claim.code.split(":", 1)[1]: claim for claim in claims if claim.code.startswith("HKEX:")}
-    explained = {code for code, claim in read.items() if claim.explanation}
+    # NOTE: an index combined with GRI may list one KPI on several rows; the KPI's claims are all of them.
+    read: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.code.startswith("HKEX:"):
+            read.setdefault(claim.code.split(":", 1)[1], []).append(claim)
+    explained = {code for code, found in read.items() if any(claim.explanation for claim in found)}
     cited_read = 0
     for code, cited in truth.cited.items():
-        claim = read.get(code)
-        if claim is None:
-            continue
-        cited_read += _citation_read(cited, [*claim.pages, *claim.sections])
+        cited_read += any(_citation_read(cited, [*claim.pages, *claim.sections]) for claim in read.get(code, []))
     return {
         "index_listed": len(truth.codes),
         "index_read": len(set(truth.codes) & set(read)),

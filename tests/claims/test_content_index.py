@@ -266,3 +266,24 @@ def test_page_lists_and_titles_in_capitals(tmp_path: Path) -> None:
     assert claims["HKEX:A2.1"].pages == ["04", "07"]
     assert claims["HKEX:A1.1"].sections == ["KEY PERFORMANCE DATA"]
     assert claims["HKEX:B1.1"].pages == []
+
+
+def test_an_index_combined_with_gri_flattened_without_breaks(tmp_path: Path) -> None:
+    """GRI-combined rows run on: description, GRI code, HKEX code, the section's name, the next description."""
+    pages = [
+        "PEOPLE AND CULTURE\n\nWe employed 1,204 staff at year end.",
+        "PEOPLE AND CULTURE\n\nTurnover was 11% in 2025.",
+        "PEOPLE AND CULTURE\n\nEvery driver completes a safety induction.",
+        "GREEN OPERATIONS\n\nOur depots used 8,420 MWh of electricity in 2025.",
+        "GREEN OPERATIONS\n\nDiesel use fell 6%.",
+        "GREEN OPERATIONS\n\nWe recycled 310 tonnes of scrap metal.",
+        "GRI AND HKEX CONTENT INDEX\n\n"
+        "Information on employees 102-8 KPI B1.1 People and Culture Supply chain 102-9 KPI B5.1 Green Operations "
+        "Energy consumption within the organisation 302-1 KPI A2.1 Green Operations Water withdrawal 303-3 KPI A2.2 "
+        "Green Operations Diversity of employees 405-1 KPI B1.2 People and Culture.\n",
+    ]
+    draft = tmp_path / "gri.txt"
+    draft.write_text("\f".join(pages), encoding="utf-8")
+    claims = {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
+    assert claims["HKEX:B1.1"].sections == ["PEOPLE AND CULTURE"]
+    assert claims["HKEX:A2.1"].sections == ["GREEN OPERATIONS"]
