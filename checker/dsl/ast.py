@@ -207,12 +207,13 @@ class Relief:
 
 @dataclass(frozen=True)
 class Element:
-    """A named sub-disclosure a reviewer looks for."""
+    """A named sub-disclosure a reviewer looks for; with ``required_when``, required only where that holds."""
 
     name: str
     optional: bool
     expr: Expr
     span: Span
+    required_when: Cond | None = None
 
 
 @dataclass(frozen=True)

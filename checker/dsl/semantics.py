@@ -156,6 +156,8 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
         )
     names: set[str] = set()
     for element in req.elements:
+        if element.required_when is not None:
+            yield from _check_cond(element.required_when)
         if element.name in names:
             yield _at(element.span, f"element '{element.name}' is given twice")
         names.add(element.name)

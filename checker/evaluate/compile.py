@@ -23,6 +23,7 @@ class CompiledElement:
     name: str
     optional: bool
     predicate: p.Predicate
+    required_when: ast.Cond | None = None
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,9 @@ def compile_pack(
             explain = compiler.near((omission, topic), "sentence")
         else:
             explain = None
-        elements = tuple(CompiledElement(e.name, e.optional, compiler.expr(e.expr)) for e in spec.elements)
+        elements = tuple(
+            CompiledElement(e.name, e.optional, compiler.expr(e.expr), e.required_when) for e in spec.elements
+        )
         ignore = (
             compiler.terms(ast.TermList(tuple(_flatten(list(spec.ignore_under))), spec.span))
             if spec.ignore_under

@@ -9,7 +9,7 @@ from checker import __version__
 from checker.claims.check import attach_claims, index_findings
 from checker.claims.mapping import claim_codes
 from checker.dsl.pack import RulePack
-from checker.evaluate.applicability import not_applicable_reason, obligation_for
+from checker.evaluate.applicability import holds, not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
 from checker.evaluate.echo import RequirementWording
 from checker.evaluate.evidence import EvidenceBuilder
@@ -134,7 +134,11 @@ def _judge(
         else:
             match = element.predicate.evaluate(index, cache)
         passages = evidence.passages(match.hits, element.name, MAX_EVIDENCE_PER_ELEMENT) if match.ok else []
-        elements.append(ElementResult(name=element.name, met=match.ok, optional=element.optional, evidence=passages))
+        # NOTE: guidance that applies from a given year on is required only for reports of those years.
+        optional = element.optional or (
+            element.required_when is not None and not holds(element.required_when, profile, year)
+        )
+        elements.append(ElementResult(name=element.name, met=match.ok, optional=optional, evidence=passages))
     required = [e for e in elements if not e.optional]
     missing = [e.name for e in required if not e.met]
     met = [e for e in required if e.met]
