@@ -1,6 +1,6 @@
 """The printed gap matrix: rows tall enough for their wrapped text, and the shared chapter rendered by LibreOffice.
 
-The render test needs LibreOffice (``soffice``; ``.ci/run`` installs it) and the shared report chapter; it is
+The render test needs LibreOffice (``soffice``; ``scripts/setup-and-test`` installs it) and the shared report chapter; it is
 skipped without them.
 """
 
