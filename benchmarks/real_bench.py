@@ -24,7 +24,6 @@ usage: python benchmarks/real_bench.py [--rounds 7] [--before /path/to/main] [--
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -172,16 +171,11 @@ def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
 
 
 def stages(pdf: Path, env: dict[str, str], copies: int = 1) -> dict[str, float]:
-    out = subprocess.run(
-        [PY, str(HERE / "audit_bench.py"), "--child-stages", str(pdf), "--copies", str(copies)],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-        env=env,
-    ).stdout
-    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
-    return result
+    """Per-stage seconds in a child process: audit_bench.py's runner, with this checkout's environment."""
+    sys.path.insert(0, str(HERE))
+    from audit_bench import stages as child_stages
+
+    return child_stages(pdf, copies, env)
 
 
 NAMES = ["import", "load rules", "compile", "extract", "index", "evaluate", "write json"]

@@ -1,7 +1,7 @@
 """The printed gap matrix: rows tall enough for their wrapped text, and the shared chapter rendered by LibreOffice.
 
-The render test needs LibreOffice (``soffice``; ``scripts/setup-and-test`` installs it) and the shared report chapter; it is
-skipped without them.
+The render test needs LibreOffice (``soffice``; ``scripts/setup-and-test`` installs it) and the shared report
+chapter; it is skipped without them.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -83,18 +84,23 @@ def test_every_matrix_row_is_tall_enough_for_its_requirement(chapter_workbook: P
     assert all(len(str(ws.cell(row=r, column=evidence).value or "")) <= 300 for r in range(2, ws.max_row + 1))
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_the_chapter_prints_on_a4_landscape_with_every_requirement(chapter_workbook: Path, tmp_path: Path) -> None:
+def _render(workbook: Path, tmp_path: Path) -> tuple[Path, Any]:
+    """The workbook printed by scripts/render-workbook: its output folder and the PDF, opened."""
     import pypdfium2
 
     out = tmp_path / "render"
     subprocess.run(
-        ["bash", str(ROOT / "scripts" / "render-workbook"), str(chapter_workbook), str(out)],
+        ["bash", str(ROOT / "scripts" / "render-workbook"), str(workbook), str(out)],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    pdf = pypdfium2.PdfDocument(out / "chapter.pdf")
+    return out, pypdfium2.PdfDocument(out / "chapter.pdf")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_the_chapter_prints_on_a4_landscape_with_every_requirement(chapter_workbook: Path, tmp_path: Path) -> None:
+    out, pdf = _render(chapter_workbook, tmp_path)
     assert len(pdf) > 1
     texts = []
     for index in range(len(pdf)):
@@ -140,16 +146,7 @@ def test_the_chinese_matrix_rows_fit_their_chinese_requirements(chinese_workbook
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_the_chinese_matrix_prints_on_a4_landscape(chinese_workbook: Path, tmp_path: Path) -> None:
-    import pypdfium2
-
-    out = tmp_path / "render"
-    subprocess.run(
-        ["bash", str(ROOT / "scripts" / "render-workbook"), str(chinese_workbook), str(out)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    pdf = pypdfium2.PdfDocument(out / "chapter.pdf")
+    _, pdf = _render(chinese_workbook, tmp_path)
     texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
     assert all(tuple(round(v) for v in pdf[i].get_size()) == A4_LANDSCAPE for i in range(len(pdf)))
     matrix = labels.sheet_name("matrix", "zh-Hant")
