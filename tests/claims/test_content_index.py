@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.claims.model import Claim
 from checker.claims.parse import read_content_index
 from checker.evaluate.engine import Auditor
 from checker.ingest import read_document
@@ -190,9 +191,7 @@ def test_a_forward_index_citing_sections_by_name(tmp_path: Path) -> None:
         "KPI B1.2 Employee turnover rate by gender. People and Culture.\n"
         "KPI A1.6 Description of how green operations handle waste and reduction targets. 6\n",
     ]
-    draft = tmp_path / "named.txt"
-    draft.write_text("\f".join(pages), encoding="utf-8")
-    document = read_document(draft)
+    document = read_document(_paged(tmp_path, pages))
     claims = {claim.code: claim for claim in read_content_index(document).claims}
     assert claims["HKEX:A2.1"].sections == ["GREEN OPERATIONS"]
     assert claims["HKEX:B1.2"].sections == ["PEOPLE AND CULTURE"]
@@ -260,9 +259,7 @@ def test_page_lists_and_titles_in_capitals(tmp_path: Path) -> None:
         "KPI A1.1 Types of emissions and emissions data. Key Performance Data\n"
         "KPI B1.1 Total workforce by gender 1,234\n",
     ]
-    draft = tmp_path / "caps.txt"
-    draft.write_text("\f".join(pages), encoding="utf-8")
-    claims = {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
+    claims = _claims_of(_paged(tmp_path, pages))
     assert claims["HKEX:A2.1"].pages == ["04", "07"]
     assert claims["HKEX:A1.1"].sections == ["KEY PERFORMANCE DATA"]
     assert claims["HKEX:B1.1"].pages == []
@@ -282,8 +279,17 @@ def test_an_index_combined_with_gri_flattened_without_breaks(tmp_path: Path) -> 
         "Energy consumption within the organisation 302-1 KPI A2.1 Green Operations Water withdrawal 303-3 KPI A2.2 "
         "Green Operations Diversity of employees 405-1 KPI B1.2 People and Culture.\n",
     ]
-    draft = tmp_path / "gri.txt"
-    draft.write_text("\f".join(pages), encoding="utf-8")
-    claims = {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
+    claims = _claims_of(_paged(tmp_path, pages))
     assert claims["HKEX:B1.1"].sections == ["PEOPLE AND CULTURE"]
     assert claims["HKEX:A2.1"].sections == ["GREEN OPERATIONS"]
+
+
+def _paged(tmp_path: Path, pages: list[str]) -> Path:
+    """A text draft whose pages are separated by form feeds."""
+    draft = tmp_path / "paged.txt"
+    draft.write_text("\f".join(pages), encoding="utf-8")
+    return draft
+
+
+def _claims_of(draft: Path) -> dict[str, Claim]:
+    return {claim.code: claim for claim in read_content_index(read_document(draft)).claims}
