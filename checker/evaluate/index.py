@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
+from checker.evaluate.unit_captions import apply_unit_captions
 from checker.ingest.document import BlockKind, Document
 from checker.ingest.normalize import FoldedText
 from checker.ingest.quantities import scan_folded
@@ -142,7 +143,8 @@ class DocumentIndex:
             self.term_blocks[term] = kept_blocks
         self.quantities: list[QuantityHit] = []
         self.quantity_blocks: list[int] = []
-        scanned = _scan(text)
+        # NOTE: a table's unit printed once above it ("TONNES", "單位：噸") types its bare figures.
+        scanned = apply_unit_captions(text, self.blocks, _scan(text))
         eligible = self._eligible_blocks([q.start for q in scanned], [q.end for q in scanned])
         for quantity, found in zip(scanned, eligible, strict=True):
             if found >= 0:
