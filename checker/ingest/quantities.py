@@ -107,7 +107,7 @@ _PREFIX = (
 )
 _TAIL = (
     rf"(?:[ ]?(?:(?P<unit>{alternation(SUFFIX_UNITS)})"
-    rf"|(?P<mult>{_MULT_RE})(?:[ ]?(?P<unit2>{alternation(SUFFIX_UNITS)}))?))?"
+    rf"|(?P<mult>{_MULT_RE})(?:余|多)?(?:[ ]?(?P<unit2>{alternation(SUFFIX_UNITS)}))?))?"
 )
 # Every alternative starts with one of these characters. NOTE: a leading look-ahead on a character class lets
 # the engine reject most positions at once; without it the whole alternation is tried at every character.
@@ -141,7 +141,8 @@ _MAIN = re.compile(
     rf"|(?P<q>{_PREFIX}(?:(?<![a-z\d.%)\]\-‐–])(?P<neg>[-−]))?(?(cur)|(?(fy)|(?<![a-z\d.])))"
     rf"(?P<num>{_NUM})(?!\d)(?:余|多)?{_TAIL}))"
 )
-# NOTE: "70余名", "5,900多名": Chinese puts "more than" between the figure and its unit.
+# NOTE: "70余名", "5,900多名", "61.3万余元": Chinese puts "more than" between the figure (or its multiplier) and
+# its unit.
 _ONE = Decimal(1)
 _GENERIC_GROUPS = ("num", "unit", "unit2", "mult", "cur", "co2", "fy", "neg")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s?\Z")
