@@ -183,6 +183,9 @@ MULTI = [
     ("Social 8 Employee Rights", [(K.NUMBER, 8)]),
     # "more than" between the figure and its unit
     ("累計70餘名女職工參與，惠及5,900多名職工", [(K.PERSONS, 70), (K.PERSONS, 5900)]),
+    ("累计捐赠61.3万余元，开展2.5万余项活动", [(K.MONEY, 613000), (K.COUNT, 25000)]),
+    ("Hazardous waste (tonnes) 4.6", [(K.TONNES, 4.6)]),
+    ("有害廢棄物（噸） 12.5", [(K.TONNES, 12.5)]),
     ("1 employee was injured; 8 employees trained", [(K.PERSONS, 1), (K.PERSONS, 8)]),
     # a unit column printed before flattened values gives them their unit
     ("female employees person 22,109", [(K.PERSONS, 22109)]),
