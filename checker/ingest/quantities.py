@@ -81,6 +81,7 @@ _DASH = r"(?:[-‐‑–—~〜]|至|到|to)"
 _MULT_RE = rf"(?:{alternation([k for k in MULTIPLIERS if k != '千'])}|千(?![瓦米克焦伏帕卡]))"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十百点"
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 _SCOPE_SEP = r"(?:,|、|and|or|&|及|和|与|/|-|\+)"
 _MONTHS = (
@@ -113,7 +114,7 @@ _TAIL = (
 # the engine reject most positions at once; without it the whole alternation is tried at every character.
 _FIRST = "".join(
     sorted(
-        {*"0123456789-−+#", "百", "二", "范", "第", "表", "图", "附", "电", "传"}
+        {*"0123456789-−+#", "百", "一", "二", "范", "第", "表", "图", "附", "电", "传"}
         | {k[0] for k in PREFIX_CURRENCIES if not ("a" <= k[0] <= "z")}
     )
 )
@@ -137,6 +138,7 @@ _MAIN = re.compile(
     rf"|(?P<fiscal>(?<![\d.])(?P<f1>{_Y})[/-](?P<f2>\d\d(?:\d\d)?)(?!\d))"
     rf"|(?P<cndate>(?<![\d.])(?P<cy>{_Y})年\d{{1,2}}月(?:\d{{1,2}}[日号])?)"
     rf"|(?P<dmy>(?<![\d.])\d{{1,2}}[/.]\d{{1,2}}[/.](?P<dy>{_Y})(?!\d))"
+    rf"|(?P<cnyear>[一二][〇零○一二三四五六七八九]{{3}})(?=\s?年)"
     rf"|(?P<cnpct>百分之(?P<pv>[{_CN_DIGITS}]+|\d+(?:\.\d+)?))"
     rf"|(?P<q>{_PREFIX}(?:(?<![a-z\d.%)\]\-‐–])(?P<neg>[-−]))?(?(cur)|(?(fy)|(?<![a-z\d.])))"
     rf"(?P<num>{_NUM})(?!\d)(?:余|多)?{_TAIL}))"
@@ -199,6 +201,10 @@ def _special(folded: str, m: re.Match[str], name: str) -> ScanHit | None:
         group = {"isodate": "iy", "cndate": "cy", "dmy": "dy"}[name]
         end = m.end(group) + (1 if name == "cndate" else 0)  # keep 年 with the year
         return _year_hit(int(m[group]), m.start(group), end)
+    if name == "cnyear":
+        # NOTE: Hong Kong reports write years digit by digit in Chinese numerals: 二〇二五年, 二零二四年.
+        year = int("".join(_CN_YEAR_DIGITS[c] for c in m["cnyear"]))
+        return _year_hit(year, m.start(), m.end() + 1) if YEAR_MIN <= year <= YEAR_MAX else None
     if name == "cnpct":
         value = _cn_number(m["pv"])
         return None if value is None else ScanHit(UnitKind.PERCENT, float(value), "%", None, *m.span(), None)
