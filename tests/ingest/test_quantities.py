@@ -185,7 +185,10 @@ MULTI = [
     ("累計70餘名女職工參與，惠及5,900多名職工", [(K.PERSONS, 70), (K.PERSONS, 5900)]),
     ("累计捐赠61.3万余元，开展2.5万余项活动", [(K.MONEY, 613000), (K.COUNT, 25000)]),
     # Hong Kong reports write years digit by digit in Chinese numerals
-    ("目標於二〇三〇年前較二零二二年降低10%；一九九八年成立", [(K.YEAR, 2030), (K.YEAR, 2022), (K.PERCENT, 10), (K.YEAR, 1998)]),
+    (
+        "目標於二〇三〇年前較二零二二年降低10%；一九九八年成立",
+        [(K.YEAR, 2030), (K.YEAR, 2022), (K.PERCENT, 10), (K.YEAR, 1998)],
+    ),
     ("二十年來", []),
     ("Hazardous waste (tonnes) 4.6", [(K.TONNES, 4.6)]),
     ("有害廢棄物（噸） 12.5", [(K.TONNES, 12.5)]),
