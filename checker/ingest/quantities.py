@@ -291,10 +291,11 @@ _NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}")
 # NOTE: a table flattened by a PDF export keeps its unit column before the values: "female employees person
 # 22,109", "percentage trained % 30.5". A bare number right after such a unit word, itself after a label word,
 # takes that unit.
-# "Hazardous waste (tonnes) 4.6" and "有害廢棄物（噸） 4.6": the unit in brackets after the label.
+# "Hazardous waste (tonnes) 4.6" and "有害廢棄物（噸） 4.6": the unit in brackets after the label. The unit starts a
+# word: "retrofits at 38" has no tonnes in it.
 _UNIT_BEFORE = re.compile(
     r"(?:[a-z\u4e00-\u9fff)）]\s*)(?:(?<=[\s(（])[(（]\s*|(?<=[\u4e00-\u9fff])[(（]\s*)?"
-    r"(?P<u>persons?|people|headcount|%|tonnes?|tons?|t|kwh|mwh|gwh|gj|m3|m³|hours?"
+    r"(?<![a-z])(?P<u>persons?|people|headcount|%|tonnes?|tons?|t|kwh|mwh|gwh|gj|m3|m³|hours?"
     r"|hrs|tco2e|人|吨|噸|千瓦时|千瓦時|兆瓦时|兆瓦時|立方米|小时|小時)\s*[)）]?\s*[:：|]?\s*$"
 )
 

@@ -191,6 +191,8 @@ MULTI = [
     ),
     ("二十年來", []),
     ("Hazardous waste (tonnes) 4.6", [(K.TONNES, 4.6)]),
+    # a unit before the figure starts a word: "at" is not "a" and tonnes
+    ("retrofits at 38 of 42 stores", [(K.NUMBER, 38), (K.COUNT, 42)]),
     ("有害廢棄物（噸） 12.5", [(K.TONNES, 12.5)]),
     ("1 employee was injured; 8 employees trained", [(K.PERSONS, 1), (K.PERSONS, 8)]),
     # a unit column printed before flattened values gives them their unit
