@@ -59,6 +59,9 @@ def _title_like(text: str) -> bool:
     stripped = text.strip()
     if not stripped or "\n" in stripped or stripped.endswith(_TERMINAL) or _TRAILING_PAGE.search(stripped):
         return False
+    # NOTE: a semicolon joins clauses; "6 Not available; the domain was not yet included" is a footnote, not a title.
+    if ";" in stripped or "；" in stripped:
+        return False
     limit = MAX_CJK_TITLE if any(is_cjk(ch) for ch in stripped) else MAX_LATIN_TITLE
     if len(stripped) > limit or not any(ch.isalpha() for ch in stripped):
         return False

@@ -1,0 +1,31 @@
+"""Headings inferred from numbering in formats that do not mark them (checker.structure.headings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.structure.headings import infer_headings
+
+BODY = "The Group reviews this area every year and reports the results to the Board in its annual meeting."
+
+# (the numbered line, whether it heads the body text after it, its level)
+CASES = [
+    ("2.1 Energy management", True, 2),
+    ("3 Our people", True, 1),
+    ("一、環境保護", True, 1),
+    ("（二）僱傭及勞工常規", True, 2),
+    ("第三章 社會責任", True, 1),
+    # a footnote: clauses joined by a semicolon
+    ("6 Not available; the risk domain was not yet covered by the review", False, None),
+    ("2 數據未經審核；僅供參考", False, None),
+    # a sentence ends with a full stop
+    ("4 The figures exclude the joint venture.", False, None),
+]
+
+
+@pytest.mark.parametrize(("line", "heading", "level"), CASES)
+def test_numbered_line_before_body(line: str, heading: bool, level: int | None) -> None:
+    guesses = infer_headings([line, BODY], ["paragraph", "paragraph"], [None, None], [True, True], guessed=True)
+    assert guesses[0].heading is heading
+    assert guesses[0].level == level
+    assert not guesses[1].heading
