@@ -145,6 +145,19 @@ CASES = [
     ),
     # --- figures bound to their subject -----------------------------------------------------------------------
     Case(
+        "table-rows-are-sentences-zh-hant",
+        "hkex-esg-2025",
+        "A1.3",
+        "missing",
+        """
+        # 廢棄物管理
+        | 類別 | 處理方式 |
+        |---|---|
+        | 有害廢棄物 | 交由持牌收集商處理 |
+        | 一般廢物 | 1,250噸 |
+        """,
+    ),
+    Case(
         "combined-scope-total-is-not-scope-1-en",
         "hkex-esg-2025",
         "D.mt.ghg.1",
