@@ -83,6 +83,12 @@ SUFFIX_UNITS: dict[str, UnitSpec] = {
     **dict.fromkeys(
         ["persons", "person", "people", "employees", "employee", "staff", "workers", "worker", "individuals"], _P
     ),
+    # a headcount given by group: "1,180 women and 960 men", "2,140 faculty and staff"
+    **dict.fromkeys(
+        ["women", "men", "females", "males", "female employees", "male employees", "female staff", "male staff",
+         "teachers", "faculty", "faculty members", "teaching staff", "nurses", "doctors", "new hires"],
+        _P,
+    ),
     # NOTE: 人次 (person-times: trainees, visitors, beneficiaries) counts attendances, not people; as persons it
     # made "7,040 萬人次 trained" read as a headcount.
     **dict.fromkeys(["人", "名", "位", "名员工", "位员工", "名雇员", "名职工", "员工", "雇员"], _P),

@@ -191,6 +191,8 @@ MULTI = [
     ),
     ("二十年來", []),
     ("Hazardous waste (tonnes) 4.6", [(K.TONNES, 4.6)]),
+    # a headcount given by group
+    ("2,140 faculty and staff: 1,180 women and 960 men", [(K.PERSONS, 2140), (K.PERSONS, 1180), (K.PERSONS, 960)]),
     # a unit before the figure starts a word: "at" is not "a" and tonnes
     ("retrofits at 38 of 42 stores", [(K.NUMBER, 38), (K.COUNT, 42)]),
     ("有害廢棄物（噸） 12.5", [(K.TONNES, 12.5)]),
