@@ -73,6 +73,9 @@ _EXPLANATION = re.compile(
     r"|does not apply|do not apply|nature of (?:our|the|its) (?:business|operations)|non-material|not a material"
     r"|(?:is|are|was|were|currently) (?:not|un)available|not (?:currently )?(?:tracked|collected|recorded|measured)"
     r"|关联度(?:较)?低|关联性(?:较)?低|相关性(?:较)?低|影响(?:轻微|甚微)|业务性质|未能提供|无法提供|不构成重大"
+    # NOTE: the data not kept, in the issuer's own tense ("did not record the percentage yet", "未作統計").
+    r"|(?:did|does|do|has|have|had) not (?:yet )?(?:record|collect|track|measure|compile|calculate|disclose)"
+    r"|未(?:作|有|予)?(?:统计|记录)"
 )
 _PAGE = re.compile(
     r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|,\d{3}(?!\d)|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
@@ -234,13 +237,23 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
     headings = _heading_names(document)
     previous_end = segments[0][0]
     for number, group in enumerate(groups):
-        row_end = groups[number + 1][0].start if number + 1 < len(groups) else region_end
+        code_end, following = _skip_other_codes(text, groups, number)
+        row_end = groups[following][0].start if following < len(groups) else region_end
         row_start = group[0].start
+        _, block_end, block = next(
+            (segment for segment in segments if segment[0] <= row_start < segment[1]), segments[0]
+        )
         o_start, _ = folded.to_original(row_start, row_start + 1)
         _, o_end = folded.to_original(max(row_start, row_end - 1), row_end)
-        _, after_code = folded.to_original(group[-1].start, group[-1].end)
+        _, after_code = folded.to_original(code_end - 1, code_end)
         rest = _without_running(document, after_code, o_end)
-        block = next((b for s, e, b in segments if s <= row_start < e), segments[0][2])
+        if following >= len(groups) and not reverse and block_end < row_end:
+            # NOTE: the last row of an index ends with its own block when that block cites something: what follows
+            # the index (a back cover's address, "23rd Floor ... 38 Gloucester Road") is not its location.
+            _, o_block_end = folded.to_original(max(row_start, block_end - 1), block_end)
+            own = _without_running(document, after_code, min(o_end, o_block_end))
+            if _pages(fold(own).text) or _sections(own) or _named_sections(fold(own).text, headings):
+                rest, o_end = own, min(o_end, o_block_end)
         explanation = _explanation(rest)
         if reverse:
             # NOTE: a reverse index prints the section first, then the codes it answers.
@@ -269,6 +282,28 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
                 )
             )
     return claims
+
+
+def _skip_other_codes(text: str, groups: list[list[_Code]], number: int) -> tuple[int, int]:
+    """Where a row's location starts, and the group that ends the row.
+
+    An index combined with GRI or SASB prints the other frameworks' codes in their own columns between a row's HKEX
+    code and its location ("A3 General Disclosure & KPI A3.1 | IF-RE-410a.3 | Environmental Management"): codes
+    that follow the row's codes with nothing said between them are the same row's, and its location comes after.
+    """
+    end = groups[number][-1].end
+    following = number + 1
+    if groups[number][0].code == "OTHER":
+        return end, following
+    while (
+        following < len(groups)
+        and groups[following][0].code == "OTHER"
+        and not _substantive(text[end : groups[following][0].start])
+        and not _PAGE.search(text[end : groups[following][0].start])
+    ):
+        end = groups[following][-1].end
+        following += 1
+    return end, following
 
 
 def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
@@ -376,6 +411,7 @@ SECTION_NAME_MAX_CHARS = 80
 SECTION_NAME_LINES = 3  # the row's own line(s): a flattened row's location may sit on the line after its description
 _NAME_SEPARATORS = re.compile(r"\s*[;；、/]\s*")
 _NAME_EDGES = re.compile(r"^[\s.。:：,，\-–—•·]+|[\s.。:：,，\-–—•·\d]+$")
+_WORD = re.compile(r"[^\W_]")
 _CAPITALS_TITLE = re.compile(r"^[A-Z][A-Z&,'’ -]{5,58}[A-Z]\.?$")
 
 
@@ -407,7 +443,8 @@ def _named_sections(folded_row: str, headings: dict[str, str]) -> list[str]:
     or in the next row's text does not.
     """
     found: list[str] = []
-    lines = [line for line in folded_row.strip().split("\n") if line.strip()][:SECTION_NAME_LINES]
+    # NOTE: a line of punctuation only (the "." a flattened cell leaves behind) is no line of the row's.
+    lines = [line for line in folded_row.strip().split("\n") if _WORD.search(line)][:SECTION_NAME_LINES]
     cells = [c for line in lines for c in line.split("|")]
     # NOTE: a row flattened onto one line ends with its location: "Types of emissions data. Performance Data Summary".
     cells += [c.rsplit(". ", 1)[1] for c in cells if ". " in c.strip(" .")]
