@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from checker.claims.model import Claim, ContentIndex
+from checker.claims.notes import Note, markers, note_for, notes_of, plain, without_notes
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.ingest.normalize import fold
 from checker.structure.indexes import is_index_title, running_key_text
@@ -73,9 +74,11 @@ _EXPLANATION = re.compile(
     r"|does not apply|do not apply|nature of (?:our|the|its) (?:business|operations)|non-material|not a material"
     r"|(?:is|are|was|were|currently) (?:not|un)available|not (?:currently )?(?:tracked|collected|recorded|measured)"
     r"|关联度(?:较)?低|关联性(?:较)?低|相关性(?:较)?低|影响(?:轻微|甚微)|业务性质|未能提供|无法提供|不构成重大"
-    # NOTE: the data not kept, in the issuer's own tense ("did not record the percentage yet", "未作統計").
-    r"|(?:did|does|do|has|have|had) not (?:yet )?(?:record|collect|track|measure|compile|calculate|disclose)"
-    r"|未(?:作|有|予)?(?:统计|记录)"
+    # NOTE: the data not kept, in the issuer's own tense ("did not record the relevant percentage yet", "未作統計");
+    # "did not record any violation" is a disclosure (none happened), so the object must be the data.
+    r"|(?:did|does|do|has|have|had) not (?:yet )?(?:record|collect|track|measure|compile|calculate)"
+    r" (?:the |any |such )?(?:relevant )?(?:data|statistics|figures?|percentages?|rates?|numbers?|information)\b"
+    r"|未(?:作|予)?统计"
 )
 _PAGE = re.compile(
     r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|,\d{3}(?!\d)|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
@@ -85,7 +88,7 @@ _CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")
 _PAGE_LIST_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
 _ENUMERATION_AFTER = re.compile(r"\.\s*[\u4e00-\u9fff]")
 _SEGMENT_START = re.compile(r"(?:^|[\n;；|•·]|\s{2,})\s*$")
-_NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
+_NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri|notes?|注)\s*$")
 _SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
 GAP_BLOCKS = 25
 GAP_BLOCK_MAX_CHARS = 200
@@ -117,7 +120,7 @@ def read_content_index(document: Document) -> ContentIndex:
         codes = _codes(folded.text, segments)
         if len({c.code for c in codes if c.code != "OTHER"}) < MIN_CODES:
             continue
-        claims.extend(_claims(document, folded.text, segments, codes))
+        claims.extend(_claims(document, folded.text, segments, codes, notes_of(document.text, blocks, region)))
         pages.update(blocks[i].page for i in region)
     if not claims:
         return ContentIndex()
@@ -226,7 +229,9 @@ def _spans(piece: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _claims(document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code]) -> list[Claim]:
+def _claims(
+    document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code], notes: list[Note]
+) -> list[Claim]:
     """One claim per code: the row runs from its code to the next code that starts a new row."""
     folded = document.folded()
     blocks = document.blocks
@@ -254,7 +259,9 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
             own = _without_running(document, after_code, min(o_end, o_block_end))
             if _pages(fold(own).text) or _sections(own) or _named_sections(fold(own).text, headings):
                 rest, o_end = own, min(o_end, o_block_end)
-        explanation = _explanation(rest)
+        rest = without_notes(rest)
+        explanation = _with_notes(_explanation(plain(rest)), rest, notes, o_start)
+        rest = plain(rest)
         if reverse:
             # NOTE: a reverse index prints the section first, then the codes it answers.
             o_before, _ = folded.to_original(previous_end, previous_end + 1)
@@ -385,6 +392,24 @@ def _explanation(row: str) -> str | None:
     return " ".join(row[left + 1 : right].split())[:300] or None
 
 
+def _with_notes(explanation: str | None, row: str, notes: list[Note], row_start: int) -> str | None:
+    """The row's explanation with the notes its markers point to ("N/A Note1" and "Note 1: ... not applicable ...").
+
+    A note that gives no reason (a definition, a data boundary) explains nothing unless the row itself does.
+    """
+    texts = []
+    for number in markers(row):
+        note = note_for(notes, number, row_start)
+        if note is not None and (explanation or _EXPLANATION.search(fold(note.text).text)):
+            texts.append(note.text)
+    if not texts:
+        return explanation
+    return " ".join([explanation or "", *texts]).strip()[:EXPLANATION_MAX_CHARS]
+
+
+EXPLANATION_MAX_CHARS = 600
+
+
 def _pages(row: str) -> list[str]:
     # NOTE: "04,07" lists two pages; a comma before three digits ("1,234") is a thousands separator.
     row = _PAGE_LIST_COMMA.sub(", ", row)
@@ -455,7 +480,7 @@ def _named_sections(folded_row: str, headings: dict[str, str]) -> list[str]:
     if not found and lines:
         # NOTE: an index combined with GRI, flattened with no breaks, runs the location straight after the code and
         # the next row's description after it ("KPI B5.1 Supply Chain Management Significant changes to ...").
-        opening = lines[0].strip()
+        opening = lines[0].strip(" .。:：,，;；|-–—•·")
         for key in sorted(headings, key=len, reverse=True):
             if opening.startswith(key) and not opening[len(key) : len(key) + 1].isalnum():
                 found.append(headings[key])
