@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.claims.columns import column_cells, fill_columns
 from checker.claims.model import Claim, ContentIndex
 from checker.claims.notes import Note, markers, note_for, notes_of, plain, without_notes
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
@@ -30,6 +31,10 @@ _KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\
 _ASPECT = re.compile(r"(?:aspect|层面)\s*([ab][1-8])(?![.\d])")
 _CODE_GD = re.compile(r"(?<![a-z0-9.])([ab][1-8])\s*[:：]?\s*(?:general disclosures?|一般披露)")
 _GD = re.compile(r"general disclosures?|一般披露")
+# NOTE: a table's header row names its columns ("Aspects, General Disclosures and KPIs | Pages"), not a row.
+_HEADER_GD = re.compile(
+    r"aspects?\s*[,，、]?\s*general disclosures?\s*(?:and|&|,)\s*kpis?|层面[、，]?\s*一般披露[及和、]\s*关键绩效指标"
+)
 # NOTE: in a reverse index ("Climate commitments ... A1, A1.2, A1.5; A4, A4.1"), a bare aspect code in a list of
 # codes stands for the aspect's General Disclosure.
 _BARE_ASPECT = re.compile(r"(?<![a-z0-9.\-])([ab][1-8])(?![.\d\-])(?=\s*(?:[,;，；、]|and\b|$)|\s+[ab][1-8](?:\b|\.))")
@@ -120,12 +125,30 @@ def read_content_index(document: Document) -> ContentIndex:
         codes = _codes(folded.text, segments)
         if len({c.code for c in codes if c.code != "OTHER"}) < MIN_CODES:
             continue
-        claims.extend(_claims(document, folded.text, segments, codes, notes_of(document.text, blocks, region)))
+        found = _claims(document, folded.text, segments, codes, notes_of(document.text, blocks, region))
+        columns = [
+            (start + offset, cells)
+            for start, end, _ in segments
+            for offset, line in _lines(folded.text[start:end])
+            if (cells := column_cells(line)) is not None
+        ]
+        if columns:
+            found = fill_columns(found, [folded.to_folded(claim.span[0]) for claim in found], columns)
+        claims.extend(found)
         pages.update(blocks[i].page for i in region)
     if not claims:
         return ContentIndex()
     standards = sorted({claim.code.split(":", 1)[0] for claim in claims})
     return ContentIndex(found=True, pages=sorted(pages), standards=standards, claims=claims)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """The lines of a piece of text, each with its offset in it."""
+    found, at = [], 0
+    for line in text.split("\n"):
+        found.append((at, line))
+        at += len(line) + 1
+    return found
 
 
 def _regions(blocks: list[Block]) -> list[list[int]]:
@@ -212,8 +235,10 @@ def _spans(piece: str) -> list[tuple[int, int, str]]:
         spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
     for m in _ASPECT.finditer(piece):
         spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
+    headers = [m.span() for m in _HEADER_GD.finditer(piece)]
     for m in _GD.finditer(piece):
-        spans.append((m.start(), m.end(), "GD"))
+        if not any(s <= m.start() < e for s, e in headers):
+            spans.append((m.start(), m.end(), "GD"))
     for m in _OTHER.finditer(piece):
         spans.append((m.start(), m.end(), "OTHER"))
     for m in _TCFD_EN.finditer(piece):

@@ -126,6 +126,93 @@ CASES = [
 ]
 
 
+def _split(title: str, lines: list[str]) -> str:
+    """An index page as a column-by-column export prints it: every cell on its own line."""
+    return "\n\n".join([title, *lines]) + "\n"
+
+
+CASES += [
+    Case(
+        "en-column-split",
+        [
+            BODY,
+            _split(
+                "HKEX ESG Reporting Guide Content Index",
+                [
+                    "Aspect A1: Emissions.",
+                    "Aspect A2: Use of Resources.",
+                    "General Disclosure: Policies on air and greenhouse gas emissions.",
+                    "General Disclosure: Policies on the efficient use of resources.",
+                    "KPI A1.1.",
+                    "KPI A1.2.",
+                    "KPI A2.1.",
+                    "The types of emissions and respective emissions data.",
+                    "Greenhouse gas emissions in total and intensity.",
+                    "Energy consumption by type in total and intensity.",
+                    "Subject Areas, Aspects, General Disclosures and KPIs Pages.",
+                    "12-13 14 15,40 16 17-18.",
+                ],
+            ),
+        ],
+        pages_cited={
+            "HKEX:A1.GD": ["12-13"],
+            "HKEX:A1.1": ["14"],
+            "HKEX:A1.2": ["15", "40"],
+            "HKEX:A2.GD": ["16"],
+            "HKEX:A2.1": ["17-18"],
+        },
+    ),
+    Case(
+        "zh-hant-column-split",
+        [
+            BODY,
+            _split(
+                "環境、社會及管治報告指引內容索引",
+                [
+                    "層面B1：僱傭",
+                    "層面B2：健康與安全",
+                    "一般披露：有關薪酬及解僱的政策",
+                    "一般披露：有關提供安全工作環境的政策",
+                    "關鍵績效指標B1.1",
+                    "關鍵績效指標B1.2",
+                    "關鍵績效指標B2.1",
+                    "按性別劃分的僱員總數",
+                    "按性別劃分的僱員流失比率",
+                    "因工亡故的人數及比率",
+                    "20 21 22-23, 25 26 27",
+                ],
+            ),
+        ],
+        pages_cited={
+            "HKEX:B1.GD": ["20"],
+            "HKEX:B1.1": ["21"],
+            "HKEX:B1.2": ["22-23", "25"],
+            "HKEX:B2.GD": ["26"],
+            "HKEX:B2.1": ["27"],
+        },
+    ),
+    Case(
+        "en-a-column-serving-two-tables-is-not-guessed",
+        [
+            BODY,
+            _split(
+                "HKEX ESG Reporting Guide Content Index",
+                [
+                    "KPI B8.1.",
+                    "KPI B8.2.",
+                    "KPI B7.1.",
+                    "Focus areas of contribution.",
+                    "Resources contributed.",
+                    "Concluded legal cases regarding corrupt practices.",
+                    "70-71 70 14-16 80 80-83",
+                ],
+            ),
+        ],
+        pages_cited={"HKEX:B8.1": [], "HKEX:B8.2": [], "HKEX:B7.1": []},
+    ),
+]
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_index_layout(tmp_path: Path, case: Case) -> None:
     claims = _claims_of(tmp_path, case.pages)
