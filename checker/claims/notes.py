@@ -100,3 +100,9 @@ _SUPERSCRIPT = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹]+")
 def plain(row: str) -> str:
     """A row without its superscript markers, so that "48¹" is page 48 (and not 481 once folded)."""
     return _SUPERSCRIPT.sub(" ", row)
+
+
+def is_note(block_text: str) -> bool:
+    """Whether a block is a note below a table ("Note 2: ...", "註1：...", "¹ ..."), however long."""
+    match = _DEFINITION.match(block_text.lstrip())
+    return match is not None and match.group(2) is None and len(block_text) <= NOTE_MAX_CHARS * 2

@@ -17,11 +17,12 @@ all of it works on the folded text of the region.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from checker.claims.columns import column_cells, fill_columns
+from checker.claims.columns import Row, columns_of, fill_columns, own_text
 from checker.claims.model import Claim, ContentIndex
-from checker.claims.notes import Note, markers, note_for, notes_of, plain, without_notes
+from checker.claims.notes import Note, is_note, markers, note_for, notes_of, plain, without_notes
 from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.ingest.normalize import fold
 from checker.structure.indexes import is_index_title, running_key_text
@@ -125,16 +126,9 @@ def read_content_index(document: Document) -> ContentIndex:
         codes = _codes(folded.text, segments)
         if len({c.code for c in codes if c.code != "OTHER"}) < MIN_CODES:
             continue
-        found = _claims(document, folded.text, segments, codes, notes_of(document.text, blocks, region))
-        columns = [
-            (start + offset, cells)
-            for start, end, _ in segments
-            for offset, line in _lines(folded.text[start:end])
-            if (cells := column_cells(line)) is not None
-        ]
-        if columns:
-            found = fill_columns(found, [folded.to_folded(claim.span[0]) for claim in found], columns)
-        claims.extend(found)
+        notes = notes_of(document.text, blocks, region)
+        found = _claims(document, folded.text, segments, codes, notes)
+        claims.extend(_split_columns(folded.text, segments, found, notes, [folded.to_folded(c.span[0]) for c in found]))
         pages.update(blocks[i].page for i in region)
     if not claims:
         return ContentIndex()
@@ -142,13 +136,29 @@ def read_content_index(document: Document) -> ContentIndex:
     return ContentIndex(found=True, pages=sorted(pages), standards=standards, claims=claims)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """The lines of a piece of text, each with its offset in it."""
-    found, at = [], 0
-    for line in text.split("\n"):
-        found.append((at, line))
-        at += len(line) + 1
-    return found
+def _split_columns(
+    text: str, segments: list[tuple[int, int, int]], claims: list[Claim], notes: list[Note], starts: list[int]
+) -> list[Claim]:
+    """The claims, with the citations of rows whose table an export printed column by column (see ``columns``)."""
+    line_starts: list[int] = []
+    lines: list[str] = []
+    for start, end, _ in segments:
+        at = start
+        for line in text[start:end].split("\n"):
+            line_starts.append(at)
+            lines.append(line)
+            at += len(line) + 1
+    columns = columns_of(lines, line_starts)
+    if not columns:
+        return claims
+    rows = []
+    for index, (claim, start) in enumerate(zip(claims, starts, strict=True)):
+        if not claim.code.startswith("HKEX:"):
+            continue
+        number = max(0, bisect_right(line_starts, start) - 1)
+        after = lines[number][start - line_starts[number] :]
+        rows.append(Row(index, claim.code, start, number, own_text(after)))
+    return fill_columns(claims, rows, lines, columns, notes)
 
 
 def _regions(blocks: list[Block]) -> list[list[int]]:
@@ -165,7 +175,11 @@ def _regions(blocks: list[Block]) -> list[list[int]]:
             gap = []
         elif block.role is BlockRole.RUNNING:
             continue
-        elif current and len(gap) < GAP_BLOCKS and (len(block.text) <= GAP_BLOCK_MAX_CHARS or _quoted(block.text)):
+        elif (
+            current
+            and len(gap) < GAP_BLOCKS
+            and (len(block.text) <= GAP_BLOCK_MAX_CHARS or _quoted(block.text) or is_note(block.text))
+        ):
             gap.append(i)
         else:
             if current:
@@ -262,7 +276,7 @@ def _claims(
     blocks = document.blocks
     region_end = segments[-1][1]
     claims: list[Claim] = []
-    groups = _groups(text, codes)
+    groups = _groups(text, codes, [start for start, _, _ in segments])
     reverse = _is_reverse(text, groups, region_end)
     headings = _heading_names(document)
     previous_end = segments[0][0]
@@ -338,12 +352,24 @@ def _skip_other_codes(text: str, groups: list[list[_Code]], number: int) -> tupl
     return end, following
 
 
-def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
+def _block(block_starts: list[int], position: int) -> int:
+    return bisect_right(block_starts, position)
+
+
+def _groups(text: str, codes: list[_Code], block_starts: list[int]) -> list[list[_Code]]:
     """Codes that share one row: consecutive codes with only connectors between them."""
     groups: list[list[_Code]] = []
     for code in codes:
         same_kind = bool(groups) and (groups[-1][-1].code == "OTHER") == (code.code == "OTHER")
-        if groups and same_kind and _CONNECTOR.match(text[groups[-1][-1].end : code.start]):
+        between = text[groups[-1][-1].end : code.start] if groups else ""
+        # NOTE: codes in blocks of their own with nothing between them (a column of codes printed apart from its
+        # table) are rows of their own; a list of codes wrapped onto the next line goes on after a comma.
+        apart = (
+            bool(groups)
+            and not between.strip()
+            and _block(block_starts, groups[-1][-1].start) != _block(block_starts, code.start)
+        )
+        if groups and same_kind and _CONNECTOR.match(between) and not apart:
             groups[-1].append(code)
         else:
             groups.append([code])
