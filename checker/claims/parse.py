@@ -292,12 +292,7 @@ def _claims(
         _, after_code = folded.to_original(code_end - 1, code_end)
         rest = _without_running(document, after_code, o_end)
         if following >= len(groups) and not reverse and block_end < row_end:
-            # NOTE: the last row of an index ends with its own block when that block cites something: what follows
-            # the index (a back cover's address, "23rd Floor ... 38 Gloucester Road") is not its location.
-            _, o_block_end = folded.to_original(max(row_start, block_end - 1), block_end)
-            own = _without_running(document, after_code, min(o_end, o_block_end))
-            if _pages(fold(own).text) or _sections(own) or _named_sections(fold(own).text, headings):
-                rest, o_end = own, min(o_end, o_block_end)
+            rest, o_end = _last_row(document, segments, (row_start, block_end, row_end), after_code, headings)
         rest = without_notes(rest)
         explanation = _with_notes(_explanation(plain(rest)), rest, notes, o_start)
         rest = plain(rest)
@@ -328,6 +323,43 @@ def _claims(
                 )
             )
     return claims
+
+
+LAST_ROW_SHORT_LINE = 40  # a cell's wrapped words ("Targeted Poverty.") carry the last row on
+
+
+def _last_row(
+    document: Document,
+    segments: list[tuple[int, int, int]],
+    bounds: tuple[int, int, int],
+    after_code: int,
+    headings: dict[str, str],
+) -> tuple[str, int]:
+    """The last row of an index region: its text and where it ends (original offsets).
+
+    NOTE: it ends with its own block when that block cites something, and goes on only through blocks that carry
+    its citation on (a wrapped cell's words, a further numbered section); what follows the index (a back cover's
+    address, "23rd Floor ... 38 Gloucester Road") is not its location.
+    """
+    folded = document.folded()
+    row_start, block_end, row_end = bounds
+    _, o_row_end = folded.to_original(max(row_start, row_end - 1), row_end)
+    _, o_block_end = folded.to_original(max(row_start, block_end - 1), block_end)
+    own = _without_running(document, after_code, min(o_row_end, o_block_end))
+    by_section = bool(_sections(own))
+    if not (_pages(fold(own).text) or by_section or _named_sections(fold(own).text, headings)):
+        return _without_running(document, after_code, o_row_end), o_row_end
+    end = min(o_row_end, o_block_end)
+    for start, stop, _ in segments:
+        if start < block_end or start >= row_end:
+            continue
+        _, o_stop = folded.to_original(max(start, stop - 1), stop)
+        piece = _without_running(document, end, min(o_stop, o_row_end))
+        short = len(piece.strip()) <= LAST_ROW_SHORT_LINE and not re.search(r"\d", piece)
+        if not (short or (by_section and _sections(piece))):
+            break
+        end = min(o_stop, o_row_end)
+    return _without_running(document, after_code, end), end
 
 
 def _skip_other_codes(text: str, groups: list[list[_Code]], number: int) -> tuple[int, int]:

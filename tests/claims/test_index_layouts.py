@@ -287,6 +287,27 @@ CASES += [
     ),
 ]
 
+CASES += [
+    Case(
+        "en-last-row-wrapped-over-lines-and-a-back-cover-after-it",
+        [
+            "# 7.1 Volunteering\n\nStaff gave 2,400 hours.\n\n# 7.2 Donations\n\nWe gave HK$1.2 million.",
+            _split(
+                "HKEX ESG Reporting Guide Content Index",
+                [
+                    "KPI B7.1 Concluded legal cases regarding corrupt practices. 7.2 Donations.",
+                    "KPI B8.1 Focus areas of contribution. 7.1 Volunteering.",
+                    "KPI B8.2 Resources contributed. 7.1 Volunteering.",
+                    "Programmes.",
+                    "Further 7.2 Donations.",
+                    "Printed by Harbourside Press, 12th Floor, 88 Quay Road",
+                ],
+            ),
+        ],
+        pages_cited={"HKEX:B8.2": []},
+    ),
+]
+
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_index_layout(tmp_path: Path, case: Case) -> None:
@@ -299,6 +320,12 @@ def test_index_layout(tmp_path: Path, case: Case) -> None:
             assert explanation is None, (code, explanation)
         else:
             assert explanation is not None and fragment in explanation, (code, explanation)
+
+
+def test_the_last_row_runs_on_through_its_wrapped_cell_and_stops_before_the_back_cover(tmp_path: Path) -> None:
+    case = next(c for c in CASES if c.name.startswith("en-last-row"))
+    claims = _claims_of(tmp_path, case.pages)
+    assert [s.split(" ", 1)[0] for s in claims["HKEX:B8.2"].sections] == ["7.1", "7.2"]
 
 
 def test_other_frameworks_codes_do_not_hide_a_rows_location(tmp_path: Path) -> None:
