@@ -353,8 +353,11 @@ def _last_row(
     for start, stop, _ in segments:
         if start < block_end or start >= row_end:
             continue
+        o_begin, _ = folded.to_original(start, start + 1)
         _, o_stop = folded.to_original(max(start, stop - 1), stop)
-        piece = _without_running(document, end, min(o_stop, o_row_end))
+        piece = _without_running(document, max(end, o_begin), min(o_stop, o_row_end))
+        if not piece.strip():
+            continue  # NOTE: the index's title repeated at the top of the next page is no part of the row
         short = len(piece.strip()) <= LAST_ROW_SHORT_LINE and not re.search(r"\d", piece)
         if not (short or (by_section and _sections(piece))):
             break
