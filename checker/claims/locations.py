@@ -14,7 +14,7 @@ from checker.ingest.document import BlockKind, BlockRole, Document
 from checker.ingest.normalize import fold
 
 _PAGE = re.compile(
-    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|,\d{3}(?!\d)|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
+    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%°℃]|\.\d|,\d{3}(?!\d)|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
 )
 # NOTE: "3. Our Environment" is a chapter, not page 3: a number that opens a segment and is followed by a title.
 _CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")

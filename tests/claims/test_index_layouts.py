@@ -308,6 +308,21 @@ CASES += [
     ),
 ]
 
+CASES += [
+    Case(
+        "en-a-temperature-is-no-page",
+        [
+            BODY,
+            "HKEX ESG Reporting Guide Content Index\n\n"
+            "| KPI | Description | Page |\n|---|---|---|\n"
+            "| KPI A1.1 | Types of emissions | 12 |\n"
+            "| KPI A1.2 | Greenhouse gas emissions | 13 |\n"
+            "| KPI A4.1 | Climate-related issues under a 2°C scenario | Climate Resilience |\n",
+        ],
+        pages_cited={"HKEX:A1.2": ["13"], "HKEX:A4.1": []},
+    ),
+]
+
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_index_layout(tmp_path: Path, case: Case) -> None:
