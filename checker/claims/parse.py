@@ -88,6 +88,7 @@ _EXPLANATION = re.compile(
     r" (?:the |any |such )?(?:relevant )?(?:data|statistics|figures?|percentages?|rates?|numbers?|information)\b"
     r"|未(?:作|予)?统计"
 )
+EXPLANATION_MAX_CHARS = 600  # a row's own reason and the notes it points to
 GAP_BLOCKS = 25
 GAP_BLOCK_MAX_CHARS = 200
 MIN_CODES = 3
@@ -483,6 +484,3 @@ def _with_notes(explanation: str | None, row: str, notes: list[Note], row_start:
     if not texts:
         return explanation
     return " ".join([explanation or "", *texts]).strip()[:EXPLANATION_MAX_CHARS]
-
-
-EXPLANATION_MAX_CHARS = 600
