@@ -11,16 +11,21 @@ each row is read:
 - an explanation instead of a disclosure ("Not applicable", "It is not material to our business", "不適用").
 
 Rows that an index flattens into lines (PDF or text export) and rows kept as table rows read the same way, since
-all of it works on the folded text of the region.
+all of it works on the folded text of the region. Where the row's location is read lives in ``locations``; notes
+below a table that rows point to, in ``notes``; tables an export printed column by column, in ``columns``.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from checker.claims.columns import Row, columns_of, fill_columns, own_text
+from checker.claims.locations import heading_names, named_sections, pages_in, sections_in
 from checker.claims.model import Claim, ContentIndex
-from checker.ingest.document import Block, BlockKind, BlockRole, Document
+from checker.claims.notes import Note, is_note, markers, note_for, notes_of, plain, without_notes
+from checker.ingest.document import Block, BlockRole, Document
 from checker.ingest.normalize import fold
 from checker.structure.indexes import is_index_title, running_key_text
 
@@ -29,6 +34,10 @@ _KPI = re.compile(r"(?:(?:kpi|关键绩效指标)\s*)?(?<![a-z0-9.])([ab][1-8])\
 _ASPECT = re.compile(r"(?:aspect|层面)\s*([ab][1-8])(?![.\d])")
 _CODE_GD = re.compile(r"(?<![a-z0-9.])([ab][1-8])\s*[:：]?\s*(?:general disclosures?|一般披露)")
 _GD = re.compile(r"general disclosures?|一般披露")
+# NOTE: a table's header row names its columns ("Aspects, General Disclosures and KPIs | Pages"), not a row.
+_HEADER_GD = re.compile(
+    r"aspects?\s*[,，、]?\s*general disclosures?\s*(?:and|&|,)\s*kpis?|层面[、，]?\s*一般披露[及和、]\s*关键绩效指标"
+)
 # NOTE: in a reverse index ("Climate commitments ... A1, A1.2, A1.5; A4, A4.1"), a bare aspect code in a list of
 # codes stands for the aspect's General Disclosure.
 _BARE_ASPECT = re.compile(r"(?<![a-z0-9.\-])([ab][1-8])(?![.\d\-])(?=\s*(?:[,;，；、]|and\b|$)|\s+[ab][1-8](?:\b|\.))")
@@ -73,17 +82,13 @@ _EXPLANATION = re.compile(
     r"|does not apply|do not apply|nature of (?:our|the|its) (?:business|operations)|non-material|not a material"
     r"|(?:is|are|was|were|currently) (?:not|un)available|not (?:currently )?(?:tracked|collected|recorded|measured)"
     r"|关联度(?:较)?低|关联性(?:较)?低|相关性(?:较)?低|影响(?:轻微|甚微)|业务性质|未能提供|无法提供|不构成重大"
+    # NOTE: the data not kept, in the issuer's own tense ("did not record the relevant percentage yet", "未作統計");
+    # "did not record any violation" is a disclosure (none happened), so the object must be the data.
+    r"|(?:did|does|do|has|have|had) not (?:yet )?(?:record|collect|track|measure|compile|calculate)"
+    r" (?:the |any |such )?(?:relevant )?(?:data|statistics|figures?|percentages?|rates?|numbers?|information)\b"
+    r"|未(?:作|予)?统计"
 )
-_PAGE = re.compile(
-    r"(?<![\d.,%’'/a-z])(\d{1,3})(?:\s*[-–~至]\s*(\d{1,3}))?(?![\d%]|\.\d|,\d{3}(?!\d)|\s*(?:年|%|tco2|kwh)|\s*[,，]\s*(?:page|p\.|页))"
-)
-# NOTE: "3. Our Environment" is a chapter, not page 3: a number that opens a segment and is followed by a title.
-_CHAPTER_AFTER = re.compile(r"\.\s*[a-z\u4e00-\u9fff]")
-_PAGE_LIST_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?!\d))")
-_ENUMERATION_AFTER = re.compile(r"\.\s*[\u4e00-\u9fff]")
-_SEGMENT_START = re.compile(r"(?:^|[\n;；|•·]|\s{2,})\s*$")
-_NOT_PAGE_BEFORE = re.compile(r"(?:scope|category|categories|范围|范畴|类别|part|aspect|层面|kpi|gri)\s*$")
-_SECTION = re.compile(r"(?<![\d.])(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+([^\d•\n|]{2,50}?)(?=\s*(?:•|\n|\||$|\d|[.。;；]))")
+EXPLANATION_MAX_CHARS = 600  # a row's own reason and the notes it points to
 GAP_BLOCKS = 25
 GAP_BLOCK_MAX_CHARS = 200
 MIN_CODES = 3
@@ -114,12 +119,39 @@ def read_content_index(document: Document) -> ContentIndex:
         codes = _codes(folded.text, segments)
         if len({c.code for c in codes if c.code != "OTHER"}) < MIN_CODES:
             continue
-        claims.extend(_claims(document, folded.text, segments, codes))
+        notes = notes_of(document.text, blocks, region)
+        found = _claims(document, folded.text, segments, codes, notes)
+        claims.extend(_split_columns(folded.text, segments, found, notes, [folded.to_folded(c.span[0]) for c in found]))
         pages.update(blocks[i].page for i in region)
     if not claims:
         return ContentIndex()
     standards = sorted({claim.code.split(":", 1)[0] for claim in claims})
     return ContentIndex(found=True, pages=sorted(pages), standards=standards, claims=claims)
+
+
+def _split_columns(
+    text: str, segments: list[tuple[int, int, int]], claims: list[Claim], notes: list[Note], starts: list[int]
+) -> list[Claim]:
+    """The claims, with the citations of rows whose table an export printed column by column (see ``columns``)."""
+    line_starts: list[int] = []
+    lines: list[str] = []
+    for start, end, _ in segments:
+        at = start
+        for line in text[start:end].split("\n"):
+            line_starts.append(at)
+            lines.append(line)
+            at += len(line) + 1
+    columns = columns_of(lines, line_starts)
+    if not columns:
+        return claims
+    rows = []
+    for index, (claim, start) in enumerate(zip(claims, starts, strict=True)):
+        if not claim.code.startswith("HKEX:"):
+            continue
+        number = max(0, bisect_right(line_starts, start) - 1)
+        after = lines[number][start - line_starts[number] :]
+        rows.append(Row(index, claim.code, start, number, own_text(after)))
+    return fill_columns(claims, rows, lines, columns, notes)
 
 
 def _regions(blocks: list[Block]) -> list[list[int]]:
@@ -136,7 +168,11 @@ def _regions(blocks: list[Block]) -> list[list[int]]:
             gap = []
         elif block.role is BlockRole.RUNNING:
             continue
-        elif current and len(gap) < GAP_BLOCKS and (len(block.text) <= GAP_BLOCK_MAX_CHARS or _quoted(block.text)):
+        elif (
+            current
+            and len(gap) < GAP_BLOCKS
+            and (len(block.text) <= GAP_BLOCK_MAX_CHARS or _quoted(block.text) or is_note(block.text))
+        ):
             gap.append(i)
         else:
             if current:
@@ -206,8 +242,10 @@ def _spans(piece: str) -> list[tuple[int, int, str]]:
         spans.append((m.start(), m.end(), f"HKEX:{m.group(1).upper()}.GD"))
     for m in _ASPECT.finditer(piece):
         spans.append((m.start(), m.end(), f"ASPECT:{m.group(1).upper()}"))
+    headers = [m.span() for m in _HEADER_GD.finditer(piece)]
     for m in _GD.finditer(piece):
-        spans.append((m.start(), m.end(), "GD"))
+        if not any(s <= m.start() < e for s, e in headers):
+            spans.append((m.start(), m.end(), "GD"))
     for m in _OTHER.finditer(piece):
         spans.append((m.start(), m.end(), "OTHER"))
     for m in _TCFD_EN.finditer(piece):
@@ -223,34 +261,43 @@ def _spans(piece: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _claims(document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code]) -> list[Claim]:
+def _claims(
+    document: Document, text: str, segments: list[tuple[int, int, int]], codes: list[_Code], notes: list[Note]
+) -> list[Claim]:
     """One claim per code: the row runs from its code to the next code that starts a new row."""
     folded = document.folded()
     blocks = document.blocks
     region_end = segments[-1][1]
     claims: list[Claim] = []
-    groups = _groups(text, codes)
+    groups = _groups(text, codes, [start for start, _, _ in segments])
     reverse = _is_reverse(text, groups, region_end)
-    headings = _heading_names(document)
+    headings = heading_names(document)
     previous_end = segments[0][0]
     for number, group in enumerate(groups):
-        row_end = groups[number + 1][0].start if number + 1 < len(groups) else region_end
+        code_end, following = _skip_other_codes(text, groups, number)
+        row_end = groups[following][0].start if following < len(groups) else region_end
         row_start = group[0].start
+        _, block_end, block = next(
+            (segment for segment in segments if segment[0] <= row_start < segment[1]), segments[0]
+        )
         o_start, _ = folded.to_original(row_start, row_start + 1)
         _, o_end = folded.to_original(max(row_start, row_end - 1), row_end)
-        _, after_code = folded.to_original(group[-1].start, group[-1].end)
+        _, after_code = folded.to_original(code_end - 1, code_end)
         rest = _without_running(document, after_code, o_end)
-        block = next((b for s, e, b in segments if s <= row_start < e), segments[0][2])
-        explanation = _explanation(rest)
+        if following >= len(groups) and not reverse and block_end < row_end:
+            rest, o_end = _last_row(document, segments, (row_start, block_end, row_end), after_code, headings)
+        rest = without_notes(rest)
+        explanation = _with_notes(_explanation(plain(rest)), rest, notes, o_start)
+        rest = plain(rest)
         if reverse:
             # NOTE: a reverse index prints the section first, then the codes it answers.
             o_before, _ = folded.to_original(previous_end, previous_end + 1)
             before = _without_running(document, o_before, o_start)
-            pages, sections = _pages(fold(before).text)[-3:], _reverse_section(before)
+            pages, sections = pages_in(fold(before).text)[-3:], _reverse_section(before)
         else:
-            pages, sections = _pages(fold(rest).text), _sections(rest)
+            pages, sections = pages_in(fold(rest).text), sections_in(rest)
             if not pages and not sections:
-                sections = _named_sections(fold(rest).text, headings)
+                sections = named_sections(fold(rest).text, headings)
         previous_end = group[-1].end
         for code in group:
             if code.code == "OTHER":
@@ -271,12 +318,86 @@ def _claims(document: Document, text: str, segments: list[tuple[int, int, int]],
     return claims
 
 
-def _groups(text: str, codes: list[_Code]) -> list[list[_Code]]:
+LAST_ROW_SHORT_LINE = 40  # a cell's wrapped words ("Targeted Poverty.") carry the last row on
+
+
+def _last_row(
+    document: Document,
+    segments: list[tuple[int, int, int]],
+    bounds: tuple[int, int, int],
+    after_code: int,
+    headings: dict[str, str],
+) -> tuple[str, int]:
+    """The last row of an index region: its text and where it ends (original offsets).
+
+    NOTE: it ends with its own block when that block cites something, and goes on only through blocks that carry
+    its citation on (a wrapped cell's words, a further numbered section); what follows the index (a back cover's
+    address, "23rd Floor ... 38 Gloucester Road") is not its location.
+    """
+    folded = document.folded()
+    row_start, block_end, row_end = bounds
+    _, o_row_end = folded.to_original(max(row_start, row_end - 1), row_end)
+    _, o_block_end = folded.to_original(max(row_start, block_end - 1), block_end)
+    own = _without_running(document, after_code, min(o_row_end, o_block_end))
+    by_section = bool(sections_in(own))
+    if not (pages_in(fold(own).text) or by_section or named_sections(fold(own).text, headings)):
+        return _without_running(document, after_code, o_row_end), o_row_end
+    end = min(o_row_end, o_block_end)
+    for start, stop, _ in segments:
+        if start < block_end or start >= row_end:
+            continue
+        o_begin, _ = folded.to_original(start, start + 1)
+        _, o_stop = folded.to_original(max(start, stop - 1), stop)
+        piece = _without_running(document, max(end, o_begin), min(o_stop, o_row_end))
+        if not piece.strip():
+            continue  # NOTE: the index's title repeated at the top of the next page is no part of the row
+        short = len(piece.strip()) <= LAST_ROW_SHORT_LINE and not re.search(r"\d", piece)
+        if not (short or (by_section and sections_in(piece))):
+            break
+        end = min(o_stop, o_row_end)
+    return _without_running(document, after_code, end), end
+
+
+def _skip_other_codes(text: str, groups: list[list[_Code]], number: int) -> tuple[int, int]:
+    """Where a row's location starts, and the group that ends the row.
+
+    An index combined with GRI or SASB prints the other frameworks' codes in their own columns between a row's HKEX
+    code and its location ("A3 General Disclosure & KPI A3.1 | IF-RE-410a.3 | Environmental Management"): codes
+    that follow the row's codes with nothing said between them are the same row's, and its location comes after.
+    """
+    end = groups[number][-1].end
+    following = number + 1
+    if groups[number][0].code == "OTHER":
+        return end, following
+    while (
+        following < len(groups)
+        and groups[following][0].code == "OTHER"
+        and not _substantive(text[end : groups[following][0].start])
+        and not pages_in(text[end : groups[following][0].start])
+    ):
+        end = groups[following][-1].end
+        following += 1
+    return end, following
+
+
+def _block(block_starts: list[int], position: int) -> int:
+    return bisect_right(block_starts, position)
+
+
+def _groups(text: str, codes: list[_Code], block_starts: list[int]) -> list[list[_Code]]:
     """Codes that share one row: consecutive codes with only connectors between them."""
     groups: list[list[_Code]] = []
     for code in codes:
         same_kind = bool(groups) and (groups[-1][-1].code == "OTHER") == (code.code == "OTHER")
-        if groups and same_kind and _CONNECTOR.match(text[groups[-1][-1].end : code.start]):
+        between = text[groups[-1][-1].end : code.start] if groups else ""
+        # NOTE: codes in blocks of their own with nothing between them (a column of codes printed apart from its
+        # table) are rows of their own; a list of codes wrapped onto the next line goes on after a comma.
+        apart = (
+            bool(groups)
+            and not between.strip()
+            and _block(block_starts, groups[-1][-1].start) != _block(block_starts, code.start)
+        )
+        if groups and same_kind and _CONNECTOR.match(between) and not apart:
             groups[-1].append(code)
         else:
             groups.append([code])
@@ -350,87 +471,16 @@ def _explanation(row: str) -> str | None:
     return " ".join(row[left + 1 : right].split())[:300] or None
 
 
-def _pages(row: str) -> list[str]:
-    # NOTE: "04,07" lists two pages; a comma before three digits ("1,234") is a thousands separator.
-    row = _PAGE_LIST_COMMA.sub(", ", row)
-    pages: list[str] = []
-    for match in _PAGE.finditer(row):
-        before = row[max(0, match.start() - 12) : match.start()]
-        if _NOT_PAGE_BEFORE.search(before):
-            continue
-        if _CHAPTER_AFTER.match(row, match.end()) and _SEGMENT_START.search(row[: match.start()]):
-            continue
-        if _ENUMERATION_AFTER.match(row, match.end()):
-            continue  # NOTE: "1. 第一道防線…", "5. 氣候風險情境分析": a Chinese item or chapter number, never a page
-        first, last = match.group(1), match.group(2)
-        if int(first) == 0 or (last and int(last) < int(first)):
-            continue  # NOTE: "305-1" is a GRI disclosure, not pages 305 to 1
-        pages.append(f"{first}-{last}" if last else first)
-    return pages
+def _with_notes(explanation: str | None, row: str, notes: list[Note], row_start: int) -> str | None:
+    """The row's explanation with the notes its markers point to ("N/A Note1" and "Note 1: ... not applicable ...").
 
-
-# A section cited by name only ("... KPI A1.1 Environmental Management", "Performance Data Summary") is one of
-# the report's own headings; a name this short would match inside any description.
-SECTION_NAME_MIN_CHARS = 8
-SECTION_NAME_MAX_CHARS = 80
-SECTION_NAME_LINES = 3  # the row's own line(s): a flattened row's location may sit on the line after its description
-_NAME_SEPARATORS = re.compile(r"\s*[;；、/]\s*")
-_NAME_EDGES = re.compile(r"^[\s.。:：,，\-–—•·]+|[\s.。:：,，\-–—•·\d]+$")
-_CAPITALS_TITLE = re.compile(r"^[A-Z][A-Z&,'’ -]{5,58}[A-Z]\.?$")
-
-
-def _heading_names(document: Document) -> dict[str, str]:
-    """The report's body headings, folded -> as printed (the names an index may cite a section by)."""
-    names: dict[str, str] = {}
-    for block in document.blocks:
-        # NOTE: a chapter's title printed as its pages' header names a section too, whether or not it heads one.
-        chapter_header = block.role is BlockRole.RUNNING and (block.role_reason or "").startswith("the chapter's title")
-        # NOTE: a line in capitals standing alone ("PERFORMANCE DATA SUMMARY") is a title a text export left unstyled.
-        capitals = block.role is BlockRole.BODY and _CAPITALS_TITLE.match(block.text.strip()) is not None
-        if not (chapter_header or capitals) and (
-            block.kind is not BlockKind.HEADING or block.role is not BlockRole.BODY
-        ):
-            continue
-        printed = " ".join(block.text.split()).strip(" .。:：")
-        key = fold(printed).text.strip(" .。:：")
-        width = sum(2 if "\u3400" <= ch <= "\u9fff" else 1 for ch in key)
-        if SECTION_NAME_MIN_CHARS <= width <= SECTION_NAME_MAX_CHARS and not key.isdigit():
-            names.setdefault(key, printed)
-    return names
-
-
-def _named_sections(folded_row: str, headings: dict[str, str]) -> list[str]:
-    """The headings a row cites by name: cells (or lines of a flattened row) that are one or more heading names.
-
-    NOTE: a cited location fills its cell or line ("Employment Management.", "Products and Services; Employment
-    Management", "Performance Data Summary 59"); a heading's name inside a description ("the types of emissions")
-    or in the next row's text does not.
+    A note that gives no reason (a definition, a data boundary) explains nothing unless the row itself does.
     """
-    found: list[str] = []
-    lines = [line for line in folded_row.strip().split("\n") if line.strip()][:SECTION_NAME_LINES]
-    cells = [c for line in lines for c in line.split("|")]
-    # NOTE: a row flattened onto one line ends with its location: "Types of emissions data. Performance Data Summary".
-    cells += [c.rsplit(". ", 1)[1] for c in cells if ". " in c.strip(" .")]
-    for cell in cells:
-        names = [_NAME_EDGES.sub("", part) for part in _NAME_SEPARATORS.split(cell)]
-        if names and all(name in headings for name in names if name) and any(names):
-            found += [headings[name] for name in names if name and headings[name] not in found]
-    if not found and lines:
-        # NOTE: an index combined with GRI, flattened with no breaks, runs the location straight after the code and
-        # the next row's description after it ("KPI B5.1 Supply Chain Management Significant changes to ...").
-        opening = lines[0].strip()
-        for key in sorted(headings, key=len, reverse=True):
-            if opening.startswith(key) and not opening[len(key) : len(key) + 1].isalnum():
-                found.append(headings[key])
-                break
-    return found[:6]
-
-
-_BARE_SECTION = re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})(?=\s*(?:[,;，；|]|page\b|p\.|$))", re.I)
-
-
-def _sections(original_row: str) -> list[str]:
-    named = [f"{m.group(1)} {m.group(2).strip()}" for m in _SECTION.finditer(original_row)]
-    numbers = {name.split(" ", 1)[0] for name in named}
-    bare = [m.group(1) for m in _BARE_SECTION.finditer(original_row) if m.group(1) not in numbers]
-    return [*named, *bare][:6]
+    texts = []
+    for number in markers(row):
+        note = note_for(notes, number, row_start)
+        if note is not None and (explanation or _EXPLANATION.search(fold(note.text).text)):
+            texts.append(note.text)
+    if not texts:
+        return explanation
+    return " ".join([explanation or "", *texts]).strip()[:EXPLANATION_MAX_CHARS]

@@ -176,7 +176,8 @@ def _index_scores(case: Case, document: Document) -> dict[str, int]:
     if truth is None:
         return {}
     claims = document.content_index.claims if document.content_index is not None else []
-    # NOTE: an index combined with GRI may list one KPI on several rows; the KPI's claims are all of them.
+    # NOTE: an index combined with GRI, or a reverse index, may list one KPI on several rows; the KPI's claims are
+    # all of them, and what the index cites for it is what they cite together (as the finding's index_claim shows).
     read: dict[str, list[Claim]] = {}
     for claim in claims:
         if claim.code.startswith("HKEX:"):
@@ -184,7 +185,8 @@ def _index_scores(case: Case, document: Document) -> dict[str, int]:
     explained = {code for code, found in read.items() if any(claim.explanation for claim in found)}
     cited_read = 0
     for code, cited in truth.cited.items():
-        cited_read += any(_citation_read(cited, [*claim.pages, *claim.sections]) for claim in read.get(code, []))
+        found = read.get(code, [])
+        cited_read += bool(found) and _citation_read(cited, [item for c in found for item in (*c.pages, *c.sections)])
     return {
         "index_listed": len(truth.codes),
         "index_read": len(set(truth.codes) & set(read)),

@@ -73,6 +73,13 @@ def test_real_sets_reach_the_readme(real: EvalReport, name: str) -> None:
     assert score.evidence_outside_body == 0.0  # NOTE: no evidence ever comes from an index, contents or echo
     if score.index_rows_read is not None:
         assert score.index_rows_read >= _stated(name, "index_rows")
+    # NOTE: the index's citations and explanations are held to their figures where the README states them.
+    for key, value in (
+        ("index_citations", score.index_citations_read),
+        ("index_explanations", score.index_explanations_read),
+    ):
+        if value is not None and key in STATED.get(name, {}):
+            assert value >= _stated(name, key), key
 
 
 def test_ablations_reach_the_readme(real: EvalReport) -> None:
