@@ -160,3 +160,29 @@ def split_paragraphs(group: list[str]) -> list[list[str]]:
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+# NOTE: a PDF export that joins a hyphenated line break with a space leaves "Man- aging", "com- mittee"; terms then
+# never match. The join is made only where the joined word occurs elsewhere in the same text, so a real compound
+# ("low- carbon" written by a careless author) is left as it is.
+_SPLIT_WORD = re.compile(r"\b([A-Za-z]{2,})- ([a-z]{2,})\b")
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_HYPHENATED = re.compile(r"[A-Za-z]{2,}-[A-Za-z]{2,}")
+
+
+def join_split_words(text: str) -> str:
+    """Rejoin words a PDF export broke at a hyphen and a space, as the same text writes them elsewhere."""
+    if "- " not in text:
+        return text
+    words = {w.lower() for w in _WORD.findall(text)}
+    hyphenated = {w.lower() for w in _HYPHENATED.findall(text)}
+
+    def join(match: re.Match[str]) -> str:
+        whole = match[1] + match[2]
+        if whole.lower() in words:
+            return whole
+        # "Anti- corruption" where the text elsewhere writes "anti-corruption": the hyphen was the author's.
+        with_hyphen = f"{match[1]}-{match[2]}"
+        return with_hyphen if with_hyphen.lower() in hyphenated else match[0]
+
+    return _SPLIT_WORD.sub(join, text)

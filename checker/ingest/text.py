@@ -18,7 +18,7 @@ from checker.ingest.lines import join_wrapped_lines, starts_list_item
 from checker.ingest.normalize import is_cjk
 from checker.ingest.options import ReadOptions
 from checker.ingest.paging import Pager
-from checker.ingest.reflow import infer_pages, split_paragraphs
+from checker.ingest.reflow import infer_pages, join_split_words, split_paragraphs
 
 _DECIMAL_START = re.compile(r"^\s*\d+[.,]\d")
 _BULLET_GLYPH = re.compile(r"^\s*[・•●○■□◆▪‧※*–-]\s*")
@@ -52,7 +52,7 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
         InputError: for binary data or an undetectable encoding.
     """
     pager = Pager(DocumentBuilder(source))
-    text = split_overlong_lines(decode_text_input(data, pager.builder), pager.builder)
+    text = join_split_words(split_overlong_lines(decode_text_input(data, pager.builder), pager.builder))
     inferred = infer_pages(text) if "\f" not in text else None
     if inferred is not None:
         pager.builder.warn(f"no form feeds: {len(inferred)} pages inferred from the running header")

@@ -85,8 +85,23 @@ SUFFIX_UNITS: dict[str, UnitSpec] = {
     ),
     # a headcount given by group: "1,180 women and 960 men", "2,140 faculty and staff"
     **dict.fromkeys(
-        ["women", "men", "females", "males", "female employees", "male employees", "female staff", "male staff",
-         "teachers", "faculty", "faculty members", "teaching staff", "nurses", "doctors", "new hires"],
+        [
+            "women",
+            "men",
+            "females",
+            "males",
+            "female employees",
+            "male employees",
+            "female staff",
+            "male staff",
+            "teachers",
+            "faculty",
+            "faculty members",
+            "teaching staff",
+            "nurses",
+            "doctors",
+            "new hires",
+        ],
         _P,
     ),
     # NOTE: 人次 (person-times: trainees, visitors, beneficiaries) counts attendances, not people; as persons it
