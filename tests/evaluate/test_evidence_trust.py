@@ -222,6 +222,67 @@ CASES = [
     ),
     # --- explanations as reports write them -------------------------------------------------------------------
     Case(
+        "water-not-significant-no-target-en",
+        "hkex-esg-2025",
+        "A2.4",
+        "explained",
+        """
+        # Environmental and social matters
+        As the Group's business is office-based, water consumption is not significant and no water
+        efficiency target has been set.
+        """,
+    ),
+    Case(
+        "no-vehicles-no-air-emissions-en",
+        "hkex-esg-2025",
+        "A1.1",
+        "explained",
+        """
+        # Environmental and social matters
+        The Group does not own any vehicles or operate any boilers, so it produces no air emissions.
+        """,
+    ),
+    Case(
+        "services-only-no-recall-en",
+        "hkex-esg-2025",
+        "B6.1",
+        "explained",
+        """
+        # Environmental and social matters
+        The Group provides consulting services only and therefore has no products subject to recall.
+        """,
+    ),
+    Case(
+        "green-procurement-not-relevant-en",
+        "hkex-esg-2025",
+        "B5.4",
+        "explained",
+        """
+        # Environmental and social matters
+        Green procurement is not relevant as the Group mainly procures professional services.
+        """,
+    ),
+    Case(
+        "packaging-not-involved-zh-hant",
+        "hkex-esg-2025",
+        "A2.5",
+        "explained",
+        """
+        # Environmental and social matters
+        本集團提供物業管理服務，業務不涉及包裝材料的使用。
+        """,
+    ),
+    Case(
+        "packaging-not-used-zh-hans",
+        "hkex-esg-2025",
+        "A2.5",
+        "explained",
+        """
+        # Environmental and social matters
+        本集团从事软件开发，并无使用包装材料。
+        """,
+    ),
+    Case(
         "explanation-in-the-content-index-en",
         "hkex-esg-2020",
         "B6.1",
