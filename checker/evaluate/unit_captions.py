@@ -4,7 +4,8 @@ A report's data table often prints its unit on a line of its own above the table
 cells. Read as text, its figures are bare numbers, so an element that asks for tonnes never meets the hazardous-waste
 row of a waste table. This pass gives the bare numbers of a data block (a table, or a table flattened into a line of
 figures) the unit of the caption just above it, when nothing but other data blocks stands between the two and the
-caption is on the same page. A caption is a short line that holds a unit and no figure other than a year.
+caption is on the same page. A caption is a short line that holds a unit and no figure other than a year; a
+table's header row holding one unit is its caption too.
 """
 
 from __future__ import annotations
@@ -42,11 +43,11 @@ def _spec(surface: str) -> UnitSpec | None:
     return spec
 
 
-def caption_unit(folded: str) -> UnitSpec | None:
+def caption_unit(folded: str, *, explicit_only: bool = False) -> UnitSpec | None:
     """The unit a short caption line states, or None when the line is not such a caption.
 
     A line naming two different units ("Average hours (%) (h)") heads the columns of a table, one unit each, so it
-    gives no unit to the whole table.
+    gives no unit to the whole table. ``explicit_only`` takes only a bracketed or labelled unit ("(GWh)", "Unit: t").
     """
     line = folded.strip()
     if not line or len(line) > _CAPTION_MAX or _DIGIT.search(_NAMING_DIGITS.sub("", _YEAR.sub("", line))):
@@ -61,7 +62,7 @@ def caption_unit(folded: str) -> UnitSpec | None:
                 if spec is not None:
                     found.append(spec)
                     break
-    if not found:
+    if not found and not explicit_only:
         found = _token_units(_TOKEN.findall(line))
     kinds = {spec.kind for spec in found}
     return found[0] if len(kinds) == 1 else None
@@ -145,7 +146,12 @@ class _Captions:
         if i in self._units:
             return self._units[i]
         found: UnitSpec | None = None
-        if self.is_data(i):
+        if self._blocks[i].kind is BlockKind.TABLE:
+            # NOTE: "Energy type (GWh) | 2025 | 2024": a unit in the header row speaks for the whole table.
+            header = self._text(i).split("\n", 1)[0]
+            # Only a bracketed or labelled unit: a bare word there ("Employees | 2025") names the rows' subject.
+            found = caption_unit(header.replace("|", " "), explicit_only=True)
+        if found is None and self.is_data(i):
             page = self._blocks[i].page
             for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):
                 if self._blocks[j].page != page:

@@ -43,3 +43,10 @@ def test_caption_names_the_unit(line: str, kind: UnitKind) -> None:
 @pytest.mark.parametrize("line", NOT_CAPTIONS)
 def test_not_a_caption(line: str) -> None:
     assert caption_unit(fold(line).text) is None
+
+
+def test_a_header_row_gives_only_a_bracketed_or_labelled_unit() -> None:
+    bracketed = caption_unit(fold("Energy type (GWh)   2025   2024").text, explicit_only=True)
+    assert bracketed is not None and bracketed.kind is UnitKind.ENERGY
+    # a bare word in a header row names the rows' subject, not a unit
+    assert caption_unit(fold("Employees   2025   2024").text, explicit_only=True) is None
