@@ -89,6 +89,8 @@ def contents_blocks(folded_blocks: Sequence[str], tables: Sequence[bool]) -> dic
         if not (title_alone or title_inline):
             if i < front and not tables[i] and _rising_page_numbers(text):
                 found[i] = "table of contents (entries with rising page numbers)"
+            elif i < front and tables[i] and _page_column_table(text):
+                found[i] = "table of contents (a table whose rows end in rising page numbers)"
             i += 1
             continue
         if title_inline:
@@ -104,6 +106,25 @@ def contents_blocks(folded_blocks: Sequence[str], tables: Sequence[bool]) -> dic
         else:
             i += 1
     return found
+
+
+_LAST_CELL_PAGE = re.compile(r"^(?:p\.?\s*)?(\d{1,3})(?:\s*[-–]\s*\d{1,3})?$")
+
+
+def _page_column_table(text: str) -> bool:
+    """A table (under any title, "What is inside", "本報告內容") whose every row ends in a page number, rising.
+
+    NOTE: a data table's last column holds figures with separators, decimals or units, and they do not rise row by
+    row through a whole table.
+    """
+    rows = [row.split("|") for row in text.split("\n") if row.strip()]
+    pages: list[int] = []
+    for cells in rows[1:]:
+        match = _LAST_CELL_PAGE.match(cells[-1].strip())
+        if match is None or len(cells) < 2 or not cells[0].strip():
+            return False
+        pages.append(int(match.group(1)))
+    return len(pages) >= MIN_ENTRIES + 1 and all(a <= b for a, b in zip(pages, pages[1:], strict=False))
 
 
 _TITLE_LEAD = re.compile(

@@ -74,10 +74,36 @@ CORRESPONDENCE = textwrap.dedent(
     """
 ).strip()
 
+UNTITLED_CONTENTS = textwrap.dedent(
+    """
+    # Harbourline Logistics ESG Report 2025
+
+    ## What is inside
+
+    | Chapter | Page |
+    |---|---|
+    | About this report | 2 |
+    | Climate: governance and strategy | 4 |
+    | Climate: risk management and metrics | 6 |
+    | Our people | 8 |
+
+    ## Our people
+
+    | Workforce | 2025 | 2024 |
+    |---|---|---|
+    | Full-time | 2,140 | 2,010 |
+    | Part-time | 310 | 295 |
+    | Contractors | 120 | 118 |
+    | Interns | 45 | 40 |
+    """
+).lstrip("\n")
+
 CASES = [
     Case("navigation-bar-is-not-an-index-title", NAVIGATION_BAR, "Water withdrawal by source", BlockRole.BODY),
     Case("navigation-bar-is-running", NAVIGATION_BAR, "GRI Index | Data Centre", BlockRole.RUNNING),
     Case("gri-rows-stay-an-index", NAVIGATION_BAR, "GRI 303-3 Water withdrawal", BlockRole.CONTENT_INDEX),
+    Case("contents-table-under-any-title", UNTITLED_CONTENTS, "Chapter | Page", BlockRole.TOC),
+    Case("data-table-is-not-contents", UNTITLED_CONTENTS, "Workforce | 2025", BlockRole.BODY),
     Case(
         "stock-market-index-is-not-a-content-index",
         _pages(
