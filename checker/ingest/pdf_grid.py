@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import struct
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -63,12 +64,16 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[Edge]:
     """
     edges: list[Edge] = []
     count = pdfium_c.FPDFPage_CountObjects(page)
-    _collect(edges, [pdfium_c.FPDFPage_GetObject(page, i) for i in range(count)], _IDENTITY, height, 0)
+    _collect(edges, [pdfium_c.FPDFPage_GetObject(page, i) for i in range(count)], _IDENTITY, height, 0, _Scratch())
     return edges
 
 
 class _Scratch:
-    """ctypes out-parameters made once per page: ``byref`` and a float per call cost more than PDFium's work."""
+    """Per-page state of the edge walk.
+
+    ctypes out-parameters are made once (``byref`` and a float per call cost more than PDFium's work), and
+    ``checked`` says whether this page's path records were compared with the segment API yet.
+    """
 
     def __init__(self) -> None:
         self.matrix = pdfium_c.FS_MATRIX()
@@ -77,44 +82,45 @@ class _Scratch:
         self.matrix_ref = ctypes.byref(self.matrix)
         self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
         self.bounds_refs = tuple(ctypes.byref(v) for v in (self.left, self.bottom, self.right, self.top))
+        self.checked = False
 
 
 def _collect(
-    edges: list[Edge], objects: list[object], outer: _Matrix, height: float, depth: int, scratch: _Scratch | None = None
+    edges: list[Edge], objects: list[object], outer: _Matrix, height: float, depth: int, scratch: _Scratch
 ) -> None:
-    scratch = scratch or _Scratch()
+    get_type, path, form = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_matrix, matrix, matrix_ref = pdfium_c.FPDFPageObj_GetMatrix, scratch.matrix, scratch.matrix_ref
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
-            continue
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and _tiny(obj, outer, scratch):
-            continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.matrix_ref):
-            continue
-        matrix = scratch.matrix
-        own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-        combined = _multiply(own, outer)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_edges(edges, obj, combined, height, scratch)
-        elif depth < 8:  # NOTE: forms may nest; a bound keeps a self-referencing file from recursing forever
-            children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
-            _collect(edges, children, combined, height, depth + 1, scratch)
+        kind = get_type(obj)
+        if kind == path:
+            if _tiny(obj, outer, scratch) or not get_matrix(obj, matrix_ref):
+                continue
+            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            _path_edges(edges, path_points(obj, scratch), _multiply(own, outer), height)
+        elif kind == form and get_matrix(obj, matrix_ref):
+            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            if depth < 8:  # NOTE: forms may nest; a bound keeps a self-referencing file from recursing forever
+                count = pdfium_c.FPDFFormObj_CountObjects(obj)
+                children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count)]
+                _collect(edges, children, _multiply(own, outer), height, depth + 1, scratch)
 
 
 def _tiny(obj: object, outer: _Matrix, scratch: _Scratch) -> bool:
     """Whether no edge of this path can be PREFILTER long: its bounds, in page space, are smaller both ways.
 
     NOTE: most path objects of a designed report are dots, glyph-like icons and hairline fragments; one bounds
-    call skips their segments (four ctypes calls each). The bounds hold every point of the path (control points
-    and stroke too), so every edge lies inside them; the 0.01 pt margin absorbs float rounding.
+    call skips their segments. The bounds hold every point of the path (control points and stroke too), so every
+    edge lies inside them; the 0.01 pt margin absorbs float rounding.
     """
     if not pdfium_c.FPDFPageObj_GetBounds(obj, *scratch.bounds_refs):
         return False
     x0, y0, x1, y1 = scratch.left.value, scratch.bottom.value, scratch.right.value, scratch.top.value
+    limit = PREFILTER - 0.01
+    if outer is _IDENTITY:  # NOTE: a top-level object (most of them): its bounds are in page space already
+        return abs(x1 - x0) < limit and abs(y1 - y0) < limit
     a, b, c, d, e, f = outer
     xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
     ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
-    limit = PREFILTER - 0.01
     return max(xs) - min(xs) < limit and max(ys) - min(ys) < limit
 
 
@@ -139,31 +145,82 @@ _get_close = pdfium_c.FPDFPathSegment_GetClose
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 _BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
+Point = tuple[float, float, int, int]  # x, y (path space), segment type (FPDF_SEGMENT_*), closes the figure (0/1)
 
-def _path_edges(edges: list[Edge], obj: object, m: _Matrix, height: float, scratch: _Scratch) -> None:
-    a, b, c, d, e, f = m
+# NOTE: a path segment handle is a pointer to PDFium's point record (CFX_Path::Point: x and y as floats, the type
+# as a byte with the FPDF_SEGMENT_* values, the close flag as a byte, two bytes of padding), and a path keeps its
+# records in one array. Reading a path's records in one ``string_at`` replaces four ctypes calls per segment (the
+# table pass's main cost: ~70,000 segments on a 212-page report). That layout is PDFium's, not its API's, so
+# every page's first path of two or more segments is read both ways, and any difference (another PDFium build)
+# switches this process to the API for good: a different layout can cost time, never change a table.
+_RECORD = struct.Struct("=ffBBxx")
+_records_trusted = True
+
+
+def path_points(obj: object, scratch: _Scratch) -> list[Point] | Iterator[Point]:
+    """A path object's points in order, from its records in one read where PDFium's layout was confirmed."""
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    global _records_trusted
+    if count <= 0 or not _records_trusted:
+        return api_points(obj, count, scratch)
+    if not scratch.checked and count >= 2:
+        scratch.checked = True
+        expected = api_points(obj, count, scratch)
+        if list(_records(obj, count)) != expected or _stride(obj) != _RECORD.size:
+            _records_trusted = False
+        return expected
+    return _records(obj, count)
+
+
+def _records(obj: object, count: int) -> Iterator[Point]:
+    address = ctypes.c_void_p.from_buffer(_get_segment(obj, 0)).value
+    if not address:
+        return iter(())
+    return _RECORD.iter_unpack(ctypes.string_at(address, count * _RECORD.size))
+
+
+def _stride(obj: object) -> int:
+    first = ctypes.c_void_p.from_buffer(_get_segment(obj, 0)).value or 0
+    second = ctypes.c_void_p.from_buffer(_get_segment(obj, 1)).value or 0
+    return second - first
+
+
+def api_points(obj: object, count: int, scratch: _Scratch) -> list[Point]:
+    """A path object's points through PDFium's segment API: four calls a segment (the reference reading)."""
+    points: list[Point] = []
     x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
-    start: tuple[float, float] | None = None
-    previous: tuple[float, float] | None = None
-    bezier = 0
-    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+    for k in range(count):
         segment = _get_segment(obj, k)
         if not _get_point(segment, x_ref, y_ref):
             continue
-        kind = _get_type(segment)
+        points.append((x.value, y.value, _get_type(segment), 1 if _get_close(segment) else 0))
+    return points
+
+
+def _path_edges(edges: list[Edge], points: Iterable[Point], m: _Matrix, height: float) -> None:
+    a, b, c, d, e, f = m
+    append = edges.append
+    start: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    bezier = 0
+    for px, py, kind, close in points:
         if kind == _BEZIERTO:
             bezier += 1
             if bezier % 3:  # NOTE: PDFium lists two control points, then the end point
                 continue
-        px, py = x.value, y.value
-        point = (a * px + c * py + e, height - (b * px + d * py + f))
+        x, y = a * px + c * py + e, height - (b * px + d * py + f)
         if kind == _MOVETO:
-            start = point
+            start = (x, y)
         elif previous is not None:
-            _add_edge(edges, previous, point)
-        previous = point
-        if _get_close(segment) and start is not None:
-            _add_edge(edges, point, start)
+            # NOTE: _add_edge inlined: this line runs for every segment of every path
+            qx, qy = previous
+            if qx == x:
+                append(Edge("v", qx, qy, qx, y) if qy <= y else Edge("v", qx, y, qx, qy))
+            elif qy == y:
+                append(Edge("h", qx, qy, x, qy) if qx <= x else Edge("h", x, qy, qx, qy))
+        previous = (x, y)
+        if close and start is not None:
+            _add_edge(edges, previous, start)
             previous = start
 
 
