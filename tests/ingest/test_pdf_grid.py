@@ -90,3 +90,26 @@ def test_another_record_layout_switches_to_the_segment_api(report: Path, monkeyp
     monkeypatch.setattr(pdf_grid, "_records_trusted", True)
     assert _edges_and_grids(report) == expected
     assert not pdf_grid._records_trusted
+
+
+def _cell_texts(path: Path, small_buffer: bool) -> list[tuple[str, str]]:
+    pairs = []
+    for page in _table_pages(path):
+        height = page.get_height()
+        textpage = page.get_textpage()
+        bounded = pdf._BoundedText(textpage)
+        if small_buffer:
+            bounded.size = 4  # NOTE: most cells overflow it: pypdfium2 reads them
+        for grid, _ in pdf_grid.find_grids(pdf_grid.page_edges(page, height)):
+            for x0, top, x1, bottom in (cell for row in grid for cell in row if cell is not None):
+                box = (x0, height - bottom, x1, height - top)
+                pairs.append((bounded(*box), textpage.get_text_bounded(*box)))
+        textpage.close()
+    return pairs
+
+
+@pytest.mark.parametrize("small_buffer", [False, True])
+def test_one_call_cell_text_equals_pypdfium2s(report: Path, small_buffer: bool) -> None:
+    pairs = [pair for path in _pdfs(report) for pair in _cell_texts(path, small_buffer)]
+    assert sum(1 for ours, _ in pairs if ours) > 50
+    assert [ours for ours, _ in pairs] == [theirs for _, theirs in pairs]
