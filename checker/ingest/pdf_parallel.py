@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
-    from checker.ingest.pdf import PageData
+    from checker.ingest.pdf_page import PageData
 
 WORKERS = 2
 # NOTE: two chunks per worker at least; forking and opening the document cost ~10-20 ms against 2-5 ms a page.
@@ -73,49 +73,126 @@ def _core_free() -> bool:
 def extract_in_parallel(
     data: bytes, password: str | None, count: int, tables: bool, skip: frozenset[int]
 ) -> Iterator[PageData] | None:
-    """Every page's data in page order from worker processes; None when serial reading is the better choice."""
+    """Every page's data in page order from worker processes; None when serial reading is the better choice.
+
+    Workers that ``prefetch`` started for the same bytes and settings are taken over; any other prefetch is cancelled.
+    """
+    started = _claim((data, password, tables, skip))
+    if started is not None:
+        return started.pages()
     if count < MIN_PAGES:
         return None
     n = workers()
     if n < 2:
         return None
-    return _pages(data, password, count, tables, skip, n)
+    return _Extraction(data, password, count, tables, skip, n).pages()
 
 
-def _pages(
-    data: bytes, password: str | None, count: int, tables: bool, skip: frozenset[int], n: int
-) -> Iterator[PageData]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+def prefetch(
+    data: bytes, password: str | None, tables: bool, max_stream_bytes: int, max_inflated_bytes: int, max_pages: int
+) -> bool:
+    """Start extracting a PDF's pages in worker processes now, for the ``pdf.read`` of the same bytes that follows.
 
-    global _shared
-    chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
-    done = 0
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"))
+    An audit of one new draft calls this before it loads and compiles the rule packs, so that the workers extract
+    while this process does that work. Whether it starts is decided as for ``extract_in_parallel``; a file the
+    reader would refuse (over budget, too many pages, corrupt) starts nothing, and ``pdf.read`` then says why.
+
+    Returns:
+        Whether workers were started.
+    """
+    from checker.errors import InputError
+    from checker.ingest.pdf_budget import check_streams
+    from checker.ingest.pdf_page import open_pdf
+
+    cancel_prefetch()
     try:
+        skip = frozenset(check_streams(data, max_stream_bytes, max_inflated_bytes).skip_pages)
+        pdf = open_pdf(data, password)
+    except InputError:
+        return False
+    try:
+        count = len(pdf)
+    finally:
+        pdf.close()
+    if count < MIN_PAGES or count > max_pages:
+        return False
+    n = workers()
+    if n < 2:
+        return False
+    global _prefetched
+    _prefetched = ((data, password, tables, skip), _Extraction(data, password, count, tables, skip, n))
+    return True
+
+
+def cancel_prefetch() -> None:
+    """Stop workers that ``prefetch`` started and nothing took over (the Document came from the cache, or an error)."""
+    global _prefetched
+    if _prefetched is not None:
+        _prefetched[1].cancel()
+        _prefetched = None
+
+
+_Key = tuple[bytes, str | None, bool, frozenset[int]]
+_prefetched: tuple[_Key, _Extraction] | None = None
+
+
+def _claim(key: _Key) -> _Extraction | None:
+    global _prefetched
+    if _prefetched is None:
+        return None
+    started_key, started = _prefetched
+    _prefetched = None
+    # NOTE: the bytes are compared, not only their length: a memcmp of a few MB, once per read
+    if started_key[1:] == key[1:] and (started_key[0] is key[0] or started_key[0] == key[0]):
+        return started
+    started.cancel()
+    return None
+
+
+class _Extraction:
+    """Worker processes extracting a document's pages in chunks, started at construction."""
+
+    def __init__(self, data: bytes, password: str | None, count: int, tables: bool, skip: frozenset[int], n: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _shared
+        self.data, self.password, self.tables, self.skip, self.count = data, password, tables, skip, count
+        chunks = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+        self.pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"))
         _shared = (data, password, tables, skip)  # NOTE: inherited by the forked workers, never pickled
         try:
             # NOTE: with fork, the pool starts all its workers on the first submit, and map submits every chunk
-            results = pool.map(_work, chunks)
+            self.results = self.pool.map(_work, chunks)
         finally:
             _shared = None
-        for chunk in results:
-            for page in chunk:
-                done += 1
-                yield page
-    except BrokenProcessPool:
-        yield from _serial(data, password, tables, skip, done, count)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+
+    def pages(self) -> Iterator[PageData]:
+        """The pages in order as the workers deliver them; serially from the first missing page if a worker dies."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        done = 0
+        try:
+            for chunk in self.results:
+                for page in chunk:
+                    done += 1
+                    yield page
+        except BrokenProcessPool:
+            yield from _serial(self.data, self.password, self.tables, self.skip, done, self.count)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def cancel(self) -> None:
+        """Drop the chunks not started; the workers finish their current chunk and exit."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _serial(
     data: bytes, password: str | None, tables: bool, skip: frozenset[int], start: int, count: int
 ) -> Iterator[PageData]:
-    from checker.ingest.pdf import _open, extract_page
+    from checker.ingest.pdf_page import extract_page, open_pdf
 
-    pdf = _open(data, password)
+    pdf = open_pdf(data, password)
     try:
         for index in range(start, count):
             yield extract_page(pdf, index, tables, skip)
@@ -126,10 +203,10 @@ def _serial(
 def _work(pages: range) -> list[PageData]:
     """In a worker: extract ``pages`` from the worker's own copy of the document."""
     global _document
-    from checker.ingest.pdf import _open, extract_page
+    from checker.ingest.pdf_page import extract_page, open_pdf
 
     assert _shared is not None, "a worker sees the state its parent set before forking it"
     data, password, tables, skip = _shared
     if _document is None:
-        _document = _open(data, password)
+        _document = open_pdf(data, password)
     return [extract_page(_document, index, tables, skip) for index in pages]

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pdf_fixtures as fx
 
-from checker.ingest import pdf, pdf_grid
+from checker.ingest import pdf_grid, pdf_page
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 # NOTE: reports whose table pages hold thousands of filled rectangles, Bézier icons and form XObjects
@@ -38,7 +38,7 @@ def _table_pages(path: Path) -> Iterator[pdfium.PdfPage]:
         for index in range(len(document)):
             page = document[index]
             try:
-                if pdf._count_paths(page) >= pdf.TABLE_MIN_PATHS:
+                if pdf_page._count_paths(page) >= pdf_page.TABLE_MIN_PATHS:
                     yield page
             finally:
                 page.close()
@@ -97,7 +97,7 @@ def _cell_texts(path: Path, small_buffer: bool) -> list[tuple[str, str]]:
     for page in _table_pages(path):
         height = page.get_height()
         textpage = page.get_textpage()
-        bounded = pdf._BoundedText(textpage)
+        bounded = pdf_page._BoundedText(textpage)
         if small_buffer:
             bounded.size = 4  # NOTE: most cells overflow it: pypdfium2 reads them
         for grid, _ in pdf_grid.find_grids(pdf_grid.page_edges(page, height)):
