@@ -13,13 +13,15 @@ from pathlib import Path
 
 import click
 
+from checker.cache import default_cache
 from checker.cli.options import read_options, reading_options
 from checker.config.discovery import load_policy
 from checker.config.model import Policy, check_fail_on
 from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
 from checker.evaluate.engine import Auditor
 from checker.evaluate.waivers import apply_waivers
-from checker.pipeline import audit_path, load_standards
+from checker.ingest.pdf_parallel import cancel_prefetch
+from checker.pipeline import audit_path, load_standards, read_ahead
 from checker.report.carry_over import PreviousWorkbook
 from checker.report.diff import load_side
 from checker.report.formats import FORMATS, WriteOptions, emit, format_for
@@ -213,6 +215,12 @@ def audit(
 
     Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage, input, rules, policy or output, 3 a bug.
     """
+    options = read_options(reading)
+    cache = None if reading.get("no_cache") else default_cache()
+    if len(files) == 1 and read_ahead(files[0], options, cache):
+        # NOTE: the workers extract the draft while the packs load and compile below; whatever ends the command
+        # (an error included) stops workers the read never took over
+        click.get_current_context().call_on_close(cancel_prefetch)
     outputs = [(format_for(output, output_format), output), *(_extra_report(value) for value in reports)]
     policy, source = load_policy(config)
     gate = build_gate(policy, source, fail_on, min_coverage, exit_zero)
@@ -225,15 +233,11 @@ def audit(
     catalog = load_catalog(packs, lang)  # NOTE: a broken i18n file stops the run before any draft is read
     auditor = Auditor(packs)
     profile = build_profile(tier, year, reliefs, policy)
-    options = read_options(reading)
-    cache_kwargs = {"cache": None} if reading.get("no_cache") else {}
     results: list[AuditResult] = []
     warnings: dict[str, None] = {}
     for path in files:
         with working_on(path):  # NOTE: a crash while judging this draft names it in the exit-3 line
-            result, waiver_report = apply_waivers(
-                audit_path(path, auditor, profile, options, **cache_kwargs), policy.waivers
-            )
+            result, waiver_report = apply_waivers(audit_path(path, auditor, profile, options, cache), policy.waivers)
             result = attach_reviews(result, reviews) if len(files) == 1 else result
             results.append(localize(evaluate_gate(result, gate, waiver_report), lang, catalog))
         warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))
