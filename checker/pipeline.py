@@ -8,10 +8,8 @@ from typing import Any
 
 from checker.cache import DocumentCache, default_cache
 from checker.dsl.pack import RulePack, load_pack, resolve_standard
-from checker.errors import InputError
 from checker.evaluate.engine import Auditor
 from checker.ingest import ReadOptions, read_document
-from checker.ingest.registry import read_source
 from checker.report.model import AuditResult, Profile
 
 DEFAULT_STANDARD = "hkex-esg"
@@ -49,34 +47,3 @@ def audit_path(
     from checker.report.confidence import with_confidence
 
     return with_confidence(auditor.audit(document, profile))
-
-
-def read_ahead(path: str | Path, options: ReadOptions, cache: DocumentCache | None) -> bool:
-    """Start extracting a long PDF in worker processes now, so that it runs while the rule packs load and compile.
-
-    ``audit_path`` of the same file later takes the workers over (``pdf_parallel.prefetch``); nothing starts for
-    other formats, a Document the cache will serve, or a file the reader will refuse (it says why then). The
-    caller cancels what was never taken over with ``pdf_parallel.cancel_prefetch``.
-
-    Returns:
-        Whether workers were started.
-    """
-    from checker.ingest import pdf_parallel
-
-    try:
-        data = read_source(Path(path), options.max_bytes)
-    except InputError:
-        return False
-    # NOTE: sniff_format's own first test: content decides, and only a PDF has pages to share out
-    if options.format not in (None, "pdf") or (options.format is None and b"%PDF-" not in data[:1024]):
-        return False
-    if cache is not None and cache.holds(data, options):
-        return False
-    return pdf_parallel.prefetch(
-        data,
-        options.password,
-        options.tables,
-        options.max_stream_bytes,
-        options.max_inflated_bytes,
-        options.max_pages,
-    )

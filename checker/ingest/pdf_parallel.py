@@ -55,6 +55,12 @@ def workers() -> int:
     return wanted
 
 
+def parallel_possible() -> bool:
+    """Whether this process may start workers at all, before anything is known of the document (cheap)."""
+    configured = os.environ.get("GAPCHECK_PDF_WORKERS", "").strip()
+    return not (configured.isdigit() and int(configured) < 2) and (os.cpu_count() or 1) >= 2
+
+
 def _core_free() -> bool:
     """Whether the machine has a core to spare: the 1-minute load average (which counts this process) is low.
 
@@ -105,6 +111,9 @@ def prefetch(
     from checker.ingest.pdf_page import open_pdf
 
     cancel_prefetch()
+    n = workers()
+    if n < 2:
+        return False
     try:
         skip = frozenset(check_streams(data, max_stream_bytes, max_inflated_bytes).skip_pages)
         pdf = open_pdf(data, password)
@@ -115,9 +124,6 @@ def prefetch(
     finally:
         pdf.close()
     if count < MIN_PAGES or count > max_pages:
-        return False
-    n = workers()
-    if n < 2:
         return False
     global _prefetched
     _prefetched = ((data, password, tables, skip), _Extraction(data, password, count, tables, skip, n))
