@@ -60,7 +60,8 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[Edge]:
 
     Like pdfminer, a path contributes a straight edge between consecutive end points (a Bézier segment counts
     from its start to its end point) and from the last point back to the start on a close; only horizontal and
-    vertical edges can rule a table, so the others are dropped.
+    vertical edges can rule a table, so the others are dropped, and so are edges shorter than PREFILTER, the
+    first thing ``find_grids`` drops (half the edges of a designed report: the short sides of hairline rectangles).
     """
     edges: list[Edge] = []
     count = pdfium_c.FPDFPage_CountObjects(page)
@@ -215,9 +216,13 @@ def _path_edges(edges: list[Edge], points: Iterable[Point], m: _Matrix, height: 
             # NOTE: _add_edge inlined: this line runs for every segment of every path
             qx, qy = previous
             if qx == x:
-                append(Edge("v", qx, qy, qx, y) if qy <= y else Edge("v", qx, y, qx, qy))
+                top, bottom = (qy, y) if qy <= y else (y, qy)
+                if bottom - top >= PREFILTER:
+                    append(Edge("v", qx, top, qx, bottom))
             elif qy == y:
-                append(Edge("h", qx, qy, x, qy) if qx <= x else Edge("h", x, qy, qx, qy))
+                x0, x1 = (qx, x) if qx <= x else (x, qx)
+                if x1 - x0 >= PREFILTER:
+                    append(Edge("h", x0, qy, x1, qy))
         previous = (x, y)
         if close and start is not None:
             _add_edge(edges, previous, start)
@@ -227,10 +232,12 @@ def _path_edges(edges: list[Edge], points: Iterable[Point], m: _Matrix, height: 
 def _add_edge(edges: list[Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
     if p[0] == q[0]:
         top, bottom = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
-        edges.append(Edge("v", p[0], top, p[0], bottom))
+        if bottom - top >= PREFILTER:
+            edges.append(Edge("v", p[0], top, p[0], bottom))
     elif p[1] == q[1]:
         x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
-        edges.append(Edge("h", x0, p[1], x1, p[1]))
+        if x1 - x0 >= PREFILTER:
+            edges.append(Edge("h", x0, p[1], x1, p[1]))
 
 
 def find_grids(edges: list[Edge]) -> list[tuple[Grid, BBox]]:
