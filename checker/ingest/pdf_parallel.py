@@ -62,18 +62,40 @@ def parallel_possible() -> bool:
 
 
 def _core_free() -> bool:
-    """Whether the machine has a core to spare: the 1-minute load average (which counts this process) is low.
+    """Whether the machine has a core to spare right now: fewer runnable tasks than cores, this process included.
 
     NOTE: measured on the shared 2-core machine (benchmarks/RESULTS-real.md): with another engineer's job on the
     second core, two workers took 1.2-1.5x the serial time (the same CPU time, time-sliced, plus forking and the
-    pipe); in runs where it was free, 0.65-0.8x. The load average lags by seconds, so this is a heuristic, never a
-    correctness matter: both paths give the same Document.
+    pipe); with the core free, 0.55-0.8x. The 1-minute load average, used before, lags by a minute and counts this
+    command's own previous runs, so back-to-back audits talked themselves out of the second core; Linux's count of
+    tasks runnable at this instant (/proc/loadavg) does not. The smallest of three samples a millisecond apart
+    ignores a task that only woke briefly. A heuristic, never a correctness matter: both paths give the same
+    Document.
     """
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - platforms without a load average
-        return True
-    return load <= (os.cpu_count() or 1) - 1 + 0.5
+    cores = os.cpu_count() or 1
+    running = _runnable()
+    if running is None:
+        try:
+            return os.getloadavg()[0] <= cores - 1 + 0.5
+        except OSError:  # pragma: no cover - platforms without a load average
+            return True
+    return running <= cores - 1
+
+
+def _runnable(samples: int = 3) -> int | None:
+    """The fewest tasks runnable at once over ``samples`` reads of /proc/loadavg (None where there is none)."""
+    import time
+
+    counts: list[int] = []
+    for k in range(samples):
+        if k:
+            time.sleep(0.001)
+        try:
+            with open("/proc/loadavg", encoding="ascii") as handle:
+                counts.append(int(handle.read().split()[3].split("/")[0]))
+        except (OSError, ValueError, IndexError):
+            return None
+    return min(counts)
 
 
 def extract_in_parallel(

@@ -79,7 +79,8 @@ def test_workers_only_when_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch, si
     monkeypatch.delenv("GAPCHECK_PDF_WORKERS", raising=False)
     cores = os.cpu_count() or 1
     busy = situation.startswith("the other core is busy")
-    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores) if busy else 0.5, 0.0, 0.0))
+    # NOTE: tasks runnable right now, this one included: all cores taken, or one free
+    monkeypatch.setattr(par, "_runnable", lambda: cores if busy else cores - 1)
     if "GAPCHECK_PDF_WORKERS=" in situation:
         monkeypatch.setenv("GAPCHECK_PDF_WORKERS", situation.rsplit("=", 1)[1])
     # NOTE: other tests may leave threads behind (pools, progress bars): the count is what this test says it is
@@ -150,3 +151,27 @@ def test_cancel_prefetch_stops_the_workers(report: Path, small_chunks: None, mon
     for process in processes:
         process.join(timeout=30)
         assert not process.is_alive()
+
+
+def test_a_busy_core_is_seen_in_every_sample_not_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    cores = os.cpu_count() or 1
+    readings = iter([f"0.50 0.40 0.30 {n}/120 999\n" for n in (cores + 1, cores - 1, cores + 2)])
+
+    class Reading:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.text = next(readings)
+
+        def __enter__(self) -> Reading:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+        def read(self) -> str:
+            return self.text
+
+    monkeypatch.setattr("builtins.open", Reading)
+    assert par._runnable() == cores - 1, "a task that woke for one sample does not take the core"
+    monkeypatch.setattr(par, "_runnable", lambda: None)
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores), 0.0, 0.0))
+    assert not par._core_free(), "without /proc/loadavg, the load average decides"
