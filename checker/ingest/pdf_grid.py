@@ -260,10 +260,14 @@ def find_grids(edges: list[Edge]) -> list[tuple[Grid, BBox]]:
     return out
 
 
-def _snap(edges: list[Edge], attr: str) -> list[Edge]:
-    """Move edges whose ``attr`` lies within SNAP of each other (chained) to the cluster's mean."""
-    key = attrgetter(attr)
-    values = sorted(set(map(key, edges)))
+def _snap(edges: list[Edge], field: int) -> list[Edge]:
+    """Move edges whose coordinate ``field`` (1: x0, 2: top) lies within SNAP of another's (chained) to their mean.
+
+    NOTE: pdfplumber sorts the edges by cluster and groups them; filling per-cluster lists in input order gives
+    the same groups in the same order (so the same float sums) without the sort and its key calls.
+    """
+    coordinate: Callable[[Edge], float] = itemgetter(field)
+    values = sorted(set(map(coordinate, edges)))
     cluster_of: dict[float, int] = {}
     cluster, last = 0, None
     for value in values:
@@ -271,44 +275,50 @@ def _snap(edges: list[Edge], attr: str) -> list[Edge]:
             cluster += 1
         cluster_of[value] = cluster
         last = value
-    ordered = sorted(edges, key=lambda edge: cluster_of[key(edge)])
+    groups: dict[int, list[Edge]] = {}
+    for edge in edges:
+        groups.setdefault(cluster_of[coordinate(edge)], []).append(edge)
     out: list[Edge] = []
-    for _, group in itertools.groupby(ordered, key=lambda edge: cluster_of[key(edge)]):
-        members = list(group)
-        mean = sum(map(key, members)) / len(members)
-        for edge in members:
-            shift = mean - key(edge)
-            if attr == "x0":
-                out.append(Edge(edge.orientation, edge.x0 + shift, edge.top, edge.x1 + shift, edge.bottom))
+    for number in sorted(groups):
+        members = groups[number]
+        mean = sum(map(coordinate, members)) / len(members)
+        for orientation, x0, top, x1, bottom in members:
+            if field == 1:
+                shift = mean - x0
+                out.append(Edge(orientation, x0 + shift, top, x1 + shift, bottom))
             else:
-                out.append(Edge(edge.orientation, edge.x0, edge.top + shift, edge.x1, edge.bottom + shift))
+                shift = mean - top
+                out.append(Edge(orientation, x0, top + shift, x1, bottom + shift))
     return out
 
 
 def _merge(edges: list[Edge]) -> list[Edge]:
-    snapped = _snap([e for e in edges if e.orientation == "v"], "x0") + _snap(
-        [e for e in edges if e.orientation == "h"], "top"
+    snapped = _snap([e for e in edges if e.orientation == "v"], 1) + _snap(
+        [e for e in edges if e.orientation == "h"], 2
     )
-
-    def group(edge: Edge) -> tuple[str, float]:
-        return (edge.orientation, edge.top if edge.orientation == "h" else edge.x0)
-
+    # NOTE: collinear edges, grouped in input order (pdfplumber sorts by the group key, stably: the same members in
+    # the same order); the order of the groups does not matter downstream, where every step sorts or uses sets
+    groups: dict[tuple[str, float], list[Edge]] = {}
+    for edge in snapped:
+        groups.setdefault((edge.orientation, edge.top if edge.orientation == "h" else edge.x0), []).append(edge)
     out: list[Edge] = []
-    for (orientation, _), members in itertools.groupby(sorted(snapped, key=group), key=group):
+    for (orientation, _), members in groups.items():
         out.extend(_join(members, orientation))
     return out
 
 
-def _join(edges: Iterable[Edge], orientation: str) -> list[Edge]:
+def _join(edges: list[Edge], orientation: str) -> list[Edge]:
     """Join collinear edges whose gap is at most JOIN."""
-    lo, hi = ("x0", "x1") if orientation == "h" else ("top", "bottom")
-    ordered = sorted(edges, key=attrgetter(lo))
+    # NOTE: Edge fields x0, x1 or top, bottom
+    lo: Callable[[Edge], float] = itemgetter(1 if orientation == "h" else 2)
+    hi: Callable[[Edge], float] = itemgetter(3 if orientation == "h" else 4)
+    ordered = sorted(edges, key=lo)
     joined = [ordered[0]]
     for edge in ordered[1:]:
         last = joined[-1]
-        if getattr(edge, lo) <= getattr(last, hi) + JOIN:
-            if getattr(edge, hi) > getattr(last, hi):
-                joined[-1] = last._replace(**{hi: getattr(edge, hi)})
+        if lo(edge) <= hi(last) + JOIN:
+            if hi(edge) > hi(last):
+                joined[-1] = last._replace(x1=edge.x1) if orientation == "h" else last._replace(bottom=edge.bottom)
         else:
             joined.append(edge)
     return joined
