@@ -9,8 +9,11 @@ Variants (all ``audit FILE -s hkex-esg --format json``, rules copied to a tempor
 live in a temporary ``GAPCHECK_CACHE_DIR`` the benchmark controls):
   first run  nothing compiled yet (a fresh install that skipped ``gapcheck rules compile``), no cached Document
   cold       the run after a rule edit (a comment appended to one rule file each round), no cached Document
-  new draft  compiled packs, Document not cached (``--no-cache``): the everyday case
+  new draft  compiled packs, Document not cached (``--no-cache``): the everyday case; two extraction workers when
+             a core is free at that moment, else one process (``pdf_parallel._core_free``)
   re-audit   compiled packs and the Document cached
+  new draft, GAPCHECK_PDF_WORKERS=1|2   (this checkout only) the same with the workers forced off / on, so the
+             rounds show what the second core gives when free and what it costs when another job holds it
 Run it from a checkout that is not being edited (a ``git worktree``): the children import ``checker`` from it.
 ``--before CHECKOUT`` adds the same variants run from another checkout's ``checker`` (PYTHONPATH), e.g. main.
 
@@ -86,6 +89,7 @@ class Setup:
     def env(self, cache: Path, checkout: Path | None) -> dict[str, str]:
         env = {**os.environ, "GAPCHECK_CACHE_DIR": str(cache), "PYTHONPATH": str(checkout or ROOT)}
         env.pop("GAPCHECK_NO_CACHE", None)
+        env.pop("GAPCHECK_PDF_WORKERS", None)
         return env
 
     def audit(
@@ -123,6 +127,15 @@ class Setup:
             ),
             f"new draft{label}": (self.audit(pdf, ["hkex-esg"], ["--no-cache"]), self.env(warm, checkout)),
             f"re-audit{label}": (self.audit(pdf, ["hkex-esg"]), self.env(warm, checkout)),
+            **(self.worker_variants(pdf, warm) if checkout is None else {}),
+        }
+
+    def worker_variants(self, pdf: Path, warm: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
+        """The new draft with the extraction workers forced off and on: what the second core gives, or costs."""
+        cmd = self.audit(pdf, ["hkex-esg"], ["--no-cache"])
+        return {
+            f"new draft, GAPCHECK_PDF_WORKERS={n}": (cmd, {**self.env(warm, None), "GAPCHECK_PDF_WORKERS": n})
+            for n in ("1", "2")
         }
 
 
