@@ -2,10 +2,15 @@
 
 PDFium is not thread-safe, so the workers are processes: each forks from the reader with the file's bytes already
 in memory (copy-on-write, never sent through a pipe), opens its own ``PdfDocument`` and extracts chunks of
-consecutive pages (``pdf.extract_page``, the same function the serial path calls). The reader receives the chunks
-in page order while the workers go on, and builds the Document from them exactly as from serial pages, warnings
-included, so the output is identical (tested). The page data comes back through the pool's pipe (pickled by
-``concurrent.futures`` between our own processes; nothing is stored, so this is not the cache pickle ban).
+consecutive pages (``pdf_page.extract_page``, the same function the serial path calls: lines, tables and their
+grouping into blocks). The reader receives the chunks in page order while the workers go on, and builds the
+Document from them exactly as from serial pages, warnings included, so the output is identical (tested). The page
+data comes back through the pool's pipe (pickled by ``concurrent.futures`` between our own processes; nothing is
+stored, so this is not the cache pickle ban).
+
+``gapcheck audit`` of one PDF starts the workers before it imports the engine and loads the packs (``prefetch``,
+called by ``read_ahead``), and the read takes them over (``extract_in_parallel``): the imports, the packs and the
+extraction then share the two cores.
 
 Only worth it for long documents on a machine with a core to spare (benchmarks/RESULTS-real.md measures both).
 Anything unusual runs serially instead: a short document, one core, a busy machine (``_core_free``), a process
