@@ -3,14 +3,18 @@
 The machine is shared (2 cores, several engineers), so a single timing means little: every round runs bare
 pypdfium2 and each audit variant back to back, in one process tree, and the tables give the median over rounds of
 each run's ratio to the bare run of its own round (and median seconds for scale). Every run is a fresh process
-and includes interpreter start and imports, as a user sees it.
+and includes interpreter start and imports, as a user sees it. The same is given for CPU time (user + system of
+the process and the extraction workers it reaped), which another engineer's job changes far less than wall time.
 
 Variants (all ``audit FILE -s hkex-esg --format json``, rules copied to a temporary folder so that compiled packs
 live in a temporary ``GAPCHECK_CACHE_DIR`` the benchmark controls):
   first run  nothing compiled yet (a fresh install that skipped ``gapcheck rules compile``), no cached Document
   cold       the run after a rule edit (a comment appended to one rule file each round), no cached Document
-  new draft  compiled packs, Document not cached (``--no-cache``): the everyday case
+  new draft  compiled packs, Document not cached (``--no-cache``): the everyday case; two extraction workers when
+             a core is free at that moment, else one process (``pdf_parallel._core_free``)
   re-audit   compiled packs and the Document cached
+  new draft, GAPCHECK_PDF_WORKERS=1|2   (this checkout only) the same with the workers forced off / on, so the
+             rounds show what the second core gives when free and what it costs when another job holds it
 Run it from a checkout that is not being edited (a ``git worktree``): the children import ``checker`` from it.
 ``--before CHECKOUT`` adds the same variants run from another checkout's ``checker`` (PYTHONPATH), e.g. main.
 
@@ -60,6 +64,12 @@ SECTIONS = ("ratios", "stages", "packs", "scaling", "threshold", "memory")
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS in MB (largest process of the tree) of one child process."""
+    seconds, mb, _ = measure(cmd, env)
+    return seconds, mb
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS in MB and CPU seconds (user + system, with the workers it reaped) of one child."""
     # NOTE: ``python -m`` puts the working folder first on sys.path, ahead of PYTHONPATH: run in the checkout
     cwd = (env or {}).get("PYTHONPATH", str(ROOT))
     start = time.perf_counter()
@@ -68,7 +78,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):
         raise RuntimeError(f"{cmd} failed")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 class Setup:
@@ -86,6 +96,7 @@ class Setup:
     def env(self, cache: Path, checkout: Path | None) -> dict[str, str]:
         env = {**os.environ, "GAPCHECK_CACHE_DIR": str(cache), "PYTHONPATH": str(checkout or ROOT)}
         env.pop("GAPCHECK_NO_CACHE", None)
+        env.pop("GAPCHECK_PDF_WORKERS", None)
         return env
 
     def audit(
@@ -123,32 +134,58 @@ class Setup:
             ),
             f"new draft{label}": (self.audit(pdf, ["hkex-esg"], ["--no-cache"]), self.env(warm, checkout)),
             f"re-audit{label}": (self.audit(pdf, ["hkex-esg"]), self.env(warm, checkout)),
+            **(self.worker_variants(pdf, warm) if checkout is None else {}),
+        }
+
+    def worker_variants(self, pdf: Path, warm: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
+        """The new draft with the extraction workers forced off and on: what the second core gives, or costs."""
+        cmd = self.audit(pdf, ["hkex-esg"], ["--no-cache"])
+        return {
+            f"new draft, GAPCHECK_PDF_WORKERS={n}": (cmd, {**self.env(warm, None), "GAPCHECK_PDF_WORKERS": n})
+            for n in ("1", "2")
         }
 
 
 def paired(
     variants: dict[str, tuple[list[str], dict[str, str]]], pdf: Path, rounds: int, setup: Setup
-) -> dict[str, tuple[float, float, float]]:
-    """Median ratio to bare, median seconds and max RSS of each variant over ``rounds`` interleaved rounds."""
+) -> dict[str, tuple[float, float, float, float, float]]:
+    """Per variant over ``rounds`` interleaved rounds: median ratio to bare (wall), median seconds, max RSS,
+    median ratio to bare in CPU time and median CPU seconds.
+
+    NOTE: CPU time barely depends on what else the shared machine runs, so its ratio compares code where the wall
+    ratio is noisy; it also shows what the second core costs (the workers' CPU time is counted).
+    """
     ratios: dict[str, list[float]] = {name: [] for name in variants}
+    cpu_ratios: dict[str, list[float]] = {name: [] for name in variants}
     seconds: dict[str, list[float]] = {name: [] for name in ["bare", *variants]}
+    cpu: dict[str, list[float]] = {name: [] for name in ["bare", *variants]}
     rss: dict[str, float] = {}
     for _ in range(rounds):
-        bare, bare_mb = run([PY, "-c", BARE, str(pdf)])
+        bare, bare_mb, bare_cpu = measure([PY, "-c", BARE, str(pdf)])
         seconds["bare"].append(bare)
+        cpu["bare"].append(bare_cpu)
         rss["bare"] = max(rss.get("bare", 0.0), bare_mb)
         for name, (cmd, env) in variants.items():
             if name.startswith("first run"):
                 shutil.rmtree(env["GAPCHECK_CACHE_DIR"], ignore_errors=True)
             if name.startswith("cold"):
                 setup.edit_a_rule()
-            took, mb = run(cmd, env)
+            took, mb, used = measure(cmd, env)
             ratios[name].append(took / bare)
+            cpu_ratios[name].append(used / bare_cpu)
             seconds[name].append(took)
+            cpu[name].append(used)
             rss[name] = max(rss.get(name, 0.0), mb)
-    out = {"bare": (1.0, statistics.median(seconds["bare"]), rss["bare"])}
+    median = statistics.median
+    out = {"bare": (1.0, median(seconds["bare"]), rss["bare"], 1.0, median(cpu["bare"]))}
     for name in variants:
-        out[name] = (statistics.median(ratios[name]), statistics.median(seconds[name]), rss[name])
+        out[name] = (
+            median(ratios[name]),
+            median(seconds[name]),
+            rss[name],
+            median(cpu_ratios[name]),
+            median(cpu[name]),
+        )
     return out
 
 
@@ -156,8 +193,8 @@ def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
     lines = [
         f"## Audit time / bare pypdfium2 (median of {rounds} paired rounds; wall time incl. interpreter start)",
         "",
-        "| report | variant | × bare | median s | peak RSS MB |",
-        "|---|---|---|---|---|",
+        "| report | variant | × bare | median s | peak RSS MB | CPU × bare | CPU s |",
+        "|---|---|---|---|---|---|---|",
     ]
     for title, pdf in REPORTS.items():
         if not pdf.exists():
@@ -165,8 +202,8 @@ def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
         variants = setup.variants(pdf, None, "")
         if before is not None:
             variants.update(setup.variants(pdf, before, " (before)"))
-        for name, (ratio, secs, mb) in paired(variants, pdf, rounds, setup).items():
-            lines.append(f"| {title} | {name} | {ratio:.2f} | {secs:.2f} | {mb:.0f} |")
+        for name, (ratio, secs, mb, cpu_ratio, cpu) in paired(variants, pdf, rounds, setup).items():
+            lines.append(f"| {title} | {name} | {ratio:.2f} | {secs:.2f} | {mb:.0f} | {cpu_ratio:.2f} | {cpu:.2f} |")
     return [*lines, ""]
 
 

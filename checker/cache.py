@@ -70,6 +70,13 @@ class DocumentCache:
         parts = [sha256, options.model_dump_json(), __version__, DOCUMENT_SCHEMA_VERSION, reader_fingerprint()]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
+    def holds(self, data: bytes, options: ReadOptions) -> bool:
+        """Whether an entry for content ``data`` read with ``options`` exists (``read`` still verifies it)."""
+        folder = private_directory(self.directory) if options.password is None else None
+        if folder is None:
+            return False
+        return (folder / f"{self.key(hashlib.sha256(data).hexdigest(), options)}.json").is_file()
+
     def read(self, path: str | Path, options: ReadOptions | None = None) -> Document:
         """The Document for ``path``: from the cache when its content was read before, else read and stored.
 

@@ -10,25 +10,24 @@ from __future__ import annotations
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.cli.options import read_options, reading_options
-from checker.config.discovery import load_policy
-from checker.config.model import Policy, check_fail_on
 from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
-from checker.evaluate.engine import Auditor
-from checker.evaluate.waivers import apply_waivers
-from checker.pipeline import audit_path, load_standards
-from checker.report.carry_over import PreviousWorkbook
-from checker.report.diff import load_side
-from checker.report.formats import FORMATS, WriteOptions, emit, format_for
-from checker.report.gate import Gate, evaluate_gate
-from checker.report.i18n_catalog import load_catalog
+from checker.ingest.read_ahead import cancel_read_ahead, read_ahead
+from checker.report.formats import FORMATS, format_for
 from checker.report.labels import DEFAULT_LANG, LANGS
-from checker.report.localize import localize
-from checker.report.model import AuditResult, Profile
-from checker.report.reviews import attach_reviews, read_reviews
+
+if TYPE_CHECKING:
+    from checker.config.model import Policy
+    from checker.report.carry_over import PreviousWorkbook
+    from checker.report.gate import Gate
+    from checker.report.model import AuditResult, Profile
+
+# NOTE: the engine, the packs, the Document and result models and the writers are imported inside the command,
+# after ``read_ahead`` has started a PDF's extraction workers: those ~0.15 s of imports then overlap the extraction.
 
 
 def profile_options(func: click.decorators.FC) -> click.decorators.FC:
@@ -78,6 +77,9 @@ def build_profile(
     tier: str | None, year: int | None, reliefs: tuple[str, ...], policy: Policy | None = None
 ) -> Profile:
     """The issuer profile: command-line options over the policy file over defaults."""
+    from checker.config.model import Policy
+    from checker.report.model import Profile
+
     base = (policy or Policy()).profile
     return Profile(
         tier=tier or base.tier or "main_board",
@@ -90,6 +92,9 @@ def build_gate(
     policy: Policy, source: Path | None, fail_on: tuple[str, ...], min_coverage: float | None, exit_zero: bool
 ) -> Gate:
     """The effective gate: ``--fail-on`` / ``--min-coverage`` replace the policy's values."""
+    from checker.config.model import check_fail_on
+    from checker.report.gate import Gate
+
     if fail_on:
         try:
             entries = tuple(check_fail_on(e) for value in fail_on for e in value.split(",") if e.strip())
@@ -108,6 +113,9 @@ def build_gate(
 
 def _workbook_reviews(outputs: list[tuple[str, str]], carry_over: bool, force: bool) -> PreviousWorkbook:
     """The reviews in the workbook this audit rewrites, so that the JSON and the gate see the same sign-offs."""
+    from checker.report.carry_over import PreviousWorkbook
+    from checker.report.reviews import read_reviews
+
     target = next((Path(t) for name, t in outputs if name == "xlsx"), None)
     if target is None or not carry_over:
         return PreviousWorkbook()
@@ -213,6 +221,24 @@ def audit(
 
     Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage, input, rules, policy or output, 3 a bug.
     """
+    options = read_options(reading)
+    if len(files) == 1 and read_ahead(files[0], options, use_cache=not reading.get("no_cache")):
+        # NOTE: the workers extract the draft while the imports below run and the packs load and compile; whatever
+        # ends the command (an error included) stops workers that the read never took over
+        click.get_current_context().call_on_close(cancel_read_ahead)
+    from checker.cache import default_cache
+    from checker.config.discovery import load_policy
+    from checker.evaluate.engine import Auditor
+    from checker.evaluate.waivers import apply_waivers
+    from checker.pipeline import audit_path, load_standards
+    from checker.report.diff import load_side
+    from checker.report.formats import WriteOptions, emit
+    from checker.report.gate import evaluate_gate
+    from checker.report.i18n_catalog import load_catalog
+    from checker.report.localize import localize
+    from checker.report.reviews import attach_reviews
+
+    cache = None if reading.get("no_cache") else default_cache()
     outputs = [(format_for(output, output_format), output), *(_extra_report(value) for value in reports)]
     policy, source = load_policy(config)
     gate = build_gate(policy, source, fail_on, min_coverage, exit_zero)
@@ -225,15 +251,11 @@ def audit(
     catalog = load_catalog(packs, lang)  # NOTE: a broken i18n file stops the run before any draft is read
     auditor = Auditor(packs)
     profile = build_profile(tier, year, reliefs, policy)
-    options = read_options(reading)
-    cache_kwargs = {"cache": None} if reading.get("no_cache") else {}
     results: list[AuditResult] = []
     warnings: dict[str, None] = {}
     for path in files:
         with working_on(path):  # NOTE: a crash while judging this draft names it in the exit-3 line
-            result, waiver_report = apply_waivers(
-                audit_path(path, auditor, profile, options, **cache_kwargs), policy.waivers
-            )
+            result, waiver_report = apply_waivers(audit_path(path, auditor, profile, options, cache), policy.waivers)
             result = attach_reviews(result, reviews) if len(files) == 1 else result
             results.append(localize(evaluate_gate(result, gate, waiver_report), lang, catalog))
         warnings.update(dict.fromkeys(f"{result.document.path}: {w}" for w in result.document.warnings))

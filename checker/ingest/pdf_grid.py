@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import struct
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -59,16 +60,21 @@ def page_edges(page: pdfium.PdfPage, height: float) -> list[Edge]:
 
     Like pdfminer, a path contributes a straight edge between consecutive end points (a Bézier segment counts
     from its start to its end point) and from the last point back to the start on a close; only horizontal and
-    vertical edges can rule a table, so the others are dropped.
+    vertical edges can rule a table, so the others are dropped, and so are edges shorter than PREFILTER, the
+    first thing ``find_grids`` drops (half the edges of a designed report: the short sides of hairline rectangles).
     """
     edges: list[Edge] = []
     count = pdfium_c.FPDFPage_CountObjects(page)
-    _collect(edges, [pdfium_c.FPDFPage_GetObject(page, i) for i in range(count)], _IDENTITY, height, 0)
+    _collect(edges, [pdfium_c.FPDFPage_GetObject(page, i) for i in range(count)], _IDENTITY, height, 0, _Scratch())
     return edges
 
 
 class _Scratch:
-    """ctypes out-parameters made once per page: ``byref`` and a float per call cost more than PDFium's work."""
+    """Per-page state of the edge walk.
+
+    ctypes out-parameters are made once (``byref`` and a float per call cost more than PDFium's work), and
+    ``checked`` says whether this page's path records were compared with the segment API yet.
+    """
 
     def __init__(self) -> None:
         self.matrix = pdfium_c.FS_MATRIX()
@@ -77,44 +83,45 @@ class _Scratch:
         self.matrix_ref = ctypes.byref(self.matrix)
         self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
         self.bounds_refs = tuple(ctypes.byref(v) for v in (self.left, self.bottom, self.right, self.top))
+        self.checked = False
 
 
 def _collect(
-    edges: list[Edge], objects: list[object], outer: _Matrix, height: float, depth: int, scratch: _Scratch | None = None
+    edges: list[Edge], objects: list[object], outer: _Matrix, height: float, depth: int, scratch: _Scratch
 ) -> None:
-    scratch = scratch or _Scratch()
+    get_type, path, form = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_matrix, matrix, matrix_ref = pdfium_c.FPDFPageObj_GetMatrix, scratch.matrix, scratch.matrix_ref
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
-            continue
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and _tiny(obj, outer, scratch):
-            continue
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj, scratch.matrix_ref):
-            continue
-        matrix = scratch.matrix
-        own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-        combined = _multiply(own, outer)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            _path_edges(edges, obj, combined, height, scratch)
-        elif depth < 8:  # NOTE: forms may nest; a bound keeps a self-referencing file from recursing forever
-            children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
-            _collect(edges, children, combined, height, depth + 1, scratch)
+        kind = get_type(obj)
+        if kind == path:
+            if _tiny(obj, outer, scratch) or not get_matrix(obj, matrix_ref):
+                continue
+            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            _path_edges(edges, path_points(obj, scratch), _multiply(own, outer), height)
+        elif kind == form and get_matrix(obj, matrix_ref):
+            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            if depth < 8:  # NOTE: forms may nest; a bound keeps a self-referencing file from recursing forever
+                count = pdfium_c.FPDFFormObj_CountObjects(obj)
+                children = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count)]
+                _collect(edges, children, _multiply(own, outer), height, depth + 1, scratch)
 
 
 def _tiny(obj: object, outer: _Matrix, scratch: _Scratch) -> bool:
     """Whether no edge of this path can be PREFILTER long: its bounds, in page space, are smaller both ways.
 
     NOTE: most path objects of a designed report are dots, glyph-like icons and hairline fragments; one bounds
-    call skips their segments (four ctypes calls each). The bounds hold every point of the path (control points
-    and stroke too), so every edge lies inside them; the 0.01 pt margin absorbs float rounding.
+    call skips their segments. The bounds hold every point of the path (control points and stroke too), so every
+    edge lies inside them; the 0.01 pt margin absorbs float rounding.
     """
     if not pdfium_c.FPDFPageObj_GetBounds(obj, *scratch.bounds_refs):
         return False
     x0, y0, x1, y1 = scratch.left.value, scratch.bottom.value, scratch.right.value, scratch.top.value
+    limit = PREFILTER - 0.01
+    if outer is _IDENTITY:  # NOTE: a top-level object (most of them): its bounds are in page space already
+        return abs(x1 - x0) < limit and abs(y1 - y0) < limit
     a, b, c, d, e, f = outer
     xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
     ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
-    limit = PREFILTER - 0.01
     return max(xs) - min(xs) < limit and max(ys) - min(ys) < limit
 
 
@@ -139,41 +146,98 @@ _get_close = pdfium_c.FPDFPathSegment_GetClose
 _MOVETO = pdfium_c.FPDF_SEGMENT_MOVETO
 _BEZIERTO = pdfium_c.FPDF_SEGMENT_BEZIERTO
 
+Point = tuple[float, float, int, int]  # x, y (path space), segment type (FPDF_SEGMENT_*), closes the figure (0/1)
 
-def _path_edges(edges: list[Edge], obj: object, m: _Matrix, height: float, scratch: _Scratch) -> None:
-    a, b, c, d, e, f = m
+# NOTE: a path segment handle is a pointer to PDFium's point record (CFX_Path::Point: x and y as floats, the type
+# as a byte with the FPDF_SEGMENT_* values, the close flag as a byte, two bytes of padding), and a path keeps its
+# records in one array. Reading a path's records in one ``string_at`` replaces four ctypes calls per segment (the
+# table pass's main cost: ~70,000 segments on a 212-page report). That layout is PDFium's, not its API's, so
+# every page's first path of two or more segments is read both ways, and any difference (another PDFium build)
+# switches this process to the API for good: a different layout can cost time, never change a table.
+_RECORD = struct.Struct("=ffBBxx")
+_records_trusted = True
+
+
+def path_points(obj: object, scratch: _Scratch) -> list[Point] | Iterator[Point]:
+    """A path object's points in order, from its records in one read where PDFium's layout was confirmed."""
+    count = pdfium_c.FPDFPath_CountSegments(obj)
+    global _records_trusted
+    if count <= 0 or not _records_trusted:
+        return api_points(obj, count, scratch)
+    if not scratch.checked and count >= 2:
+        scratch.checked = True
+        expected = api_points(obj, count, scratch)
+        if list(_records(obj, count)) != expected or _stride(obj) != _RECORD.size:
+            _records_trusted = False
+        return expected
+    return _records(obj, count)
+
+
+def _records(obj: object, count: int) -> Iterator[Point]:
+    address = ctypes.c_void_p.from_buffer(_get_segment(obj, 0)).value
+    if not address:
+        return iter(())
+    return _RECORD.iter_unpack(ctypes.string_at(address, count * _RECORD.size))
+
+
+def _stride(obj: object) -> int:
+    first = ctypes.c_void_p.from_buffer(_get_segment(obj, 0)).value or 0
+    second = ctypes.c_void_p.from_buffer(_get_segment(obj, 1)).value or 0
+    return second - first
+
+
+def api_points(obj: object, count: int, scratch: _Scratch) -> list[Point]:
+    """A path object's points through PDFium's segment API: four calls a segment (the reference reading)."""
+    points: list[Point] = []
     x, y, x_ref, y_ref = scratch.x, scratch.y, scratch.x_ref, scratch.y_ref
-    start: tuple[float, float] | None = None
-    previous: tuple[float, float] | None = None
-    bezier = 0
-    for k in range(pdfium_c.FPDFPath_CountSegments(obj)):
+    for k in range(count):
         segment = _get_segment(obj, k)
         if not _get_point(segment, x_ref, y_ref):
             continue
-        kind = _get_type(segment)
+        points.append((x.value, y.value, _get_type(segment), 1 if _get_close(segment) else 0))
+    return points
+
+
+def _path_edges(edges: list[Edge], points: Iterable[Point], m: _Matrix, height: float) -> None:
+    a, b, c, d, e, f = m
+    append = edges.append
+    start: tuple[float, float] | None = None
+    previous: tuple[float, float] | None = None
+    bezier = 0
+    for px, py, kind, close in points:
         if kind == _BEZIERTO:
             bezier += 1
             if bezier % 3:  # NOTE: PDFium lists two control points, then the end point
                 continue
-        px, py = x.value, y.value
-        point = (a * px + c * py + e, height - (b * px + d * py + f))
+        x, y = a * px + c * py + e, height - (b * px + d * py + f)
         if kind == _MOVETO:
-            start = point
+            start = (x, y)
         elif previous is not None:
-            _add_edge(edges, previous, point)
-        previous = point
-        if _get_close(segment) and start is not None:
-            _add_edge(edges, point, start)
+            # NOTE: _add_edge inlined: this line runs for every segment of every path
+            qx, qy = previous
+            if qx == x:
+                top, bottom = (qy, y) if qy <= y else (y, qy)
+                if bottom - top >= PREFILTER:
+                    append(Edge("v", qx, top, qx, bottom))
+            elif qy == y:
+                x0, x1 = (qx, x) if qx <= x else (x, qx)
+                if x1 - x0 >= PREFILTER:
+                    append(Edge("h", x0, qy, x1, qy))
+        previous = (x, y)
+        if close and start is not None:
+            _add_edge(edges, previous, start)
             previous = start
 
 
 def _add_edge(edges: list[Edge], p: tuple[float, float], q: tuple[float, float]) -> None:
     if p[0] == q[0]:
         top, bottom = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
-        edges.append(Edge("v", p[0], top, p[0], bottom))
+        if bottom - top >= PREFILTER:
+            edges.append(Edge("v", p[0], top, p[0], bottom))
     elif p[1] == q[1]:
         x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
-        edges.append(Edge("h", x0, p[1], x1, p[1]))
+        if x1 - x0 >= PREFILTER:
+            edges.append(Edge("h", x0, p[1], x1, p[1]))
 
 
 def find_grids(edges: list[Edge]) -> list[tuple[Grid, BBox]]:
@@ -196,10 +260,17 @@ def find_grids(edges: list[Edge]) -> list[tuple[Grid, BBox]]:
     return out
 
 
-def _snap(edges: list[Edge], attr: str) -> list[Edge]:
-    """Move edges whose ``attr`` lies within SNAP of each other (chained) to the cluster's mean."""
-    key = attrgetter(attr)
-    values = sorted(set(map(key, edges)))
+_Raw = tuple[str, float, float, float, float]  # an Edge's fields as a plain tuple: cheaper to make by the thousand
+
+
+def _snap(edges: list[Edge], field: int) -> list[_Raw]:
+    """Move edges whose coordinate ``field`` (1: x0, 2: top) lies within SNAP of another's (chained) to their mean.
+
+    NOTE: pdfplumber sorts the edges by cluster and groups them; filling per-cluster lists in input order gives
+    the same groups in the same order (so the same float sums) without the sort and its key calls.
+    """
+    coordinate: Callable[[Edge], float] = itemgetter(field)
+    values = sorted(set(map(coordinate, edges)))
     cluster_of: dict[float, int] = {}
     cluster, last = 0, None
     for value in values:
@@ -207,44 +278,53 @@ def _snap(edges: list[Edge], attr: str) -> list[Edge]:
             cluster += 1
         cluster_of[value] = cluster
         last = value
-    ordered = sorted(edges, key=lambda edge: cluster_of[key(edge)])
-    out: list[Edge] = []
-    for _, group in itertools.groupby(ordered, key=lambda edge: cluster_of[key(edge)]):
-        members = list(group)
-        mean = sum(map(key, members)) / len(members)
-        for edge in members:
-            shift = mean - key(edge)
-            if attr == "x0":
-                out.append(Edge(edge.orientation, edge.x0 + shift, edge.top, edge.x1 + shift, edge.bottom))
+    groups: dict[int, list[Edge]] = {}
+    for edge in edges:
+        groups.setdefault(cluster_of[coordinate(edge)], []).append(edge)
+    out: list[_Raw] = []
+    for number in sorted(groups):
+        members = groups[number]
+        mean = sum(map(coordinate, members)) / len(members)
+        for orientation, x0, top, x1, bottom in members:
+            if field == 1:
+                shift = mean - x0
+                out.append((orientation, x0 + shift, top, x1 + shift, bottom))
             else:
-                out.append(Edge(edge.orientation, edge.x0, edge.top + shift, edge.x1, edge.bottom + shift))
+                shift = mean - top
+                out.append((orientation, x0, top + shift, x1, bottom + shift))
     return out
 
 
 def _merge(edges: list[Edge]) -> list[Edge]:
-    snapped = _snap([e for e in edges if e.orientation == "v"], "x0") + _snap(
-        [e for e in edges if e.orientation == "h"], "top"
+    """Snap, then join collinear edges (pdfplumber's ``merge_edges``)."""
+    snapped = _snap([e for e in edges if e.orientation == "v"], 1) + _snap(
+        [e for e in edges if e.orientation == "h"], 2
     )
-
-    def group(edge: Edge) -> tuple[str, float]:
-        return (edge.orientation, edge.top if edge.orientation == "h" else edge.x0)
-
+    # NOTE: collinear edges, grouped in input order (pdfplumber sorts by the group key, stably: the same members in
+    # the same order); the order of the groups does not matter downstream, where every step sorts or uses sets
+    groups: dict[tuple[str, float], list[_Raw]] = {}
+    for edge in snapped:
+        groups.setdefault((edge[0], edge[2] if edge[0] == "h" else edge[1]), []).append(edge)
     out: list[Edge] = []
-    for (orientation, _), members in itertools.groupby(sorted(snapped, key=group), key=group):
-        out.extend(_join(members, orientation))
+    for (orientation, _), members in groups.items():
+        out.extend(Edge._make(edge) for edge in _join(members, orientation))
     return out
 
 
-def _join(edges: Iterable[Edge], orientation: str) -> list[Edge]:
+def _join(edges: list[_Raw], orientation: str) -> list[_Raw]:
     """Join collinear edges whose gap is at most JOIN."""
-    lo, hi = ("x0", "x1") if orientation == "h" else ("top", "bottom")
-    ordered = sorted(edges, key=attrgetter(lo))
+    horizontal = orientation == "h"
+    # NOTE: the fields x0, x1 or top, bottom
+    lo: Callable[[_Raw], float] = itemgetter(1 if horizontal else 2)
+    hi: Callable[[_Raw], float] = itemgetter(3 if horizontal else 4)
+    ordered = sorted(edges, key=lo)
     joined = [ordered[0]]
     for edge in ordered[1:]:
         last = joined[-1]
-        if getattr(edge, lo) <= getattr(last, hi) + JOIN:
-            if getattr(edge, hi) > getattr(last, hi):
-                joined[-1] = last._replace(**{hi: getattr(edge, hi)})
+        if lo(edge) <= hi(last) + JOIN:
+            if hi(edge) > hi(last):
+                o, x0, top, x1, bottom = last
+                joined[-1] = (o, x0, top, edge[3], bottom) if horizontal else (o, x0, top, x1, edge[4])
         else:
             joined.append(edge)
     return joined
@@ -270,9 +350,10 @@ def _intersections(edges: list[Edge]) -> _Touching:
 
 def _cells(points: _Touching) -> list[BBox]:
     def connects(p: _Point, q: _Point) -> bool:
-        if p[0] == q[0] and points[p][0] & points[q][0]:
+        # NOTE: "share an edge": isdisjoint answers without building the intersection (~50,000 calls on Moncler)
+        if p[0] == q[0] and not points[p][0].isdisjoint(points[q][0]):
             return True
-        return p[1] == q[1] and bool(points[p][1] & points[q][1])
+        return p[1] == q[1] and not points[p][1].isdisjoint(points[q][1])
 
     ordered = sorted(points)
     # NOTE: pdfplumber scans every later point for the ones below and to the right (quadratic in the points of a

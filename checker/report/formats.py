@@ -11,13 +11,16 @@ import importlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.errors import ConfigError, OutputError, display_path
 from checker.report.atomic import write_text_atomic
 from checker.report.labels import DEFAULT_LANG
-from checker.report.model import AuditResult
+
+if TYPE_CHECKING:
+    from checker.report.model import AuditResult  # NOTE: annotations only: audit imports formats early
 
 
 @dataclass(frozen=True)

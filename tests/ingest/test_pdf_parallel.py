@@ -79,7 +79,8 @@ def test_workers_only_when_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch, si
     monkeypatch.delenv("GAPCHECK_PDF_WORKERS", raising=False)
     cores = os.cpu_count() or 1
     busy = situation.startswith("the other core is busy")
-    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores) if busy else 0.5, 0.0, 0.0))
+    # NOTE: tasks runnable right now, this one included: all cores taken, or one free
+    monkeypatch.setattr(par, "_runnable", lambda: cores if busy else cores - 1)
     if "GAPCHECK_PDF_WORKERS=" in situation:
         monkeypatch.setenv("GAPCHECK_PDF_WORKERS", situation.rsplit("=", 1)[1])
     # NOTE: other tests may leave threads behind (pools, progress bars): the count is what this test says it is
@@ -89,3 +90,88 @@ def test_workers_only_when_safe_and_worth_it(monkeypatch: pytest.MonkeyPatch, si
 
 def test_short_documents_stay_serial() -> None:
     assert par.extract_in_parallel(b"", None, par.MIN_PAGES - 1, True, frozenset()) is None
+
+
+def _prefetch(data: bytes, options: ReadOptions | None = None) -> bool:
+    options = options or ReadOptions()
+    return par.prefetch(
+        data, options.password, options.tables, options.max_stream_bytes, options.max_inflated_bytes, options.max_pages
+    )
+
+
+def test_a_prefetch_is_taken_over_by_the_read_of_the_same_bytes(
+    report: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _read(report, ReadOptions(), "1", monkeypatch)
+    monkeypatch.setenv("GAPCHECK_PDF_WORKERS", "2")
+    assert _prefetch(report.read_bytes())
+    started = par._prefetched
+    assert started is not None
+    # NOTE: no new pool may start: the read must consume the prefetched one
+    monkeypatch.setattr(par, "workers", lambda: pytest.fail("the read started its own workers"))
+    assert read_document(report).model_dump_json() == expected
+    assert par._prefetched is None
+
+
+def test_a_prefetch_of_other_bytes_or_options_is_cancelled(
+    report: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    expected = _read(report, ReadOptions(tables=False), "1", monkeypatch)
+    monkeypatch.setenv("GAPCHECK_PDF_WORKERS", "2")
+    other = tmp_path / "other.pdf"
+    fx.build_report(other, encrypt="secret")  # NOTE: another file of the same layout: other bytes
+    assert _prefetch(other.read_bytes(), ReadOptions(password="secret"))
+    cancelled: list[bool] = []
+    started = par._prefetched
+    assert started is not None
+    monkeypatch.setattr(started[1], "cancel", lambda: cancelled.append(True))
+    assert _read(report, ReadOptions(tables=False), "2", monkeypatch) == expected
+    assert cancelled == [True]
+    assert par._prefetched is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"%PDF-1.7 broken", b"not a pdf at all"],
+    ids=["corrupt", "not-a-pdf"],
+)
+def test_a_prefetch_of_a_file_the_reader_refuses_starts_nothing(small_chunks: None, data: bytes) -> None:
+    assert not _prefetch(data)
+    assert par._prefetched is None
+
+
+def test_cancel_prefetch_stops_the_workers(report: Path, small_chunks: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GAPCHECK_PDF_WORKERS", "2")
+    assert _prefetch(report.read_bytes())
+    started = par._prefetched
+    assert started is not None
+    processes = list(started[1].pool._processes.values())
+    par.cancel_prefetch()
+    assert par._prefetched is None
+    for process in processes:
+        process.join(timeout=30)
+        assert not process.is_alive()
+
+
+def test_a_busy_core_is_seen_in_every_sample_not_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    cores = os.cpu_count() or 1
+    readings = iter([f"0.50 0.40 0.30 {n}/120 999\n" for n in (cores + 1, cores - 1, cores + 2)])
+
+    class Reading:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.text = next(readings)
+
+        def __enter__(self) -> Reading:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            return None
+
+        def read(self) -> str:
+            return self.text
+
+    monkeypatch.setattr("builtins.open", Reading)
+    assert par._runnable() == cores - 1, "a task that woke for one sample does not take the core"
+    monkeypatch.setattr(par, "_runnable", lambda: None)
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores), 0.0, 0.0))
+    assert not par._core_free(), "without /proc/loadavg, the load average decides"
