@@ -9,6 +9,7 @@ All tests run on folded text (lower case, Simplified Chinese), so English and bo
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right as _bisect_right
 from collections.abc import Sequence
@@ -124,7 +125,7 @@ def _page_column_table(text: str) -> bool:
         if match is None or len(cells) < 2 or not cells[0].strip():
             return False
         pages.append(int(match.group(1)))
-    return len(pages) >= MIN_ENTRIES + 1 and all(a <= b for a, b in zip(pages, pages[1:], strict=False))
+    return len(pages) >= MIN_ENTRIES + 1 and all(a <= b for a, b in itertools.pairwise(pages))
 
 
 _TITLE_LEAD = re.compile(
