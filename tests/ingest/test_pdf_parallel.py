@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import sys
 import threading
 from pathlib import Path
@@ -148,9 +149,23 @@ def test_cancel_prefetch_stops_the_workers(report: Path, small_chunks: None, mon
     processes = list(started[1].pool._processes.values())
     par.cancel_prefetch()
     assert par._prefetched is None
+    # NOTE: the executor's own thread reaps its workers; a second waitpid here races it (ECHILD makes the Process
+    # object think the child still runs), so ask the OS whether each worker is gone or a zombie.
     for process in processes:
-        process.join(timeout=30)
-        assert not process.is_alive()
+        assert _exits(process.pid, seconds=30), f"worker {process.pid} still running"
+
+
+def _exits(pid: int | None, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def test_a_busy_core_is_seen_in_every_sample_not_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
