@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import time
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
