@@ -17,6 +17,7 @@ from checker.evaluate.explanations import explained_under_heading
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
+from checker.evaluate.release import ReleasePlan
 from checker.evaluate.scope import evidence_scope, scoped_match
 from checker.ingest.document import Document
 from checker.report.model import (
@@ -46,6 +47,7 @@ class Auditor:
             compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher, interned)
         ]
         self.wording = RequirementWording((r.spec.id, r.spec.title) for r in self.requirements if r.spec.title)
+        self._plan: tuple[tuple[int, ...], ReleasePlan] | None = None
 
     def judge(
         self, document: Document, profile: Profile | None = None, only: set[tuple[str, str]] | None = None
@@ -56,15 +58,28 @@ class Auditor:
             index = DocumentIndex(document, self.matcher, self.wording)
             cache: dict[int, Match] = {}
             evidence = EvidenceBuilder(index)
-            findings = [
-                _judge(req, index, cache, evidence, profile)
+            judged = [
+                req
                 for req in self.requirements
                 if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
             ]
+            plan = self._release_plan(judged)
+            findings = []
+            for number, req in enumerate(judged):
+                findings.append(_judge(req, index, cache, evidence, profile))
+                # NOTE: what no later requirement can use is freed now, so the hits of all rules never live at once
+                plan.release(number, index, cache)
             # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not
             # scan the ~10^5-10^6 hits and memo entries just to find them dead.
             del index, cache, evidence
         return findings
+
+    def _release_plan(self, judged: list[CompiledRequirement]) -> ReleasePlan:
+        """The plan for judging ``judged`` in order, made once per list (batch runs judge many documents)."""
+        key = tuple(id(req) for req in judged)
+        if self._plan is None or self._plan[0] != key:
+            self._plan = (key, ReleasePlan(judged))
+        return self._plan[1]
 
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""

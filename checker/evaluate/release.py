@@ -1,0 +1,92 @@
+"""Free each predicate's result once the last requirement that can use it has been judged.
+
+Predicates are evaluated once per document and kept (``Predicate.evaluate``'s cache, the index's memo), because
+requirements share them. Keeping every result until the end made the hits of every term of every rule live at
+once: on a 2,000-page report that was most of an audit's peak memory. Requirements are judged in a fixed order,
+so the last requirement that can reach each predicate is known before the document is read; after it, the
+predicate's match, the per-term hits behind it and the groupings built from its hits are dropped.
+
+Freeing is an optimisation only: a result needed again is recomputed (the same result, so verdicts and evidence
+never depend on it); the plan errs towards keeping.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+
+from checker.evaluate.compile import CompiledRequirement
+from checker.evaluate.index import DocumentIndex
+from checker.evaluate.matcher import Term
+from checker.evaluate.predicates import Match, Predicate, Terms
+
+# NOTE: the units ``_grouped`` keys its memo by (predicates.py); a grouping of hits no longer held is dead weight.
+_GROUPINGS = ("sentence", "block", "page")
+
+
+class ReleasePlan:
+    """For each requirement, in judging order, the predicates and terms last needed by it."""
+
+    def __init__(self, requirements: Sequence[CompiledRequirement]) -> None:
+        """Plan the releases for judging ``requirements`` in this order."""
+        # NOTE: walked from the last requirement back, so a predicate is first met at its last use; its operands
+        # were then met there too (at that use or a later one), and a shared subtree is walked once, not once for
+        # every requirement that reaches it.
+        self.predicates: list[list[Predicate]] = [[] for _ in requirements]
+        term_last: dict[Term, int] = {}
+        seen: set[int] = set()
+        for number in range(len(requirements) - 1, -1, -1):
+            for predicate in _unseen(requirements[number], seen):
+                self.predicates[number].append(predicate)
+                if isinstance(predicate, Terms):
+                    for term in predicate.terms:
+                        term_last.setdefault(term, number)
+        self.terms: list[list[Term]] = [[] for _ in requirements]
+        for term, number in term_last.items():
+            self.terms[number].append(term)
+
+    def release(self, number: int, index: DocumentIndex, cache: dict[int, Match]) -> None:
+        """Drop what only requirements up to ``number`` (judged) could use."""
+        memo = index.memo
+        for predicate in self.predicates[number]:
+            match = cache.pop(id(predicate), None)
+            if isinstance(predicate, Terms):
+                memo.pop(("terms", predicate.terms), None)
+            if match is not None and match.hits:
+                key = id(match.hits)
+                memo.pop(("by_start", key), None)
+                for unit in _GROUPINGS:
+                    memo.pop(("grouped", unit, key), None)
+        for term in self.terms[number]:
+            memo.pop(("term", term), None)
+
+
+def _unseen(requirement: CompiledRequirement, seen: set[int]) -> Iterator[Predicate]:
+    """The predicates judging ``requirement`` may evaluate, operands included, that are not in ``seen`` (added)."""
+    roots: list[Predicate | None] = [
+        requirement.explain,
+        requirement.topic,
+        requirement.subject,
+        requirement.ignore_under,
+        requirement.omission,
+        *(element.predicate for element in requirement.elements),
+        *(hint.predicate for hint in requirement.hints),
+    ]
+    stack = [root for root in roots if root is not None]
+    while stack:
+        predicate = stack.pop()
+        if id(predicate) in seen:
+            continue
+        seen.add(id(predicate))
+        yield predicate
+        stack.extend(_operands(predicate))
+
+
+def _operands(predicate: Predicate) -> Iterator[Predicate]:
+    # NOTE: read from the dataclass fields, so a new predicate kind's operands are found without listing it here
+    for field in dataclasses.fields(predicate):
+        value = getattr(predicate, field.name)
+        if isinstance(value, Predicate):
+            yield value
+        elif isinstance(value, tuple):
+            yield from (item for item in value if isinstance(item, Predicate))
