@@ -35,8 +35,9 @@ class ReleasePlan:
         self.predicates: list[list[Predicate]] = [[] for _ in requirements]
         term_last: dict[Term, int] = {}
         seen: set[int] = set()
+        scopes = _scope_computed(requirements)
         for number in range(len(requirements) - 1, -1, -1):
-            for predicate in _unseen(requirements[number], seen):
+            for predicate in _unseen(requirements[number], seen, number in scopes):
                 self.predicates[number].append(predicate)
                 if isinstance(predicate, Terms):
                     for term in predicate.terms:
@@ -61,13 +62,30 @@ class ReleasePlan:
             memo.pop(("term", term), None)
 
 
-def _unseen(requirement: CompiledRequirement, seen: set[int]) -> Iterator[Predicate]:
-    """The predicates judging ``requirement`` may evaluate, operands included, that are not in ``seen`` (added)."""
+def _scope_computed(requirements: Sequence[CompiledRequirement]) -> set[int]:
+    """The numbers of the requirements that compute an evidence scope: the first of each (subject, ignored) pair.
+
+    NOTE: the scope is memoised by that pair (``evidence_scope``), so later requirements with the same pair never
+    evaluate their subject or ignored sections: a topic's vocabulary (hundreds of terms, the whole report's hits
+    of "climate") need not live until the last climate requirement.
+    """
+    first: dict[tuple[int, int], int] = {}
+    for number, requirement in enumerate(requirements):
+        if requirement.scoped and requirement.subject is not None:
+            first.setdefault((id(requirement.subject), id(requirement.ignore_under)), number)
+    return set(first.values())
+
+
+def _unseen(requirement: CompiledRequirement, seen: set[int], scope: bool) -> Iterator[Predicate]:
+    """The predicates judging ``requirement`` may evaluate, operands included, that are not in ``seen`` (added).
+
+    ``scope``: whether it computes its evidence scope (evaluating its subject and ignored sections).
+    """
     roots: list[Predicate | None] = [
         requirement.explain,
         requirement.topic,
-        requirement.subject,
-        requirement.ignore_under,
+        requirement.subject if scope else None,
+        requirement.ignore_under if scope else None,
         requirement.omission,
         *(element.predicate for element in requirement.elements),
         *(hint.predicate for hint in requirement.hints),
