@@ -45,14 +45,17 @@ class ReleasePlan:
         self.terms: list[list[Term]] = [[] for _ in requirements]
         for term, number in term_last.items():
             self.terms[number].append(term)
+        self._term_lists = {id(p): p for ps in self.predicates for p in ps if isinstance(p, Terms)}
 
     def release(self, number: int, index: DocumentIndex, cache: dict[int, Match]) -> None:
         """Drop what only requirements up to ``number`` (judged) could use."""
         memo = index.memo
+        idle: set[Term] = set()
         for predicate in self.predicates[number]:
             match = cache.pop(id(predicate), None)
             if isinstance(predicate, Terms):
                 memo.pop(("terms", predicate.terms), None)
+                idle.update(predicate.terms)
             if match is not None and match.hits:
                 key = id(match.hits)
                 memo.pop(("by_start", key), None)
@@ -60,6 +63,16 @@ class ReleasePlan:
                     memo.pop(("grouped", unit, key), None)
         for term in self.terms[number]:
             memo.pop(("term", term), None)
+        if idle:
+            # NOTE: a term whose hits no live term list holds is dropped too, even if a later requirement needs it:
+            # rebuilding its hits from the index's arrays is cheap, keeping them meanwhile is not (a fifth of the
+            # peak at 2,000 pages).
+            for key in cache:
+                live = self._term_lists.get(key)
+                if live is not None:
+                    idle.difference_update(live.terms)
+            for term in idle:
+                memo.pop(("term", term), None)
 
 
 def _scope_computed(requirements: Sequence[CompiledRequirement]) -> set[int]:
