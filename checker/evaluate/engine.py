@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timezone
+from functools import partial
 
 from checker import __version__
 from checker.claims.check import attach_claims, index_findings
@@ -66,9 +67,12 @@ class Auditor:
             plan = self._release_plan(judged)
             findings = []
             for number, req in enumerate(judged):
-                findings.append(_judge(req, index, cache, evidence, profile))
-                # NOTE: what no later requirement can use is freed now, so the hits of all rules never live at once
-                plan.release(number, index, cache)
+                # NOTE: what no later element or requirement can use is freed as soon as it is judged, so the hits
+                # of all rules never live at once (checker.evaluate.release)
+                done = partial(_release_element, plan, number, index, cache)
+                findings.append(_judge(req, index, cache, evidence, profile, done))
+                for step in plan.steps(number):  # NOTE: all of them: a verdict may return before its elements
+                    plan.release(step, index, cache)
             # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not
             # scan the ~10^5-10^6 hits and memo entries just to find them dead.
             del index, cache, evidence
@@ -113,12 +117,19 @@ def audit_document(document: Document, packs: Sequence[RulePack], profile: Profi
     return Auditor(packs).audit(document, profile)
 
 
+def _release_element(
+    plan: ReleasePlan, requirement: int, index: DocumentIndex, cache: dict[int, Match], element: int
+) -> None:
+    plan.release(plan.element_step(requirement, element), index, cache)
+
+
 def _judge(
     req: CompiledRequirement,
     index: DocumentIndex,
     cache: dict[int, Match],
     evidence: EvidenceBuilder,
     profile: Profile,
+    done: Callable[[int], None] | None = None,
 ) -> Finding:
     spec = req.spec
     year = profile.financial_year or req.pack.default_year
@@ -143,7 +154,7 @@ def _judge(
 
     scope = evidence_scope(index, cache, req.subject, req.ignore_under) if req.scoped and req.subject else None
     elements: list[ElementResult] = []
-    for element in req.elements:
+    for number, element in enumerate(req.elements):
         if scope is not None:
             match = scoped_match(element.predicate, index, cache, scope)
         else:
@@ -154,6 +165,8 @@ def _judge(
             element.required_when is not None and not holds(element.required_when, profile, year)
         )
         elements.append(ElementResult(name=element.name, met=match.ok, optional=optional, evidence=passages))
+        if done is not None:
+            done(number)
     required = [e for e in elements if not e.optional]
     missing = [e.name for e in required if not e.met]
     met = [e for e in required if e.met]

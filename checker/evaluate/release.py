@@ -1,4 +1,4 @@
-"""Free each predicate's result once the last requirement that can use it has been judged.
+"""Free each predicate's result once the last requirement (or element) that can use it has been judged.
 
 Predicates are evaluated once per document and kept (``Predicate.evaluate``'s cache, the index's memo), because
 requirements share them. Keeping every result until the end made the hits of every term of every rule live at
@@ -25,33 +25,66 @@ _GROUPINGS = ("sentence", "block", "page")
 
 
 class ReleasePlan:
-    """For each requirement, in judging order, the predicates and terms last needed by it."""
+    """For each step of judging, in order, the predicates and terms last needed by it.
+
+    A requirement's steps are its elements, one by one (the first also computes the evidence scope), then the
+    rest of its verdict (explanation, topic, omission, hints): ``element_step`` and ``requirement_step`` number
+    them. Within a requirement, an element's own intermediate results go before the next element is judged.
+    """
 
     def __init__(self, requirements: Sequence[CompiledRequirement]) -> None:
         """Plan the releases for judging ``requirements`` in this order."""
-        # NOTE: walked from the last requirement back, so a predicate is first met at its last use; its operands
-        # were then met there too (at that use or a later one), and a shared subtree is walked once, not once for
-        # every requirement that reaches it.
-        self.predicates: list[list[Predicate]] = [[] for _ in requirements]
+        steps: list[list[Predicate | None]] = []
+        self._first_step: list[int] = []
+        scopes = _scope_computed(requirements)
+        for number, requirement in enumerate(requirements):
+            self._first_step.append(len(steps))
+            scope = [requirement.subject, requirement.ignore_under] if number in scopes else []
+            for element_number, element in enumerate(requirement.elements):
+                steps.append([*(scope if element_number == 0 else []), element.predicate])
+            steps.append(
+                [
+                    *(scope if not requirement.elements else []),
+                    requirement.explain,
+                    requirement.topic,
+                    requirement.omission,
+                    *(hint.predicate for hint in requirement.hints),
+                ]
+            )
+        # NOTE: walked from the last step back, so a predicate is first met at its last use; its operands were then
+        # met there too (at that use or a later one), and a shared subtree is walked once, not once for every step
+        # that reaches it.
+        self.predicates: list[list[Predicate]] = [[] for _ in steps]
         term_last: dict[Term, int] = {}
         seen: set[int] = set()
-        scopes = _scope_computed(requirements)
-        for number in range(len(requirements) - 1, -1, -1):
-            for predicate in _unseen(requirements[number], seen, number in scopes):
-                self.predicates[number].append(predicate)
+        for step in range(len(steps) - 1, -1, -1):
+            for predicate in _unseen(steps[step], seen):
+                self.predicates[step].append(predicate)
                 if isinstance(predicate, Terms):
                     for term in predicate.terms:
-                        term_last.setdefault(term, number)
-        self.terms: list[list[Term]] = [[] for _ in requirements]
-        for term, number in term_last.items():
-            self.terms[number].append(term)
+                        term_last.setdefault(term, step)
+        self.terms: list[list[Term]] = [[] for _ in steps]
+        for term, step in term_last.items():
+            self.terms[step].append(term)
         self._term_lists = {id(p): p for ps in self.predicates for p in ps if isinstance(p, Terms)}
 
-    def release(self, number: int, index: DocumentIndex, cache: dict[int, Match]) -> None:
-        """Drop what only requirements up to ``number`` (judged) could use."""
+    def element_step(self, requirement: int, element: int) -> int:
+        """The step that judges element ``element`` of requirement ``requirement`` (numbers in judging order)."""
+        return self._first_step[requirement] + element
+
+    def steps(self, requirement: int) -> range:
+        """The steps of requirement ``requirement``: its elements', then the one that finishes its verdict."""
+        following = requirement + 1
+        return range(
+            self._first_step[requirement],
+            self._first_step[following] if following < len(self._first_step) else len(self.predicates),
+        )
+
+    def release(self, step: int, index: DocumentIndex, cache: dict[int, Match]) -> None:
+        """Drop what only the steps up to ``step`` (done) could use."""
         memo = index.memo
         idle: set[Term] = set()
-        for predicate in self.predicates[number]:
+        for predicate in self.predicates[step]:
             match = cache.pop(id(predicate), None)
             if isinstance(predicate, Terms):
                 memo.pop(("terms", predicate.terms), None)
@@ -61,7 +94,7 @@ class ReleasePlan:
                 memo.pop(("by_start", key), None)
                 for unit in _GROUPINGS:
                     memo.pop(("grouped", unit, key), None)
-        for term in self.terms[number]:
+        for term in self.terms[step]:
             memo.pop(("term", term), None)
         if idle:
             # NOTE: a term whose hits no live term list holds is dropped too, even if a later requirement needs it:
@@ -89,20 +122,8 @@ def _scope_computed(requirements: Sequence[CompiledRequirement]) -> set[int]:
     return set(first.values())
 
 
-def _unseen(requirement: CompiledRequirement, seen: set[int], scope: bool) -> Iterator[Predicate]:
-    """The predicates judging ``requirement`` may evaluate, operands included, that are not in ``seen`` (added).
-
-    ``scope``: whether it computes its evidence scope (evaluating its subject and ignored sections).
-    """
-    roots: list[Predicate | None] = [
-        requirement.explain,
-        requirement.topic,
-        requirement.subject if scope else None,
-        requirement.ignore_under if scope else None,
-        requirement.omission,
-        *(element.predicate for element in requirement.elements),
-        *(hint.predicate for hint in requirement.hints),
-    ]
+def _unseen(roots: Sequence[Predicate | None], seen: set[int]) -> Iterator[Predicate]:
+    """The predicates evaluating ``roots`` may evaluate, operands included, that are not in ``seen`` (added)."""
     stack = [root for root in roots if root is not None]
     while stack:
         predicate = stack.pop()
