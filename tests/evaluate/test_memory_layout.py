@@ -1,23 +1,32 @@
 """What keeps a long report's audit in bounded memory: compact hits and offset maps, with unchanged meaning.
 
 These guard the structures, not a number of megabytes: term hits live in machine-integer arrays, a term's hit
-objects are 3-tuples (no part tuples of their own), and the folded text's offset map is a list of runs, not one
-offset per character. Each layout is also checked to mean exactly what the plain one meant.
+objects are 3-tuples (no part tuples of their own), the folded text's offset map is a list of runs, not one
+offset per character, and judging frees each predicate's result after its last use. Each is also checked to mean
+exactly what the plain one meant.
 """
 
 from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.evaluate import engine
+from checker.evaluate.engine import Auditor
 from checker.evaluate.examples import example_document
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Hit, TermHit, Terms
+from checker.evaluate.release import ReleasePlan
+from checker.ingest import read_document
 from checker.ingest.normalize import fold
+from checker.pipeline import load_standards
 
 TEXT = "# Emissions\n\nOur emissions fell. Scope 1 emissions were 12 t.\n\n# Waste\n\nNon-hazardous waste: 3 t."
 
@@ -64,3 +73,36 @@ def test_offset_runs_map_like_one_offset_per_character(text: str) -> None:
             assert folded.to_original(start, end) == (origin[start], o_end)
     for offset in range(len(text) + 2):
         assert folded.to_folded(offset) == bisect_right(origin, offset - 1)
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+RELEASED = ("term", "terms", "grouped", "by_start")  # NOTE: the memo entries built from predicates' hits
+
+
+@pytest.fixture(scope="module")
+def auditor() -> Auditor:
+    return Auditor(load_standards(["hkex-esg", "issb-s2"]))
+
+
+@pytest.mark.parametrize("draft", ["manufacturer-en/draft.docx", "hk-bank-zh-hant/draft.md"])
+def test_judging_frees_every_predicate_result(auditor: Auditor, draft: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+    real_index, real_judge = engine.DocumentIndex, engine._judge
+
+    def keep_index(*args: Any, **kwargs: Any) -> DocumentIndex:
+        seen["index"] = real_index(*args, **kwargs)
+        return seen["index"]
+
+    def keep_cache(req: Any, index: Any, cache: dict[int, Any], *rest: Any) -> Any:
+        seen["cache"] = cache
+        return real_judge(req, index, cache, *rest)
+
+    monkeypatch.setattr(engine, "DocumentIndex", keep_index)
+    monkeypatch.setattr(engine, "_judge", keep_cache)
+    document = read_document(SAMPLES / draft)
+    findings = auditor.judge(document)
+    assert seen["cache"] == {}  # NOTE: every predicate's match went after its last requirement or element
+    held = [key for key in seen["index"].memo if isinstance(key, tuple) and key[0] in RELEASED]
+    assert held == []
+    monkeypatch.setattr(ReleasePlan, "release", lambda *args: None)
+    assert auditor.judge(document) == findings  # NOTE: freeing never changes a verdict or its evidence
