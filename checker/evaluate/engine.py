@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timezone
-from functools import partial
 
 from checker import __version__
 from checker.claims.check import attach_claims, index_findings
@@ -69,10 +68,9 @@ class Auditor:
             for number, req in enumerate(judged):
                 # NOTE: what no later element or requirement can use is freed as soon as it is judged, so the hits
                 # of all rules never live at once (checker.evaluate.release)
-                done = partial(_release_element, plan, number, index, cache)
-                findings.append(_judge(req, index, cache, evidence, profile, done))
-                for step in plan.steps(number):  # NOTE: all of them: a verdict may return before its elements
-                    plan.release(step, index, cache)
+                release = plan.for_requirement(number, index, cache)
+                findings.append(_judge(req, index, cache, evidence, profile, release))
+                release.finish()
             # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not
             # scan the ~10^5-10^6 hits and memo entries just to find them dead.
             del index, cache, evidence
@@ -115,12 +113,6 @@ class Auditor:
 def audit_document(document: Document, packs: Sequence[RulePack], profile: Profile | None = None) -> AuditResult:
     """Convenience: compile ``packs`` and audit one document."""
     return Auditor(packs).audit(document, profile)
-
-
-def _release_element(
-    plan: ReleasePlan, requirement: int, index: DocumentIndex, cache: dict[int, Match], element: int
-) -> None:
-    plan.release(plan.element_step(requirement, element), index, cache)
 
 
 def _judge(

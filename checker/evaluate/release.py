@@ -22,14 +22,16 @@ from checker.evaluate.predicates import Match, Predicate, Terms
 
 # NOTE: the units ``_grouped`` keys its memo by (predicates.py); a grouping of hits no longer held is dead weight.
 _GROUPINGS = ("sentence", "block", "page")
+# A term with at least this many hits has them dropped between uses (see ``ReleasePlan.release``).
+IDLE_TERM_HITS = 256
 
 
 class ReleasePlan:
     """For each step of judging, in order, the predicates and terms last needed by it.
 
     A requirement's steps are its elements, one by one (the first also computes the evidence scope), then the
-    rest of its verdict (explanation, topic, omission, hints): ``element_step`` and ``requirement_step`` number
-    them. Within a requirement, an element's own intermediate results go before the next element is judged.
+    rest of its verdict (explanation, topic, omission, hints); ``for_requirement`` releases them as they are done,
+    so an element's own intermediate results go before the next element is judged.
     """
 
     def __init__(self, requirements: Sequence[CompiledRequirement]) -> None:
@@ -63,49 +65,77 @@ class ReleasePlan:
                 if isinstance(predicate, Terms):
                     for term in predicate.terms:
                         term_last.setdefault(term, step)
-        self.terms: list[list[Term]] = [[] for _ in steps]
+        terms_at: list[list[Term]] = [[] for _ in steps]
         for term, step in term_last.items():
-            self.terms[step].append(term)
-        self._term_lists = {id(p): p for ps in self.predicates for p in ps if isinstance(p, Terms)}
+            terms_at[step].append(term)
+        holders: dict[Term, list[int]] = {}
+        for ps in self.predicates:
+            for predicate in ps:
+                if isinstance(predicate, Terms):
+                    for term in predicate.terms:
+                        holders.setdefault(term, []).append(id(predicate))
+        # NOTE: the memo keys are built here once; releasing runs after every element of every requirement
+        self._matches = [
+            [(id(p), ("terms", p.terms) if isinstance(p, Terms) else None) for p in ps] for ps in self.predicates
+        ]
+        self._term_keys = [[("term", term) for term in terms] for terms in terms_at]
+        self._idle: list[list[tuple[tuple[str, Term], tuple[int, ...]]]] = []
+        for step, ps in enumerate(self.predicates):
+            done = set(terms_at[step])
+            later = {term for p in ps if isinstance(p, Terms) for term in p.terms if term not in done}
+            self._idle.append([(("term", term), tuple(holders[term])) for term in later])
 
-    def element_step(self, requirement: int, element: int) -> int:
-        """The step that judges element ``element`` of requirement ``requirement`` (numbers in judging order)."""
-        return self._first_step[requirement] + element
+    def for_requirement(self, requirement: int, index: DocumentIndex, cache: dict[int, Match]) -> RequirementRelease:
+        """The releases of judging requirement ``requirement``: call it after each element, ``finish`` at the end."""
+        return RequirementRelease(self, self._first_step[requirement], self._steps_end(requirement), index, cache)
 
-    def steps(self, requirement: int) -> range:
-        """The steps of requirement ``requirement``: its elements', then the one that finishes its verdict."""
+    def _steps_end(self, requirement: int) -> int:
         following = requirement + 1
-        return range(
-            self._first_step[requirement],
-            self._first_step[following] if following < len(self._first_step) else len(self.predicates),
-        )
+        return self._first_step[following] if following < len(self._first_step) else len(self.predicates)
 
     def release(self, step: int, index: DocumentIndex, cache: dict[int, Match]) -> None:
         """Drop what only the steps up to ``step`` (done) could use."""
         memo = index.memo
-        idle: set[Term] = set()
-        for predicate in self.predicates[step]:
-            match = cache.pop(id(predicate), None)
-            if isinstance(predicate, Terms):
-                memo.pop(("terms", predicate.terms), None)
-                idle.update(predicate.terms)
+        for predicate, terms_key in self._matches[step]:
+            match = cache.pop(predicate, None)
+            if terms_key is not None:
+                memo.pop(terms_key, None)
             if match is not None and match.hits:
                 key = id(match.hits)
                 memo.pop(("by_start", key), None)
                 for unit in _GROUPINGS:
                     memo.pop(("grouped", unit, key), None)
-        for term in self.terms[step]:
-            memo.pop(("term", term), None)
-        if idle:
-            # NOTE: a term whose hits no live term list holds is dropped too, even if a later requirement needs it:
-            # rebuilding its hits from the index's arrays is cheap, keeping them meanwhile is not (a fifth of the
-            # peak at 2,000 pages).
-            for key in cache:
-                live = self._term_lists.get(key)
-                if live is not None:
-                    idle.difference_update(live.terms)
-            for term in idle:
-                memo.pop(("term", term), None)
+        for term_key in self._term_keys[step]:
+            memo.pop(term_key, None)
+        # NOTE: a common term's hits that no live term list holds are dropped too, even if a later step needs them:
+        # rebuilding them from the index's arrays is cheap, keeping them meanwhile is not (a fifth of the peak at
+        # 2,000 pages). A rare term's few hits cost less to keep than to check.
+        for term_key, holding in self._idle[step]:
+            hits = memo.get(term_key)
+            if hits is not None and len(hits) >= IDLE_TERM_HITS and not any(p in cache for p in holding):
+                del memo[term_key]
+
+
+class RequirementRelease:
+    """Releases the steps of one requirement as they are done; ``finish`` releases the rest (an early verdict)."""
+
+    def __init__(self, plan: ReleasePlan, first: int, end: int, index: DocumentIndex, cache: dict[int, Match]) -> None:
+        """Release ``plan``'s steps [first, end) against ``index`` and ``cache``."""
+        self._plan, self._next, self._end, self._index, self._cache = plan, first, end, index, cache
+        self._first = first
+
+    def __call__(self, element: int) -> None:
+        """Element number ``element`` of the requirement has been judged."""
+        self._release_to(self._first + element + 1)
+
+    def finish(self) -> None:
+        """The requirement's verdict is done."""
+        self._release_to(self._end)
+
+    def _release_to(self, stop: int) -> None:
+        while self._next < stop:
+            self._plan.release(self._next, self._index, self._cache)
+            self._next += 1
 
 
 def _scope_computed(requirements: Sequence[CompiledRequirement]) -> set[int]:
