@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 
 from checker.evaluate.compile import CompiledRequirement
 from checker.evaluate.index import DocumentIndex
@@ -24,6 +25,7 @@ from checker.evaluate.predicates import Match, Predicate, Terms
 _GROUPINGS = ("sentence", "block", "page")
 # A term with at least this many hits has them dropped between uses (see ``ReleasePlan.release``).
 IDLE_TERM_HITS = 256
+_COMMON = ("release", "common terms")  # NOTE: the memo key of the ids of a document's common terms
 
 
 class ReleasePlan:
@@ -57,33 +59,27 @@ class ReleasePlan:
         # met there too (at that use or a later one), and a shared subtree is walked once, not once for every step
         # that reaches it.
         self.predicates: list[list[Predicate]] = [[] for _ in steps]
-        term_last: dict[Term, int] = {}
         seen: set[int] = set()
         for step in range(len(steps) - 1, -1, -1):
-            for predicate in _unseen(steps[step], seen):
-                self.predicates[step].append(predicate)
-                if isinstance(predicate, Terms):
-                    for term in predicate.terms:
-                        term_last.setdefault(term, step)
+            self.predicates[step].extend(_unseen(steps[step], seen))
+        # NOTE: terms are tracked by id (a Term hashes in Python, and there are ~40,000 term uses in one pack); an
+        # equal Term under another id is at worst dropped late or rebuilt, never wrong.
+        term_lists = [(step, p) for step, ps in enumerate(self.predicates) for p in ps if isinstance(p, Terms)]
+        self._term_last: dict[int, int] = {}
+        for step, p in term_lists:  # NOTE: in step order, so the last step that names a term wins
+            self._term_last.update(zip(map(id, p.terms), repeat(step)))
+        self._term_by_id: dict[int, Term] = {}
+        for _, p in term_lists:
+            self._term_by_id.update(zip(map(id, p.terms), p.terms, strict=True))
+        self._term_ids = {id(p): frozenset(map(id, p.terms)) for _, p in term_lists}
         terms_at: list[list[Term]] = [[] for _ in steps]
-        for term, step in term_last.items():
-            terms_at[step].append(term)
-        holders: dict[Term, list[int]] = {}
-        for ps in self.predicates:
-            for predicate in ps:
-                if isinstance(predicate, Terms):
-                    for term in predicate.terms:
-                        holders.setdefault(term, []).append(id(predicate))
+        for key, step in self._term_last.items():
+            terms_at[step].append(self._term_by_id[key])
         # NOTE: the memo keys are built here once; releasing runs after every element of every requirement
         self._matches = [
             [(id(p), ("terms", p.terms) if isinstance(p, Terms) else None) for p in ps] for ps in self.predicates
         ]
         self._term_keys = [[("term", term) for term in terms] for terms in terms_at]
-        self._idle: list[list[tuple[tuple[str, Term], tuple[int, ...]]]] = []
-        for step, ps in enumerate(self.predicates):
-            done = set(terms_at[step])
-            later = {term for p in ps if isinstance(p, Terms) for term in p.terms if term not in done}
-            self._idle.append([(("term", term), tuple(holders[term])) for term in later])
 
     def for_requirement(self, requirement: int, index: DocumentIndex, cache: dict[int, Match]) -> RequirementRelease:
         """The releases of judging requirement ``requirement``: call it after each element, ``finish`` at the end."""
@@ -96,10 +92,12 @@ class ReleasePlan:
     def release(self, step: int, index: DocumentIndex, cache: dict[int, Match]) -> None:
         """Drop what only the steps up to ``step`` (done) could use."""
         memo = index.memo
+        idle: list[frozenset[int]] = []
         for predicate, terms_key in self._matches[step]:
             match = cache.pop(predicate, None)
             if terms_key is not None:
                 memo.pop(terms_key, None)
+                idle.append(self._term_ids[predicate])
             if match is not None and match.hits:
                 key = id(match.hits)
                 memo.pop(("by_start", key), None)
@@ -110,10 +108,16 @@ class ReleasePlan:
         # NOTE: a common term's hits that no live term list holds are dropped too, even if a later step needs them:
         # rebuilding them from the index's arrays is cheap, keeping them meanwhile is not (a fifth of the peak at
         # 2,000 pages). A rare term's few hits cost less to keep than to check.
-        for term_key, holding in self._idle[step]:
-            hits = memo.get(term_key)
-            if hits is not None and len(hits) >= IDLE_TERM_HITS and not any(p in cache for p in holding):
-                del memo[term_key]
+        if not idle:
+            return
+        common: frozenset[int] | None = memo.get(_COMMON)
+        if common is None:
+            common = frozenset(id(t) for t, at in index.term_starts.items() if len(at) >= IDLE_TERM_HITS)
+            memo[_COMMON] = common
+        live = [self._term_ids[key] for key in cache if key in self._term_ids]
+        for term in frozenset().union(*idle) & common:
+            if self._term_last[term] > step and not any(term in held for held in live):
+                memo.pop(("term", self._term_by_id[term]), None)
 
 
 class RequirementRelease:
@@ -166,9 +170,19 @@ def _unseen(roots: Sequence[Predicate | None], seen: set[int]) -> Iterator[Predi
 
 def _operands(predicate: Predicate) -> Iterator[Predicate]:
     # NOTE: read from the dataclass fields, so a new predicate kind's operands are found without listing it here
-    for field in dataclasses.fields(predicate):
-        value = getattr(predicate, field.name)
+    for name in _field_names(type(predicate)):
+        value = getattr(predicate, name)
         if isinstance(value, Predicate):
             yield value
         elif isinstance(value, tuple):
             yield from (item for item in value if isinstance(item, Predicate))
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type[Predicate]) -> tuple[str, ...]:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(field.name for field in dataclasses.fields(kind))
+    return names
