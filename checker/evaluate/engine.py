@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timezone
 
 from checker import __version__
@@ -17,6 +17,7 @@ from checker.evaluate.explanations import explained_under_heading
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
+from checker.evaluate.release import ReleasePlan
 from checker.evaluate.scope import evidence_scope, scoped_match
 from checker.ingest.document import Document
 from checker.report.model import (
@@ -46,6 +47,7 @@ class Auditor:
             compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher, interned)
         ]
         self.wording = RequirementWording((r.spec.id, r.spec.title) for r in self.requirements if r.spec.title)
+        self._plan: tuple[tuple[int, ...], ReleasePlan] | None = None
 
     def judge(
         self, document: Document, profile: Profile | None = None, only: set[tuple[str, str]] | None = None
@@ -56,15 +58,30 @@ class Auditor:
             index = DocumentIndex(document, self.matcher, self.wording)
             cache: dict[int, Match] = {}
             evidence = EvidenceBuilder(index)
-            findings = [
-                _judge(req, index, cache, evidence, profile)
+            judged = [
+                req
                 for req in self.requirements
                 if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
             ]
+            plan = self._release_plan(judged)
+            findings = []
+            for number, req in enumerate(judged):
+                # NOTE: what no later element or requirement can use is freed as soon as it is judged, so the hits
+                # of all rules never live at once (checker.evaluate.release)
+                release = plan.for_requirement(number, index, cache)
+                findings.append(_judge(req, index, cache, evidence, profile, release))
+                release.finish()
             # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not
             # scan the ~10^5-10^6 hits and memo entries just to find them dead.
             del index, cache, evidence
         return findings
+
+    def _release_plan(self, judged: list[CompiledRequirement]) -> ReleasePlan:
+        """The plan for judging ``judged`` in order, made once per list (batch runs judge many documents)."""
+        key = tuple(id(req) for req in judged)
+        if self._plan is None or self._plan[0] != key:
+            self._plan = (key, ReleasePlan(judged))
+        return self._plan[1]
 
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""
@@ -104,6 +121,7 @@ def _judge(
     cache: dict[int, Match],
     evidence: EvidenceBuilder,
     profile: Profile,
+    done: Callable[[int], None] | None = None,
 ) -> Finding:
     spec = req.spec
     year = profile.financial_year or req.pack.default_year
@@ -128,7 +146,7 @@ def _judge(
 
     scope = evidence_scope(index, cache, req.subject, req.ignore_under) if req.scoped and req.subject else None
     elements: list[ElementResult] = []
-    for element in req.elements:
+    for number, element in enumerate(req.elements):
         if scope is not None:
             match = scoped_match(element.predicate, index, cache, scope)
         else:
@@ -139,6 +157,8 @@ def _judge(
             element.required_when is not None and not holds(element.required_when, profile, year)
         )
         elements.append(ElementResult(name=element.name, met=match.ok, optional=optional, evidence=passages))
+        if done is not None:
+            done(number)
     required = [e for e in elements if not e.optional]
     missing = [e.name for e in required if not e.met]
     met = [e for e in required if e.met]

@@ -18,6 +18,7 @@ and it does not sit in a section the requirement ignores (``ignore_under``). Req
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.evaluate.index import DocumentIndex
@@ -66,23 +67,25 @@ def evidence_scope(
     found: EvidenceScope | None = index.memo.get(key)
     if found is not None:
         return found
-    hits = topic.evaluate(index, cache).hits
-    sentences = frozenset(index.sentence_at(h.start) for h in hits)
-    topic_headings = _heading_blocks(index, hits) | _sections_about(index, sentences)
+    columns = _positions(index, cache, topic)
+    starts = index.sentence_starts
+    sentences = frozenset(bisect_right(starts, start) - 1 for at, _ in columns for start in at)
+    topic_headings = _heading_blocks(index, columns) | _sections_about(index, sentences)
     blocks = {b.index for b in index.blocks if topic_headings.intersection(b.headings)}
     text = index.folded.text
-    for hit in hits:
-        block = index.blocks[hit.block]
-        if block.kind is BlockKind.TABLE and "\n" not in text[block.start : hit.start]:
-            blocks.add(block.index)  # NOTE: the topic is named in the table's header row
-    header_rows = _table_header_sentences(index) if hits else {}
-    tables_with_topic = {h.block for h in hits if index.blocks[h.block].kind is BlockKind.TABLE}
+    for at, in_block in columns:
+        for start, number in zip(at, in_block, strict=True):
+            block = index.blocks[number]
+            if block.kind is BlockKind.TABLE and "\n" not in text[block.start : start]:
+                blocks.add(block.index)  # NOTE: the topic is named in the table's header row
+    header_rows = _table_header_sentences(index) if any(at for at, _ in columns) else {}
+    tables_with_topic = {b for _, in_block in columns for b in in_block if index.blocks[b].kind is BlockKind.TABLE}
     # NOTE: a header cell ("base year", "2030 goal") speaks for every row below it, so a hit in the header row
     # is about the topic when any row of the table names it.
     sentences = sentences | frozenset(ordinal for ordinal, table in header_rows.items() if table in tables_with_topic)
     ignored: frozenset[int] = frozenset()
     if ignore is not None:
-        ignored_headings = _heading_blocks(index, ignore.evaluate(index, cache).hits) - topic_headings
+        ignored_headings = _heading_blocks(index, _positions(index, cache, ignore)) - topic_headings
         ignored = frozenset(
             b.index
             for b in index.blocks
@@ -128,8 +131,25 @@ def _table_header_sentences(index: DocumentIndex) -> dict[int, int]:
     return found
 
 
-def _heading_blocks(index: DocumentIndex, hits: tuple[Hit, ...]) -> set[int]:
-    return {h.block for h in hits if index.blocks[h.block].kind is BlockKind.HEADING}
+_Columns = list[tuple[Sequence[int], Sequence[int]]]
+
+
+def _positions(index: DocumentIndex, cache: dict[int, Match], topic: Predicate) -> _Columns:
+    """Where ``topic``'s hits start and their blocks, as columns: all a scope needs to know of them.
+
+    NOTE: a term list's are read from the index's arrays, not from its match: a subject names hundreds of terms,
+    and building the Hit of every one of their occurrences only to take its start and block was the largest
+    single allocation of a long report's audit. Duplicates (two terms, one place) change no set built from these.
+    """
+    if isinstance(topic, Terms):
+        return [(index.term_starts[t], index.term_blocks[t]) for t in topic.terms if t in index.term_starts]
+    hits = topic.evaluate(index, cache).hits
+    return [([h.start for h in hits], [h.block for h in hits])]
+
+
+def _heading_blocks(index: DocumentIndex, columns: _Columns) -> set[int]:
+    blocks = index.blocks
+    return {b for _, in_block in columns for b in in_block if blocks[b].kind is BlockKind.HEADING}
 
 
 def _document_about(index: DocumentIndex, topic: Predicate) -> bool:
