@@ -9,6 +9,7 @@ from typing import TypeVar
 from checker.dsl import ast
 from checker.dsl.pack import RulePack
 from checker.evaluate import predicates as p
+from checker.evaluate import structural as st
 from checker.evaluate.matcher import TermMatcher, seed_folded
 
 OMISSION_LEXICON = "omission"
@@ -133,16 +134,16 @@ class Compiler:
         if name == "years":
             count = operands[0].value if isinstance(operands[0], ast.Number) else 3
             within = str(options.get("within", "block"))
-            return self._intern(p.Years(count, within), (count, within))
+            return self._intern(st.Years(count, within), (count, within))
         if name == "table":
             table_operands = tuple(self.operand(o) for o in operands)
-            return self._intern(p.Table(table_operands), table_operands)
+            return self._intern(st.Table(table_operands), table_operands)
         if name == "heading":
             heading_terms = self.terms(ast.TermList(tuple(_flatten(operands)), node.span))
-            return self._intern(p.Heading(heading_terms), heading_terms)
+            return self._intern(st.Heading(heading_terms), heading_terms)
         if name == "under":
             under_terms, inner = self.terms(operands[0]), self.expr(operands[1])
-            return self._intern(p.Under(under_terms, inner), (under_terms, inner))
+            return self._intern(st.Under(under_terms, inner), (under_terms, inner))
         if name == "without":
             kept, excluded = self.operand(operands[0]), self.operand(operands[1])
             scope = options.get("within", "sentence")

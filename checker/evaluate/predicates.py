@@ -7,7 +7,6 @@ quantities) that prove it. ``and``/``or``/``not`` combine matches; evidence is t
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -420,109 +419,6 @@ class AllTerms(Predicate):
         if not all(m.ok for m in matches):
             return NO_MATCH
         return _same_unit(index, [_grouped(index, m.hits, "block") for m in matches])
-
-
-@dataclass(eq=False)
-class Years(Predicate):
-    """``years(N)``: a multi-year series, i.e. at least N distinct years with values in one block or sentence."""
-
-    count: int
-    within: str = "block"
-
-    def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        years, values, members = _years_by_unit(index, self.within)
-        out = [
-            _combine(members[key])
-            for key, found in years.items()
-            if len(found) >= self.count and (values.get(key) or _has_zero_word(index, members[key][0]))
-        ]
-        out.sort(key=lambda h: h.start)
-        return Match(bool(out), tuple(out))
-
-
-_YearUnits = tuple[dict[Hashable, set[int]], dict[Hashable, list[int]], dict[Hashable, list[Hit]]]
-
-
-def _years_by_unit(index: DocumentIndex, within: str) -> _YearUnits:
-    """Per unit (block or sentence): the years named, the other quantities and all of them as hits (memoised)."""
-    key = ("years", within)
-    found: _YearUnits | None = index.memo.get(key)
-    if found is not None:
-        return found
-    unit = _unit_key(index, within)
-    years: dict[Hashable, set[int]] = defaultdict(set)
-    values: dict[Hashable, list[int]] = defaultdict(list)
-    members: dict[Hashable, list[Hit]] = defaultdict(list)
-    every = _quantity_hits(index)
-    for i, q in enumerate(index.quantities):
-        if q.is_year_range:
-            continue
-        hit = every[i]
-        unit_key = unit(hit)
-        members[unit_key].append(hit)
-        if q.kind == "year":
-            years[unit_key].add(int(q.value))
-        else:
-            values[unit_key].append(i)
-    found = (years, values, members)
-    index.memo[key] = found
-    return found
-
-
-_ZERO_WORDS = ("零", "无", "没有", "zero", "nil", "none", "no ")
-
-
-def _has_zero_word(index: DocumentIndex, hit: Hit) -> bool:
-    block = index.blocks[hit.block]
-    text = index.folded.text[block.start : block.end]
-    return any(word in text for word in _ZERO_WORDS)
-
-
-@dataclass(eq=False)
-class Table(Predicate):
-    """``table(a, ...)``: one table block that contains every operand."""
-
-    operands: tuple[Predicate, ...]
-
-    def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        matches = [op.evaluate(index, cache) for op in self.operands]
-        if not all(m.ok for m in matches):
-            return NO_MATCH
-        tables = {b.index for b in index.blocks if b.kind is BlockKind.TABLE and b.eligible}
-        per_operand = [_group(index, (h for h in m.hits if h.block in tables), "block") for m in matches]
-        return _same_unit(index, per_operand)
-
-
-@dataclass(eq=False)
-class Heading(Predicate):
-    """``heading(...)``: a heading that contains one of the terms."""
-
-    terms: Predicate
-
-    def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        inner = self.terms.evaluate(index, cache)
-        hits = tuple(h for h in inner.hits if index.blocks[h.block].kind is BlockKind.HEADING)
-        return Match(bool(hits), hits)
-
-
-@dataclass(eq=False)
-class Under(Predicate):
-    """``under(heading_terms, expr)``: ``expr`` holds in a section whose heading matches (not in the heading)."""
-
-    heading_terms: Predicate
-    inner: Predicate
-
-    def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
-        headings = {
-            h.block
-            for h in self.heading_terms.evaluate(index, cache).hits
-            if index.blocks[h.block].kind is BlockKind.HEADING
-        }
-        if not headings:
-            return NO_MATCH
-        inner = self.inner.evaluate(index, cache)
-        hits = tuple(h for h in inner.hits if headings.intersection(index.blocks[h.block].headings))
-        return Match(bool(hits), hits)
 
 
 @dataclass(eq=False)
