@@ -161,13 +161,19 @@ def test_compiled_pack_carries_the_folding_of_every_term(cache_dir: Path, pack: 
             assert compiled.folded[text] == fold_term(text.rstrip("*"))
 
 
-def test_shipped_packs_compile_into_the_package_when_it_is_ours(
-    tmp_path: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _ship_from(tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make ``pack``'s folder the shipped rules, compiled into a package folder under ``tmp_path`` (returned)."""
     package = tmp_path / "package-compiled"
     monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
     monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
     monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
+    return package
+
+
+def test_shipped_packs_compile_into_the_package_when_it_is_ours(
+    tmp_path: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = _ship_from(tmp_path, pack, monkeypatch)
     load_pack(pack)
     assert len(list(package.glob("pack-*.json"))) == 1
     assert not list((tmp_path / "user-cache").rglob("pack-*.json"))
@@ -179,12 +185,9 @@ def test_shipped_packs_compile_into_the_package_when_it_is_ours(
 def test_read_only_package_folder_falls_back_to_the_user_cache(
     tmp_path: Path, pack: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = tmp_path / "package-compiled"
+    package = _ship_from(tmp_path, pack, monkeypatch)
     package.mkdir()
     package.chmod(0o775)  # NOTE: writable by the group: never read nor written
-    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
-    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
-    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
     load_pack(pack)
     assert list(package.iterdir()) == []
     assert len(list((tmp_path / "user-cache" / pack_cache.SUBDIRECTORY).glob("pack-*.json"))) == 1
@@ -239,10 +242,7 @@ def test_stored_parser_tables_parse_and_report_errors_exactly_as_built_ones(tabl
 def test_read_only_install_reads_its_compiled_packs_and_compiles_edits_for_the_user(
     tmp_path: Path, pack: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    package = tmp_path / "package-compiled"
-    monkeypatch.setattr(pack_cache, "PACKAGE_DIRECTORY", package)
-    monkeypatch.setattr(pack_cache, "_SHIPPED_RULES", pack.parent)
-    monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "user-cache"))
+    package = _ship_from(tmp_path, pack, monkeypatch)
     load_pack(pack)  # NOTE: the image build compiles into the package
     real_access = os.access
     monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == package else real_access(path, mode))
