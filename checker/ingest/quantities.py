@@ -273,6 +273,8 @@ def _generic(folded: str, m: re.Match[str]) -> ScanHit | None:
     if neg:
         value = -value
 
+    if spec is None and co2:
+        start = m.start("neg") if neg else m.start("num")  # "吨二氧化碳当量 918.7": the unit before names it
     if spec is None or spec.kind is UnitKind.YEAR:
         if not (mult_s or neg) and len(clean) == 4 and clean == num_s and YEAR_MIN <= value <= YEAR_MAX:
             return _year_hit(int(value), start, end if spec else num_end)
@@ -293,10 +295,16 @@ _NOUN_AFTER = re.compile(r"[ \t]+[a-z]{3,}")
 # takes that unit.
 # "Hazardous waste (tonnes) 4.6" and "有害廢棄物（噸） 4.6": the unit in brackets after the label. The unit starts a
 # word: "retrofits at 38" has no tonnes in it.
+# Emission units before the figure: "（吨二氧化碳当量） 1,466.73", "吨二氧化碳当量 918,707.7", "(tonnes CO2e) 1,234";
+# "万吨" before them is ten thousand tonnes.
+_CO2_BEFORE = alternation([s for s in SUFFIX_UNITS if SUFFIX_BY_KEY[unit_key(s)].kind is UnitKind.TCO2E], boundary="")
+# A unit in brackets, or an emission unit, may follow a label that ends in a digit ("Scope 1 (tCO2e) 1,234",
+# "Scope 2 tCO2e 1,234"); a bare "t" or "%" may not.
 _UNIT_BEFORE = re.compile(
-    r"(?:[a-z\u4e00-\u9fff)）]\s*)(?:(?<=[\s(（])[(（]\s*|(?<=[\u4e00-\u9fff])[(（]\s*)?"
-    r"(?<![a-z])(?P<u>persons?|people|headcount|%|tonnes?|tons?|t|kwh|mwh|gwh|gj|m3|m³|hours?"
-    r"|hrs|tco2e|人|吨|噸|千瓦时|千瓦時|兆瓦时|兆瓦時|立方米|小时|小時)\s*[)）]?\s*[:：|]?\s*$"
+    rf"(?:[a-z\u4e00-\u9fff)）]\s*|\d\s*(?=[(（]|{_CO2_BEFORE}))"
+    r"(?:(?<=[\s(（\d])[(（]\s*|(?<=[\u4e00-\u9fff])[(（]\s*)?"
+    rf"(?<![a-z])(?P<mult>万|千|百万)?(?P<u>{_CO2_BEFORE}|persons?|people|headcount|%|tonnes?|tons?|t|kwh|mwh|gwh|gj"
+    r"|m3|m³|hours?|hrs|人|吨|噸|千瓦时|千瓦時|兆瓦时|兆瓦時|立方米|小时|小時)\s*[)）]?\s*[:：|]?\s*$"
 )
 
 
@@ -309,8 +317,31 @@ def _unit_before(folded: str, hit: ScanHit) -> ScanHit:
     spec = SUFFIX_BY_KEY.get(unit_key(match["u"]))
     if spec is None or spec.kind in (UnitKind.YEAR, UnitKind.NUMBER):
         return hit
-    value = hit.value * float(spec.factor)
+    if match["mult"] and spec.kind not in (UnitKind.TONNES, UnitKind.TCO2E, UnitKind.WATER, UnitKind.ENERGY):
+        return hit  # "千人" before a figure is no multiplier of people in a table's unit column
+    value = hit.value * float(spec.factor * (MULTIPLIERS[match["mult"]] if match["mult"] else 1))
     return ScanHit(spec.kind, value, spec.unit, spec.currency, hit.start, hit.end, None)
+
+
+# NOTE: Chinese reports, and some English ones, give emissions in plain tonnes when the sentence's subject already
+# says what is weighed: "范围一排放为4,029.7吨", "Scope 1 emissions were 4,030 tonnes". A tonnes figure whose
+# clause names greenhouse gas, carbon dioxide or a scope just before it is tCO2e; a comma or full stop between
+# them, or another pollutant nearer the figure (二氧化硫, sulphur dioxide), breaks the link.
+_GHG_SUBJECT = re.compile(
+    r"温室气体|碳排放|二氧化碳(?!当量)|范围\s?[一二123]|scope\s?[123]|\bghg\b|\bco2\b|carbon (?:dioxide )?emissions?"
+)
+_OTHER_MATTER = re.compile(
+    r"[，,。；;\n]|硫|氮|颗粒|粉尘|废|煤|油|水|气(?!体)|sulph|sulf|nox|sox|particulate|waste|water"
+)
+_OF_MATTER = re.compile(r"\s?of (?!co2|carbon|ghg|greenhouse)")
+
+
+def _emissions_tonnes(folded: str, hit: ScanHit) -> ScanHit:
+    before = folded[max(0, hit.start - 30) : hit.start]
+    subjects = list(_GHG_SUBJECT.finditer(before))
+    if not subjects or _OTHER_MATTER.search(before, subjects[-1].end()) or _OF_MATTER.match(folded, hit.end):
+        return hit
+    return hit._replace(kind=UnitKind.TCO2E, unit="tCO2e")
 
 
 def scan_folded(folded: str) -> list[ScanHit]:
@@ -328,6 +359,8 @@ def scan_folded(folded: str) -> list[ScanHit]:
         hit = _generic(folded, m) if name == "q" else _special(folded, m, name or "")
         if hit is not None and hit.kind is UnitKind.NUMBER:
             hit = _unit_before(folded, hit)
+        if hit is not None and hit.kind is UnitKind.TONNES:
+            hit = _emissions_tonnes(folded, hit)
         # NOTE: "3.5 Employee Awareness" is a section number before a heading, not three and a half people.
         if hit is not None and not (hit.kind is UnitKind.PERSONS and not float(hit.value).is_integer()):
             hits.append(hit)

@@ -200,6 +200,22 @@ MULTI = [
     # a unit column printed before flattened values gives them their unit
     ("female employees person 22,109", [(K.PERSONS, 22109)]),
     ("percentage trained % 30.5", [(K.PERCENT, 30.5)]),
+    # an emission unit before the figure, in brackets or as a flattened unit column, with or without 万
+    ("范围二间接排放（吨二氧化碳当量） 2,318.4", [(K.TCO2E, 2318.4)]),
+    ("排放總量 公噸二氧化碳當量 96,540.2", [(K.TCO2E, 96540.2)]),
+    ("温室气体（万吨二氧化碳当量）：3.6", [(K.TCO2E, 36000)]),
+    ("Scope 2 (tonnes CO2e) 815", [(K.TCO2E, 815)]),
+    ("Scope 1 tCO2e 1,207", [(K.TCO2E, 1207)]),
+    # a bare "t" after a year is no unit column
+    ("in 2025 5 sites", [(K.YEAR, 2025), (K.COUNT, 5)]),
+    # tonnes whose clause is about greenhouse gas are tCO2e; another substance nearer the figure keeps them tonnes
+    ("2025年范围一排放为1,530.8吨，占比12%", [(K.YEAR, 2025), (K.TCO2E, 1530.8), (K.PERCENT, 12)]),
+    ("Scope 2 emissions were 7,420 tonnes in the year.", [(K.TCO2E, 7420)]),
+    ("二氧化硫排放0.8噸", [(K.TONNES, 0.8)]),
+    ("溫室氣體排放及氮氧化物排放3.1噸", [(K.TONNES, 3.1)]),
+    ("our Scope 1 boilers burned 52 tonnes of coal", [(K.TONNES, 52)]),
+    ("范围一排放源消耗柴油18吨", [(K.TONNES, 18)]),
+    ("Scope 1 emissions: 640 tonnes of CO2e", [(K.TCO2E, 640)]),
 ]
 
 
