@@ -218,13 +218,28 @@ _CHANGE_AFTER = re.compile(
 )
 
 
+# NOTE: "reducing water use by 1,000 t a store, for a total of 490,000 t": a total that sums up the change just
+# before it in the same sentence is a change too.
+_RUNNING_TOTAL = re.compile(
+    r"(?:for a total of|totall?ing|amounting to|adding up to|in total|累计|合计|共计|总计)\s*(?:about\s+|约)?$"
+)
+
+
 def _changes(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
     """Numbers of the quantities that measure a change rather than a level."""
     found = set()
     for i, quantity in enumerate(quantities):
         before = text[max(0, quantity.start - 32) : quantity.start]
         after = text[quantity.end : quantity.end + 24]
-        if _CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after):
+        if (
+            _CHANGE_BEFORE.search(before)
+            or _CHANGE_AFTER.match(after)
+            or (
+                i - 1 in found
+                and _RUNNING_TOTAL.search(before)
+                and not _SENTENCE_END.search(text, quantities[i - 1].end, quantity.start)
+            )
+        ):
             found.add(i)
     return frozenset(found)
 

@@ -323,25 +323,33 @@ def _unit_before(folded: str, hit: ScanHit) -> ScanHit:
     return ScanHit(spec.kind, value, spec.unit, spec.currency, hit.start, hit.end, None)
 
 
-# NOTE: Chinese reports, and some English ones, give emissions in plain tonnes when the sentence's subject already
-# says what is weighed: "范围一排放为4,029.7吨", "Scope 1 emissions were 4,030 tonnes". A tonnes figure whose
-# clause names greenhouse gas, carbon dioxide or a scope just before it is tCO2e; a comma or full stop between
-# them, or another pollutant nearer the figure (二氧化硫, sulphur dioxide), breaks the link.
-_GHG_SUBJECT = re.compile(
-    r"温室气体|碳排放|二氧化碳(?!当量)|范围\s?[一二123]|scope\s?[123]|\bghg\b|\bco2\b|carbon (?:dioxide )?emissions?"
+# NOTE: Chinese reports, and some English ones, give emissions and water in plain tonnes when the clause already
+# says what is weighed: "范围一排放为4,029.7吨", "Scope 1 emissions were 4,030 tonnes", "总耗水量为12.6万吨". A tonnes
+# figure takes the kind of the nearest subject before it in its clause: greenhouse gas, carbon dioxide or a scope
+# make it tCO2e, water drawn or used makes it water (a tonne of water is a cubic metre). Another substance nearer
+# the figure (二氧化硫, 柴油, wastewater), a comma or full stop between, or "of coal" after it keeps it tonnes.
+_TONNES_SUBJECT = re.compile(
+    r"(?P<ghg>温室气体|碳排放|二氧化碳(?!当量)|范围\s?[一二123]|scope\s?[123]|\bghg\b|\bco2\b"
+    r"|carbon (?:dioxide )?emissions?)"
+    r"|(?P<water>用水|耗水|取水|水资源|新鲜水|自来水|中水|回用水|循环水|冷却水|节水|水耗|water (?:consum|withdraw|use))"
+    r"|(?P<other>硫|氮|颗粒|粉尘|废|污水|煤|油|水泥|气(?!体)|sulph|sulf|nox|sox|particulate|waste|coal|diesel|fuel)"
 )
-_OTHER_MATTER = re.compile(
-    r"[，,。；;\n]|硫|氮|颗粒|粉尘|废|煤|油|水|气(?!体)|sulph|sulf|nox|sox|particulate|waste|water"
-)
-_OF_MATTER = re.compile(r"\s?of (?!co2|carbon|ghg|greenhouse)")
+_CLAUSE_BREAK = re.compile(r"[，,。；;\n]")
+_OF_MATTER = re.compile(r"\s?of (?P<what>water\b)?(?!co2|carbon|ghg|greenhouse)")
+_BY_SUBJECT = {"ghg": (UnitKind.TCO2E, "tCO2e"), "water": (UnitKind.WATER, "m3")}
 
 
-def _emissions_tonnes(folded: str, hit: ScanHit) -> ScanHit:
+def _tonnes_of_subject(folded: str, hit: ScanHit) -> ScanHit:
     before = folded[max(0, hit.start - 30) : hit.start]
-    subjects = list(_GHG_SUBJECT.finditer(before))
-    if not subjects or _OTHER_MATTER.search(before, subjects[-1].end()) or _OF_MATTER.match(folded, hit.end):
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    subjects = list(_TONNES_SUBJECT.finditer(before, breaks[-1].end() if breaks else 0))
+    of = _OF_MATTER.match(folded, hit.end)  # "tonnes of coal" names its own substance
+    named_after = ("water" if of["what"] else "other") if of is not None else None
+    subject = named_after or (subjects[-1].lastgroup if subjects else None)
+    if subject not in _BY_SUBJECT:
         return hit
-    return hit._replace(kind=UnitKind.TCO2E, unit="tCO2e")
+    kind, unit = _BY_SUBJECT[subject]
+    return hit._replace(kind=kind, unit=unit)
 
 
 def scan_folded(folded: str) -> list[ScanHit]:
@@ -360,7 +368,7 @@ def scan_folded(folded: str) -> list[ScanHit]:
         if hit is not None and hit.kind is UnitKind.NUMBER:
             hit = _unit_before(folded, hit)
         if hit is not None and hit.kind is UnitKind.TONNES:
-            hit = _emissions_tonnes(folded, hit)
+            hit = _tonnes_of_subject(folded, hit)
         # NOTE: "3.5 Employee Awareness" is a section number before a heading, not three and a half people.
         if hit is not None and not (hit.kind is UnitKind.PERSONS and not float(hit.value).is_integer()):
             hits.append(hit)

@@ -448,6 +448,49 @@ CASES = [
         報告期內，本集團並無涉及任何重大貪污訴訟案件。
         """,
     ),
+    # --- quantities in the subject's own unit ------------------------------------------------------------------
+    Case(
+        "water-given-in-tonnes-zh-hans",
+        "hkex-esg-2020",
+        "A2.2",
+        "covered",
+        """
+        # 水资源
+        2025年，本公司总耗水量为28.4万吨，单位产值耗水量为每万元0.61吨。
+        """,
+    ),
+    Case(
+        "scope-emissions-given-in-plain-tonnes-zh-hans",
+        "hkex-esg-2025",
+        "D.mt.ghg.1",
+        "covered",
+        """
+        # 温室气体排放
+        2025年，本公司范围一排放为3,412吨，主要来自锅炉及厂内车辆。
+        """,
+    ),
+    Case(
+        "emission-unit-column-before-the-figure-zh-hant",
+        "hkex-esg-2020",
+        "A1.2",
+        "partial",
+        """
+        # 溫室氣體排放
+        範圍一直接排放（公噸二氧化碳當量） 2,104.6
+        範圍二間接排放（公噸二氧化碳當量） 8,930.2
+        """,
+        "Missing: intensity. Found: Scope 1 emissions in tonnes CO2e; Scope 2 emissions in tonnes CO2e",
+    ),
+    Case(
+        "a-running-total-of-savings-is-no-consumption-figure-en",
+        "hkex-esg-2020",
+        "A2.2",
+        "missing",
+        """
+        # Water
+        Rainwater harvesting cut water use by about 800 tonnes per site every year, for a total of 96,000 tonnes.
+        """,
+    ),
 ]
 
 
