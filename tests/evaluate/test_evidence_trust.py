@@ -448,6 +448,37 @@ CASES = [
         報告期內，本集團並無涉及任何重大貪污訴訟案件。
         """,
     ),
+    # --- an activity the sentence says did not happen is no disclosure of it ----------------------------------
+    Case(
+        "training-not-held-is-no-training-zh-hans",
+        "hkex-esg-2020",
+        "B7.3",
+        "explained",
+        """
+        # 反贪污
+        因本公司员工人数较少，年内未有安排反贪污培训，计划于明年为董事及员工提供。
+        """,
+    ),
+    Case(
+        "training-not-held-is-no-training-en",
+        "hkex-esg-2020",
+        "B3.GD",
+        "explained",
+        """
+        # Training
+        No training was held for employees during the year because the business was being restructured.
+        """,
+    ),
+    Case(
+        "community-activities-not-held-zh-hant",
+        "hkex-esg-2020",
+        "B8.1",
+        "explained",
+        """
+        # 社區投資
+        受業務重組影響，本年度本集團並無舉辦任何社區活動。
+        """,
+    ),
     # --- quantities in the subject's own unit ------------------------------------------------------------------
     Case(
         "water-given-in-tonnes-zh-hans",
