@@ -448,6 +448,16 @@ CASES = [
         報告期內，本集團並無涉及任何重大貪污訴訟案件。
         """,
     ),
+    Case(
+        "ransomware-is-not-extortion-zh-hans",
+        "hkex-esg-2020",
+        "B7.2",
+        "missing",
+        """
+        # 信息安全
+        年内，公司组织勒索病毒应急演练，并由信息安全委员会检查各系统的备份与恢复机制。
+        """,
+    ),
     # --- an activity the sentence says did not happen is no disclosure of it ----------------------------------
     Case(
         "training-not-held-is-no-training-zh-hans",
