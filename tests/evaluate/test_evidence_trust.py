@@ -458,6 +458,20 @@ CASES = [
         年内，公司组织勒索病毒应急演练，并由信息安全委员会检查各系统的备份与恢复机制。
         """,
     ),
+    Case(
+        "a-mass-per-unit-is-an-intensity-not-a-waste-quantity-en",
+        "hkex-esg-2020",
+        "A1.4",
+        "missing",
+        """
+        # Packaging
+
+        | Indicator | Unit | 2024 | 2025 |
+        |---|---|---|---|
+        | Packaging material used per vehicle | kg/vehicle | 5.10 | 4.62 |
+        | Recycling rate of packaging materials | % | 96 | 100 |
+        """,
+    ),
     # --- an activity the sentence says did not happen is no disclosure of it ----------------------------------
     Case(
         "training-not-held-is-no-training-zh-hans",
