@@ -176,6 +176,8 @@ class Lexicon:
     terms: tuple[Literal | LexRef, ...]
     span: Span
     exceptions: tuple[Literal | LexRef, ...] = ()
+    # terms whose presence in the same sentence makes a hit of this lexicon's terms another sense
+    contexts: tuple[Literal | LexRef, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,9 @@ class RulePack:
     fingerprint: str
     # NOTE: lexicon -> term -> the phrases in which that term is not the lexicon's topic (``except``)
     exceptions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # NOTE: lexicon -> term -> the terms whose presence in the same sentence makes a hit another sense
+    # (``except in sentences with``)
+    contexts: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # NOTE: every term text of the pack (as written, ``*`` kept) -> its folded form: folding ~7,500 terms costs
     # ~0.1 s a run, so compiled packs carry it (``pack_cache`` keys them by the folding source too)
     folded: dict[str, str] = field(default_factory=dict)
@@ -246,6 +249,7 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
         raise RuleErrors(diagnostics)
     lexicons = _resolve_lexicons(files)
     exceptions = _resolve_exceptions(files, lexicons)
+    contexts = _resolve_exceptions(files, lexicons, attribute="contexts")
     requirements = sorted((r for f in files for r in f.requirements), key=reading_order)
     all_paths = [pack_file, *rule_paths]
     digest = hashlib.sha256()
@@ -264,7 +268,8 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
         requirements=tuple(requirements),
         files=tuple(all_paths),
         fingerprint="sha256:" + digest.hexdigest()[:16],
-        folded=_fold_terms(requirements, lexicons, exceptions),
+        folded=_fold_terms(requirements, lexicons, exceptions, contexts),
+        contexts=contexts,
     )
 
 
@@ -272,12 +277,14 @@ def _fold_terms(
     requirements: Sequence[ast.Requirement],
     lexicons: dict[str, tuple[str, ...]],
     exceptions: dict[str, dict[str, tuple[str, ...]]],
+    contexts: dict[str, dict[str, tuple[str, ...]]],
 ) -> dict[str, str]:
     """Every term text a compiled pack can register, folded exactly as the matcher would fold it."""
     from checker.ingest.normalize import fold_term
 
     texts: set[str] = {t for terms in lexicons.values() for t in terms}
-    texts.update(p for by_term in exceptions.values() for phrases in by_term.values() for p in phrases)
+    for phrases_by_term in (*exceptions.values(), *contexts.values()):
+        texts.update(p for phrases in phrases_by_term.values() for p in phrases)
     pending: list[object] = list(requirements)
     while pending:
         node = pending.pop()
@@ -336,12 +343,13 @@ def _resolve_lexicons(files: list[ast.RuleFile]) -> dict[str, tuple[str, ...]]:
 
 
 def _resolve_exceptions(
-    files: list[ast.RuleFile], lexicons: dict[str, tuple[str, ...]]
+    files: list[ast.RuleFile], lexicons: dict[str, tuple[str, ...]], attribute: str = "exceptions"
 ) -> dict[str, dict[str, tuple[str, ...]]]:
-    """For every lexicon, the exception phrases of each of its terms.
+    """For every lexicon, the exception phrases of each of its terms (``attribute="contexts"``: sentence contexts).
 
     A lexicon's ``except`` phrases apply to all its terms, including those it takes from other lexicons, and an
     included lexicon's own exceptions stay with its terms: ``lexicon opp = climate_opp except "equal opportunit*"``.
+    Sentence contexts (``except in sentences with``) are resolved the same way.
     """
     raw = {lex.name: lex for f in files for lex in f.lexicons}
     resolved: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -355,7 +363,7 @@ def _resolve_exceptions(
     def expand(name: str) -> dict[str, tuple[str, ...]]:
         if name in resolved:
             return resolved[name]
-        own = phrases(raw[name].exceptions)
+        own = phrases(getattr(raw[name], attribute))
         found: dict[str, list[str]] = {}
         for term in raw[name].terms:
             if isinstance(term, ast.LexRef):

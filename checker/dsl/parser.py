@@ -263,10 +263,13 @@ class _ToAst(Transformer[Token, Any]):
         return "effective", _unquote(children[0])
 
     def lexicon(self, children: list[Any], meta: Meta) -> ast.Lexicon:
-        name, *terms, exceptions = children
-        return ast.Lexicon(str(name), tuple(terms), self._span(meta), tuple(exceptions or ()))
+        name, *terms, exceptions, contexts = children
+        return ast.Lexicon(str(name), tuple(terms), self._span(meta), tuple(exceptions or ()), tuple(contexts or ()))
 
     def lexicon_except(self, children: list[Any], meta: Meta) -> list[Any]:
+        return list(children)
+
+    def lexicon_context(self, children: list[Any], meta: Meta) -> list[Any]:
         return list(children)
 
     # ---- terms

@@ -83,10 +83,10 @@ def check_pack(header: ast.StandardHeader, files: list[ast.RuleFile]) -> list[Di
 
 def _check_lexicons(lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
     for lexicon in lexicons.values():
-        for term in (*lexicon.terms, *lexicon.exceptions):
+        for term in (*lexicon.terms, *lexicon.exceptions, *lexicon.contexts):
             if isinstance(term, ast.LexRef) and term.name not in lexicons:
                 yield _at(term.span, f"unknown lexicon '{term.name}'", _did_you_mean(term.name, lexicons))
-        for exception in lexicon.exceptions:
+        for exception in (*lexicon.exceptions, *lexicon.contexts):
             if isinstance(exception, ast.Literal) and not exception.text.strip().rstrip("*"):
                 yield _at(exception.span, "an exception needs some text")
             if isinstance(term, ast.Literal) and not term.text.strip("* "):

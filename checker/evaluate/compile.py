@@ -10,7 +10,7 @@ from checker.dsl import ast
 from checker.dsl.pack import RulePack
 from checker.evaluate import predicates as p
 from checker.evaluate import structural as st
-from checker.evaluate.matcher import TermMatcher, seed_folded
+from checker.evaluate.matcher import TermItem, TermMatcher, seed_folded
 
 OMISSION_LEXICON = "omission"
 
@@ -72,7 +72,7 @@ class Compiler:
         self.pack = pack
         self.matcher = matcher
         self.interned: dict[Hashable, p.Predicate] = {} if interned is None else interned
-        self._terms_cache: dict[tuple[tuple[str, tuple[str, ...]], ...], p.Terms] = {}
+        self._terms_cache: dict[tuple[TermItem, ...], p.Terms] = {}
 
     def _intern(self, predicate: _P, key: Hashable) -> _P:
         found = self.interned.setdefault((type(predicate), key), predicate)
@@ -87,13 +87,14 @@ class Compiler:
             self._terms_cache[texts] = self._intern(p.Terms(folded), folded)
         return self._terms_cache[texts]
 
-    def _term_texts(self, node: ast.Arg) -> list[tuple[str, tuple[str, ...]]]:
-        """The term texts of a term set, each with the exception phrases of the lexicon it came from."""
+    def _term_texts(self, node: ast.Arg) -> list[TermItem]:
+        """The term texts of a term set, each with the exception phrases and sentence contexts of its lexicon."""
         if isinstance(node, ast.Literal):
-            return [(node.text, ())]
+            return [(node.text, (), ())]
         if isinstance(node, ast.LexRef):
             exceptions = self.pack.exceptions.get(node.name, {})
-            return [(text, exceptions.get(text, ())) for text in self.pack.lexicons[node.name]]
+            contexts = self.pack.contexts.get(node.name, {})
+            return [(text, exceptions.get(text, ()), contexts.get(text, ())) for text in self.pack.lexicons[node.name]]
         if isinstance(node, ast.TermList):
             return [t for item in node.items for t in self._term_texts(item)]
         raise TypeError(f"not a term set: {node!r}")  # pragma: no cover - rejected by the semantic pass

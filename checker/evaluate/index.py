@@ -130,7 +130,7 @@ class DocumentIndex:
         self.sentence_starts = self._sentences()
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
         self._usable_ends = [b.end if b.eligible else -1 for b in self.blocks]
-        raw_hits = _drop_excepted_senses(matcher.find_starts(text))
+        raw_hits = _drop_sentence_senses(_drop_excepted_senses(matcher.find_starts(text)), self.sentence_starts)
         # NOTE: hits are kept as machine integers (4 bytes each), not tuples: a 2,000-page report has ~10^6 of
         # them. A term's hit at ``start`` spans [start, start + len(term.folded)); the block of every hit is found
         # once here (predicates used to bisect again for every hit). ``block_numbers`` gives each block's number as
@@ -263,6 +263,24 @@ def _drop_excepted_senses(hits: dict[Term, array[int]]) -> dict[Term, array[int]
             if not any(blocked[j][1] >= start + size for j in range(max(0, k - 4), k)):
                 kept.append(start)
         hits[term] = kept
+    return hits
+
+
+def _drop_sentence_senses(hits: dict[Term, array[int]], sentence_starts: list[int]) -> dict[Term, array[int]]:
+    """Drop the hits of terms whose sentence also holds one of their context terms (``except in sentences with``)."""
+    for term, term_starts in hits.items():
+        if not term.unless_in_sentence or not term_starts:
+            continue
+        # NOTE: a context term read in another sense is no context: its own exceptions were applied above
+        marked = {
+            bisect_right(sentence_starts, start)
+            for context in term.unless_in_sentence
+            for start in hits.get(context, ())
+        }
+        if marked:
+            hits[term] = array(
+                term_starts.typecode, (s for s in term_starts if bisect_right(sentence_starts, s) not in marked)
+            )
     return hits
 
 

@@ -44,24 +44,27 @@ class Term:
 
     ``unless`` holds the phrases (themselves terms) in which this term does not mean its lexicon's topic: a hit
     of the term inside a hit of one of them is dropped ("equal opportunities" is not an opportunity).
+    ``unless_in_sentence`` holds terms that give the whole sentence another sense: a hit in a sentence that also
+    holds one of them is dropped ("安全隱患" in a sentence about 網絡安全).
     """
 
     folded: str
     prefix: bool
     unless: tuple[Term, ...] = ()
+    unless_in_sentence: tuple[Term, ...] = ()
     # NOTE: terms key the hit tables and the predicate memo, ~3x10^5 lookups on a 300-page report; the generated
     # hash would rehash the fields (and every ``unless`` term) each time, so it is computed once
     _hash: int = field(init=False, repr=False, compare=False, default=0)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_hash", hash((self.folded, self.prefix, self.unless)))
+        object.__setattr__(self, "_hash", hash((self.folded, self.prefix, self.unless, self.unless_in_sentence)))
 
     def __hash__(self) -> int:
         return self._hash
 
-    def __reduce__(self) -> tuple[type[Term], tuple[str, bool, tuple[Term, ...]]]:
+    def __reduce__(self) -> tuple[type[Term], tuple[str, bool, tuple[Term, ...], tuple[Term, ...]]]:
         # NOTE: str hashes differ between processes; a Term sent to another one recomputes its hash there
-        return (Term, (self.folded, self.prefix, self.unless))
+        return (Term, (self.folded, self.prefix, self.unless, self.unless_in_sentence))
 
     @staticmethod
     def from_rule(text: str) -> Term:
@@ -91,6 +94,10 @@ def _term_from_rule(text: str) -> Term:
     return Term(folded, text.endswith("*"))
 
 
+# A rule term as the compiler hands it over: its text, the lexicon's exception phrases, and its sentence contexts.
+TermItem = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass
 class TermMatcher:
     """Finds every occurrence of every registered term, honouring English word boundaries."""
@@ -100,12 +107,10 @@ class TermMatcher:
     # NOTE: rule item (text, or text with exception phrases) -> its Term (None: folds to nothing). Packs repeat
     # their vocabularies: ~66,000 items name ~7,000 distinct terms, so each item is resolved (and its Term and
     # exception phrases added, in first-seen order) once.
-    _resolved: dict[str | tuple[str, tuple[str, ...]], Term | None] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _resolved: dict[str | TermItem, Term | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def register(self, texts: Iterable[str | tuple[str, tuple[str, ...]]]) -> list[Term]:
-        """Register terms (as written in rules, optionally with their exception phrases); return their Terms."""
+    def register(self, texts: Iterable[str | TermItem]) -> list[Term]:
+        """Register terms (as written in rules, optionally with exception phrases and contexts); return their Terms."""
         out = []
         resolved = self._resolved
         for item in texts:
@@ -120,18 +125,24 @@ class TermMatcher:
                 out.append(term)
         return out
 
-    def _resolve(self, item: str | tuple[str, tuple[str, ...]]) -> Term | None:
-        text, exceptions = (item, ()) if isinstance(item, str) else item
+    def _resolve(self, item: str | TermItem) -> Term | None:
+        text, exceptions, contexts = (item, (), ()) if isinstance(item, str) else item
         term = Term.from_rule(text)
         if not term.folded:
             return None
-        if exceptions:
-            unless = tuple(sorted({t for t in map(Term.from_rule, exceptions) if t.folded}, key=_term_key))
-            for phrase in unless:
-                self._add(phrase)
-            term = Term(term.folded, term.prefix, unless)
+        if exceptions or contexts:
+            unless = self._phrases(exceptions)
+            in_sentence = self._phrases(contexts)
+            term = Term(term.folded, term.prefix, unless, in_sentence)
         self._add(term)
         return term
+
+    def _phrases(self, texts: tuple[str, ...]) -> tuple[Term, ...]:
+        """Terms for exception phrases or contexts, registered so the automaton finds them too."""
+        phrases = tuple(sorted({t for t in map(Term.from_rule, texts) if t.folded}, key=_term_key))
+        for phrase in phrases:
+            self._add(phrase)
+        return phrases
 
     def _add(self, term: Term) -> None:
         if term not in self.terms:
