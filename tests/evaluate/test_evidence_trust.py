@@ -449,6 +449,26 @@ CASES = [
         """,
     ),
     Case(
+        "security-hazards-are-not-workplace-hazards-zh-hant",
+        "hkex-esg-2020",
+        "B2.3",
+        "missing",
+        """
+        # 資訊安全
+        資訊科技部每季度對網絡安全進行滲透測試，查找系統的安全隱患並於兩星期內完成整改，結果向審核委員會匯報。
+        """,
+    ),
+    Case(
+        "security-checks-are-not-workplace-safety-checks-zh-hans",
+        "hkex-esg-2020",
+        "B2.3",
+        "missing",
+        """
+        # 客户服务
+        冬季我们为车主提供免费车辆安全检查，并由信息安全团队定期检查客户资料系统的安全隐患。
+        """,
+    ),
+    Case(
         "ransomware-is-not-extortion-zh-hans",
         "hkex-esg-2020",
         "B7.2",
