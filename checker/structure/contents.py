@@ -20,7 +20,11 @@ _TITLE_STRIP = " :：.。-—_|*#"
 # with it, as designed reports print them ("03 About this report").
 _TRAILING_PAGE = re.compile(r"(?:\.{2,}|…+|\s|[\u4e00-\u9fff）)])\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?$")
 _LEADING_PAGE = re.compile(r"^(?:p\.?\s*)?\d{1,3}\s+\S")
-_SMALL_NUMBER = re.compile(r"(?<![\d.,%])\d{1,3}(?![\d.,%])")
+# NOTE: the day and month of a date ("2024年1月1日至12月31日", "31 December") are no page numbers; a report's
+# opening paragraph is full of them.
+_SMALL_NUMBER = re.compile(
+    r"(?<![\d.,%年月])\d{1,3}(?![\d.,%月日号])(?!\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+)
 ENTRY_MAX_CHARS = 150
 # NOTE: a contents block folded into one paragraph ("About 3 Governance 5 People 12 ...") has many small numbers.
 DENSE_MIN_NUMBERS = 5

@@ -32,6 +32,7 @@ _MATERIALITY_TITLE = re.compile(
 _LIST_INTRO = re.compile(r"(?:as follows|below|following)\s*[:：.]?$|[:：]$|如下[:：。]?$")
 _NARRATIVE = re.compile(r"\b(?:we|our|the group|the company)\b|本集团|本公司|我们|本行|本银行")
 _CHECKBOX = re.compile(r"[□☐▢◻❑]")
+_SENTENCE_END = re.compile(r"[。！？]$|[a-z)][.!?]$")
 _PROMPT = re.compile(r"please (?:tick|choose|select|rate|indicate)|请(?:选择|勾选|在)|(?:choose|tick) (?:\d|one|up to)")
 TITLE_MAX = 60
 SECTION_MAX_PAGES = 1
@@ -66,7 +67,10 @@ def mention_blocks(
         if _MATERIALITY_TITLE.search(stripped) and _LIST_INTRO.search(stripped) and len(stripped) <= INTRO_MAX:
             section, section_page = ("materiality", f"materiality list (after '{stripped[:40]}')"), pages[i]
             continue
-        if headings[i] or (len(stripped) <= TITLE_MAX and "\n" not in stripped and _is_title(stripped)):
+        # NOTE: a line that ends a sentence says something ("重要性：議題經實質性議題評估確定。" is how the report
+        # applies a principle); a title names a section.
+        titled = len(stripped) <= TITLE_MAX and "\n" not in stripped and not _SENTENCE_END.search(text.rstrip())
+        if headings[i] or (titled and _is_title(stripped)):
             if _HIGHLIGHTS_TITLE.search(stripped) and pages[i] <= front:
                 section, section_page = ("highlights", f"highlights (under '{stripped[:40]}')"), pages[i]
                 found[i] = section

@@ -166,6 +166,23 @@ CASES = [
         BlockRole.BODY,
     ),
     Case(
+        "a-principle-applied-is-not-a-materiality-title-zh-hant",
+        "# 編製原則\n\n- 重要性：報告所披露的議題經實質性議題評估確定，詳見第5頁。\n"
+        "- 量化：溫室氣體排放按《溫室氣體核算體系》計算，電力排放因子採用供電公司公佈的0.39千克二氧化碳當量／千瓦時。\n"
+        "- 一致性：計算方法與上年一致。\n",
+        "量化",
+        BlockRole.BODY,
+    ),
+    Case(
+        "a-dated-opening-paragraph-is-not-a-contents-entry-zh-hans",
+        "# 目录\n\n| 内容 | 页码 |\n|---|---|\n| 关于本报告 | 2 |\n| 董事会声明 | 3 |\n| 排放物 | 4 |\n"
+        "| 资源使用 | 6 |\n| 雇佣 | 8 |\n| 供应链 | 10 |\n| 社区 | 12 |\n\n"
+        "<!-- pagebreak -->\n\n# 关于本报告\n\n本报告为本公司第五份ESG报告，时间范围为2025年1月1日至2025年12月31日，"
+        "依据联交所附录C2编制，覆盖本部及3家附属公司，数据截至12月31日。\n",
+        "本报告为本公司第五份",
+        BlockRole.BODY,
+    ),
+    Case(
         "a-correspondence-table-goes-on-past-its-first-rows",
         CORRESPONDENCE,
         "We see credit risk in the power sector",
