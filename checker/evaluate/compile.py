@@ -13,6 +13,7 @@ from checker.evaluate import structural as st
 from checker.evaluate.matcher import TermItem, TermMatcher, seed_folded
 
 OMISSION_LEXICON = "omission"
+REFERENCE_LEXICON = "omission_reference"
 
 _P = TypeVar("_P", bound=p.Predicate)
 
@@ -159,6 +160,10 @@ class Compiler:
         """An interned ``near``."""
         return self._intern(p.Near(operands, within), (operands, within))
 
+    def any_of(self, parts: tuple[p.Predicate, ...]) -> p.Predicate:
+        """An interned ``a or b``."""
+        return self._intern(p.AnyOf(parts), parts)
+
 
 def _flatten(operands: Sequence[ast.Arg]) -> list[ast.Literal | ast.LexRef]:
     out: list[ast.Literal | ast.LexRef] = []
@@ -185,8 +190,14 @@ def compile_pack(
         if spec.explain is not None:
             explain: p.Predicate | None = compiler.expr(spec.explain)
         elif omission is not None and topic is not None:
-            # NOTE: the default comply-or-explain test: an omission phrase in the same sentence as the topic.
+            # NOTE: the default comply-or-explain test: an omission phrase in the same sentence as the topic, or in a
+            # sentence that refers back to it ("...so we have not set up a procedure for such cases") in the
+            # paragraph that names the topic.
             explain = compiler.near((omission, topic), "sentence")
+            if REFERENCE_LEXICON in pack.lexicons:
+                reference = compiler.terms(ast.LexRef(REFERENCE_LEXICON, spec.span))
+                referring = compiler.near((omission, reference), "sentence")
+                explain = compiler.any_of((explain, compiler.near((referring, topic), "block")))
         else:
             explain = None
         elements = tuple(

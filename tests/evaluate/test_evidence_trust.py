@@ -523,6 +523,40 @@ CASES = [
         受業務重組影響，本年度本集團並無舉辦任何社區活動。
         """,
     ),
+    # --- an explanation that refers back to the topic its paragraph names ---------------------------------------
+    Case(
+        "explanation-refers-back-to-the-topic-en",
+        "hkex-esg-2020",
+        "B4.2",
+        "explained",
+        """
+        # Labour standards
+        We do not tolerate child or forced labour. All our staff are office-based professionals, so we consider the risk
+        remote. For that reason we have not set up a separate procedure for such cases.
+        """,
+    ),
+    Case(
+        "explanation-refers-back-to-the-topic-zh-hant",
+        "hkex-esg-2020",
+        "B4.2",
+        "explained",
+        """
+        # 勞工準則
+        本集團嚴禁僱用童工及強制勞工。由於僱員均為辦公室專業人員，本集團認為風險極低，因此未有設立處理此類個案的獨立程序。
+        """,
+    ),
+    Case(
+        "a-reference-without-the-topic-in-its-paragraph-explains-nothing-zh-hans",
+        "hkex-esg-2020",
+        "B4.2",
+        "missing",
+        """
+        # 劳工准则
+        本集团尊重员工权益。
+
+        由于业务性质，本集团未有设立处理此类个案的独立程序。
+        """,
+    ),
     # --- quantities in the subject's own unit ------------------------------------------------------------------
     Case(
         "water-given-in-tonnes-zh-hans",
