@@ -184,14 +184,11 @@ def _judge(
                 explanation = evidence.passages((under,), None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
         from_index = _index_explanation(req, index.document) if explanation is None and not met else None
-        if (
-            explanation is not None
-            and req.spec.explain is None
-            and reason_blocks
-            and _discloses_beside(met, reason_blocks)
-        ):
+        if explanation is not None and not req.spec.reliefs and reason_blocks and _discloses_beside(met, reason_blocks):
             # NOTE: the draft discloses part of the item elsewhere: it is judged on what it discloses. A reason for
-            # another item (financed emissions "not applicable" under Emissions) does not explain this one away.
+            # another item (financed emissions "not applicable" under Emissions) does not explain this one away. A
+            # requirement with a relief is the exception: a report may disclose what it can and invoke the relief for
+            # the rest (qualitative financial effects, quantities under the relief), and that is an explanation.
             explanation = None
         if explanation is not None and obligation != "mandatory":
             status = Status.EXPLAINED

@@ -557,6 +557,31 @@ CASES = [
         由于业务性质，本集团未有设立处理此类个案的独立程序。
         """,
     ),
+    # --- a KPI disclosed in part is judged on what it discloses, even where its own explain clause matches -------
+    Case(
+        "a-kpi-disclosed-in-part-is-partial-not-explained-en",
+        "hkex-esg-2020",
+        "A2.4",
+        "partial",
+        """
+        # Water
+        All our water comes from the municipal supply, and we had no issue in sourcing water that is fit for purpose.
+
+        Water use is not material to our office-based business, so no water efficiency target has been set.
+        """,
+    ),
+    Case(
+        "a-relief-explains-the-part-not-disclosed-zh-hant",
+        "hkex-esg-2025",
+        "D.str.7",
+        "explained",
+        """
+        # 財務影響
+        本集團預期氣候相關風險在中長期對財務表現的影響有限。
+
+        由於計量不確定性過高，本集團暫未量化預期財務影響，並已採用寬免，改為提供上述定性資料。
+        """,
+    ),
     # --- quantities in the subject's own unit ------------------------------------------------------------------
     Case(
         "water-given-in-tonnes-zh-hans",
