@@ -184,7 +184,12 @@ def _judge(
                 explanation = evidence.passages((under,), None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
         from_index = _index_explanation(req, index.document) if explanation is None and not met else None
-        if explanation is not None and not req.spec.reliefs and reason_blocks and _discloses_beside(met, reason_blocks):
+        if (
+            explanation is not None
+            and not req.spec.reliefs
+            and reason_blocks
+            and _discloses_beside(met, reason_blocks, explanation.span)
+        ):
             # NOTE: the draft discloses part of the item elsewhere: it is judged on what it discloses. A reason for
             # another item (financed emissions "not applicable" under Emissions) does not explain this one away. A
             # requirement with a relief is the exception: a report may disclose what it can and invoke the relief for
@@ -236,18 +241,25 @@ def _judge(
     )
 
 
-def _discloses_beside(met: list[ElementResult], reason_blocks: list[tuple[int, int]]) -> bool:
+def _discloses_beside(met: list[ElementResult], reason_blocks: list[tuple[int, int]], reason: tuple[int, int]) -> bool:
     """Whether a met element has evidence outside every paragraph that gives the reason.
 
     NOTE: a reason's own paragraph often names what the item would hold ("financial effects are not quantified
     over the medium term", "a PCAF data system is being built"); that is part of the explanation, not a disclosure,
     and so is the heading above it ("Quality assurance and recall procedures").
     """
-    return any(
-        p.block_kind != "heading" and not any(p.span[0] < end and start < p.span[1] for start, end in reason_blocks)
-        for e in met
-        for p in e.evidence
-    )
+
+    # A figure is a disclosure in the reason's own paragraph too ("we recycled 68 t of paper. The rest is not
+    # weighed, so its quantity is not available"), but not in the reason itself ("with only 12 staff, a breakdown
+    # is not material").
+    def beside(p: Evidence) -> bool:
+        if p.block_kind == "heading":
+            return False
+        if p.quantities and not (p.span[0] < reason[1] and reason[0] < p.span[1]):
+            return True
+        return not any(p.span[0] < end and start < p.span[1] for start, end in reason_blocks)
+
+    return any(beside(p) for e in met for p in e.evidence)
 
 
 def _index_explanation(req: CompiledRequirement, document: Document) -> Evidence | None:

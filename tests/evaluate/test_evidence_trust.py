@@ -571,6 +571,16 @@ CASES = [
         """,
     ),
     Case(
+        "a-figure-in-the-reasons-paragraph-is-still-a-disclosure-zh-hant",
+        "hkex-esg-2020",
+        "A1.4",
+        "partial",
+        """
+        # 廢棄物
+        本年度回收紙張 52.6 噸及塑膠 6.1 噸。其餘生活垃圾由物業管理公司收運，因未有過磅紀錄，本集團未能統計其重量。
+        """,
+    ),
+    Case(
         "a-relief-explains-the-part-not-disclosed-zh-hant",
         "hkex-esg-2025",
         "D.str.7",
