@@ -174,8 +174,25 @@ def _measure(handle: Any, rect: Any, text_index: int, text: str) -> _Line:
         # with a scaling matrix (common in designed reports) reads as 1 pt; every line gap would then start a new
         # block. The glyph box height is the size the reader sees.
         size = float(top - bottom)
-    bold = pdfium_c.FPDFText_GetFontWeight(handle, char) >= 600
+    weight = pdfium_c.FPDFText_GetFontWeight(handle, char)
+    bold = weight >= 600 if weight > 0 else _bold_by_name(handle, char)
     return _Line(text, float(left), float(top), float(bottom), size, bold)
+
+
+_FONT_NAME = ctypes.create_string_buffer(128)
+_FONT_FLAGS = ctypes.c_int()
+_BOLD_NAME = re.compile(rb"bold|black|heavy|demi|-b$|,b$|w[6-9]$|hei(?:ti)?(?:[-,]|$)", re.IGNORECASE)
+
+
+def _bold_by_name(handle: Any, char: int) -> bool:
+    """Bold from the font's name where PDFium knows no weight.
+
+    NOTE: the standard 14 fonts and many subset fonts ("ABCDEF+Arial-BoldMT", "MSung-Light,Bold") carry no weight in
+    their descriptor, so PDFium reports 0 for every line; their names say which are bold (黑體 "Hei" faces are the
+    bold face of Chinese reports). One call a line, only for such fonts.
+    """
+    size = pdfium_c.FPDFText_GetFontInfo(handle, char, _FONT_NAME, len(_FONT_NAME), ctypes.byref(_FONT_FLAGS))
+    return size > 0 and bool(_BOLD_NAME.search(_FONT_NAME.value))
 
 
 def _utf16_len(text: str) -> int:
@@ -272,8 +289,10 @@ def _heading_level(lines: list[_Line], text: str, body: float) -> int | None:
         return depth if numbered else (1 if size >= 1.5 * body else 2)
     if numbered and len(text) <= 40 and len(lines) == 1 and not text[-1].isdigit():
         return depth
-    if lines[0].bold and len(text) <= 40 and body > 0 and size >= body:
-        return 2
+    # NOTE: set off by weight alone, or by a size just above the body's (sub-headings in CJK faces that have no
+    # bold), it ranks below the headings set off by size.
+    if len(text) <= 60 and body > 0 and ((lines[0].bold and size >= body) or size >= 1.1 * body):
+        return 3
     return None
 
 
