@@ -72,8 +72,13 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
 def parse_blocks(text: str) -> list[_Spec]:
     """Split one page of plain text into paragraph, list-item, table and heading blocks."""
     specs: list[_Spec] = []
-    for group in (paragraph for lines in _line_groups(text) for paragraph in split_paragraphs(lines)):
-        rows = _table_rows(group)
+    groups: list[list[str]] = []
+    for lines in _line_groups(text):
+        # NOTE: a table laid out in columns of spaces ("pdftotext -layout") is a table before reflow can split its
+        # header line off as a heading and join its rows into one paragraph
+        groups.extend([lines] if _aligned_rows(lines) is not None else split_paragraphs(lines))
+    for group in groups:
+        rows = _table_rows(group) or _aligned_rows(group)
         if rows is not None:
             specs.append(_Spec(BlockKind.TABLE, "\n".join(" | ".join(row) for row in rows), len(group), rows))
         elif any(_starts_item(line) for line in group):
@@ -108,6 +113,29 @@ def _table_rows(lines: list[str]) -> list[list[str]] | None:
         if len(rows) >= 2 and len(widths) == 1 and widths.pop() >= 2:
             return rows
     return None
+
+
+_COLUMN_GAP = re.compile(r"\s{2,}")
+ALIGNED_CELL_MAX = 40
+
+
+def _aligned_rows(lines: list[str]) -> list[list[str]] | None:
+    """Rows of a table set in columns of spaces, or None.
+
+    Every line splits on runs of 2+ spaces into the same number (>= 2) of short cells, and most rows hold a figure;
+    a header line that leaves its first column blank keeps it as an empty cell.
+    """
+    if len(lines) < 2:
+        return None
+    rows = [[cell.strip() for cell in _COLUMN_GAP.split(line.rstrip())] for line in lines]
+    widths = {len(row) for row in rows}
+    if len(widths) != 1 or widths.pop() < 2:
+        return None
+    cells = [cell for row in rows for cell in row]
+    if any(len(cell) > ALIGNED_CELL_MAX for cell in cells):
+        return None
+    with_figures = sum(any(ch.isdigit() for ch in "".join(row[1:])) for row in rows)
+    return rows if with_figures * 2 >= len(rows) else None
 
 
 def _split_pipes(line: str) -> list[str]:

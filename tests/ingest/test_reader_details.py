@@ -128,3 +128,19 @@ def test_text_table_cells_and_decimal_lines_are_not_list_items(tmp_path: Path) -
         (1, "list_item", "1. first item"),
         (1, "list_item", "2. second item"),
     ]
+
+
+def test_text_table_in_columns_of_spaces_is_a_table(tmp_path: Path) -> None:
+    # a table as "pdftotext -layout" sets it: its header line leaves the first column blank
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Headcount at 31 December\n\n"
+        "                 Hong Kong   Macau   Total\n"
+        "Female           640         52      692\n"
+        "Male             588         47      635\n\n"
+        "Our people  are  what  we  value  most.\n",
+        encoding="utf-8",
+    )
+    kinds = [(kind, text) for _, kind, text in layout(read_document(path))]
+    assert kinds[1] == ("table", "| Hong Kong | Macau | Total\nFemale | 640 | 52 | 692\nMale | 588 | 47 | 635")
+    assert kinds[2][0] == "paragraph"  # double spaces in one line of prose make no table
