@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from checker.cli.options import read_options, reading_options
+from checker.cli.options import read_settings, reading_options
 from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
 from checker.ingest.read_ahead import cancel_read_ahead, read_ahead
 from checker.report.formats import FORMATS, format_for
@@ -238,12 +238,13 @@ def audit(
 
     Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage, input, rules, policy or output, 3 a bug.
     """
-    options = read_options(reading)
-    reading_ahead = len(files) == 1 and read_ahead(files[0], options, use_cache=not reading.get("no_cache"))
+    settings = read_settings(reading)
+    reading_ahead = len(files) == 1 and read_ahead(files[0], settings, use_cache=not reading.get("no_cache"))
     if reading_ahead:
         # NOTE: the workers extract the draft while the imports below run and the packs load and compile; whatever
         # ends the command (an error included) stops workers that the read never took over
         click.get_current_context().call_on_close(cancel_read_ahead)
+    options = settings.options()  # NOTE: the first pydantic import of the run, after the workers forked
     from checker.cache import default_cache
     from checker.config.discovery import load_policy
     from checker.evaluate.engine import Auditor
