@@ -63,7 +63,8 @@ def mention_blocks(
         if section is not None and pages[i] > section_page + SECTION_MAX_PAGES:
             section = None
         stripped = text.strip(" :：.。-—_|*#")
-        if _MATERIALITY_TITLE.search(stripped) and _LIST_INTRO.search(stripped) and len(stripped) <= INTRO_MAX:
+        # NOTE: the length first: the patterns would search every block of the report, however long
+        if len(stripped) <= INTRO_MAX and _MATERIALITY_TITLE.search(stripped) and _LIST_INTRO.search(stripped):
             section, section_page = ("materiality", f"materiality list (after '{stripped[:40]}')"), pages[i]
             continue
         if headings[i] or (len(stripped) <= TITLE_MAX and "\n" not in stripped and _is_title(stripped)):
@@ -89,8 +90,11 @@ def mention_blocks(
             section = None  # NOTE: a list is names; a sentence about what the issuer does is the report again
         if section is not None:
             found[i] = section
-        elif len(_CHECKBOX.findall(text)) >= MIN_CHECKBOXES or (_PROMPT.search(text) and _CHECKBOX.search(text)):
-            found[i] = ("questionnaire", "reader questionnaire (topics beside checkboxes)")
+        else:
+            # NOTE: the prompt's pattern only where a checkbox is: most blocks have none
+            boxes = len(_CHECKBOX.findall(text))
+            if boxes >= MIN_CHECKBOXES or (boxes and _PROMPT.search(text)):
+                found[i] = ("questionnaire", "reader questionnaire (topics beside checkboxes)")
     return found
 
 
