@@ -16,6 +16,7 @@ import click
 
 from checker.cli.options import read_settings, reading_options
 from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
+from checker.ingest.collector import gc_paused
 from checker.ingest.read_ahead import cancel_read_ahead, read_ahead
 from checker.report.formats import FORMATS, format_for
 from checker.report.labels import DEFAULT_LANG, LANGS
@@ -266,9 +267,10 @@ def audit(
             raise ConfigError("--baseline compares one draft with its earlier audit; audit one file")
         gate = dataclasses.replace(gate, baseline=load_side(baseline))
     reviews = _workbook_reviews(outputs, carry_over, force)
-    packs = load_standards(standards or tuple(policy.standards), rules_dir)
-    catalog = load_catalog(packs, lang)  # NOTE: a broken i18n file stops the run before any draft is read
-    auditor = Auditor(packs)
+    with gc_paused():  # NOTE: loading and compiling the packs makes ~10^5 objects and no garbage to look for
+        packs = load_standards(standards or tuple(policy.standards), rules_dir)
+        catalog = load_catalog(packs, lang)  # NOTE: a broken i18n file stops the run before any draft is read
+        auditor = Auditor(packs)
     if reading_ahead:
         _prepare_for_pages(auditor)
     profile = build_profile(tier, year, reliefs, policy)
