@@ -161,6 +161,7 @@ def paired(
     cpu: dict[str, list[float]] = {name: [] for name in ["bare", *variants]}
     rss: dict[str, float] = {}
     for _ in range(rounds):
+        LOADS.append(os.getloadavg()[0])
         bare, bare_mb, bare_cpu = measure([PY, "-c", BARE, str(pdf)])
         seconds["bare"].append(bare)
         cpu["bare"].append(bare_cpu)
@@ -189,6 +190,22 @@ def paired(
     return out
 
 
+# NOTE: the 1-minute load average at the start of every paired round: how busy the shared machine was
+LOADS: list[float] = []
+
+
+def compile_bytecode(checkout: Path) -> None:
+    """Write the bytecode of a checkout's ``checker`` before any timed run.
+
+    NOTE: with PYTHONDONTWRITEBYTECODE set (as in the project's sessions) a module without current bytecode is
+    compiled from source in every run (~70 ms for an audit's imports); an installed gapcheck has its bytecode, and
+    a checkout whose changed files were never imported would pay for them in every one of its runs.
+    """
+    import compileall
+
+    compileall.compile_dir(str(checkout / "checker"), quiet=1)
+
+
 def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
     lines = [
         f"## Audit time / bare pypdfium2 (median of {rounds} paired rounds; wall time incl. interpreter start)",
@@ -204,6 +221,12 @@ def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
             variants.update(setup.variants(pdf, before, " (before)"))
         for name, (ratio, secs, mb, cpu_ratio, cpu) in paired(variants, pdf, rounds, setup).items():
             lines.append(f"| {title} | {name} | {ratio:.2f} | {secs:.2f} | {mb:.0f} | {cpu_ratio:.2f} | {cpu:.2f} |")
+    if LOADS:
+        lines += [
+            "",
+            f"1-minute load average at the start of the {len(LOADS)} rounds: {min(LOADS):.2f}-{max(LOADS):.2f}, "
+            f"median {statistics.median(LOADS):.2f}.",
+        ]
     return [*lines, ""]
 
 
@@ -353,6 +376,9 @@ def main() -> None:
         return
     wanted = args.sections.split(",")
     lines: list[str] = []
+    for checkout in (ROOT, args.before):
+        if checkout is not None:
+            compile_bytecode(checkout)
     with tempfile.TemporaryDirectory(prefix="gapcheck-real-bench-") as tmp:
         setup = Setup(Path(tmp))
         run(setup.audit(REPORTS["Moncler NFS 2023 (212 p.)"], PACKS, ["--no-cache"]), setup.env(setup.warm, None))
