@@ -216,11 +216,18 @@ def fold(text: str) -> FoldedText:
             table[ord(ch)] = folded
         if len(folded) != 1 or folded.isspace():
             special.append(ch)
-    translate = _translator(table, unique.difference(special))
+    translate = (
+        _translator(table, unique.difference(special))
+        if len(text) >= _TRANSLATOR_MIN_CHARS
+        else partial(_translate_by_table, table=table)
+    )
     translated, origin = _translate_with_origin(text, translate, special)
     return _collapse_whitespace(translated, origin, len(text))
 
 
+# NOTE: choosing a translator costs a pass over the distinct characters, and may compile a pattern; a rule term
+# (thousands are folded when a pack compiles, many with their own Traditional characters) is folded by the table.
+_TRANSLATOR_MIN_CHARS = 4096
 # NOTE: how many characters that lower-casing leaves alone but folding changes ("²" -> "2", "º" -> "o") are
 # replaced match by match after ``str.lower``; Traditional Chinese brings hundreds (t2s), and takes str.translate.
 _FEW_OTHERS = 16

@@ -47,6 +47,16 @@ def test_whitespace_runs_are_the_plain_patterns(text: str) -> None:
     assert [m.span() for m in _CHANGED_WHITESPACE.finditer(text)] == [m.span() for m in PLAIN_WHITESPACE.finditer(text)]
 
 
+def test_a_long_text_folds_as_its_short_pieces() -> None:
+    # NOTE: only a text of _TRANSLATOR_MIN_CHARS or more takes the translator; a rule term takes the table
+    piece = "Scope 3 CO² emissions (ﬁnal) ΣΑΣ Straße İzmir 溫室氣體 ＡＢＣ１２３"
+    long = "\n\n".join([piece] * 200)
+    assert len(long) >= normalize._TRANSLATOR_MIN_CHARS > len(piece)
+    assert fold(long).text == "\n".join([fold(piece).text] * 200)
+    latin = "\n\n".join(["Scope 3 CO² emissions were 12 t in FY2024."] * 200)
+    assert fold(latin).text == "\n".join(["scope 3 co2 emissions were 12 t in fy2024."] * 200)
+
+
 def test_latin_text_folds_through_lower_case() -> None:
     table, plain = _table("Scope 3 CO² emissions ﬁnal")
     assert _translator(table, plain)("Scope 3 CO² emissions") == "scope 3 co2 emissions"
