@@ -13,8 +13,8 @@ live in a temporary ``GAPCHECK_CACHE_DIR`` the benchmark controls):
   new draft  compiled packs, Document not cached (``--no-cache``): the everyday case; two extraction workers when
              a core is free at that moment, else one process (``pdf_parallel._core_free``)
   re-audit   compiled packs and the Document cached
-  new draft, GAPCHECK_PDF_WORKERS=1|2   (this checkout only) the same with the workers forced off / on, so the
-             rounds show what the second core gives when free and what it costs when another job holds it
+  new draft, GAPCHECK_PDF_WORKERS=1|2   the same with the workers forced off / on, so the rounds show what the
+             second core gives when free and what it costs when another job holds it
 Run it from a checkout that is not being edited (a ``git worktree``): the children import ``checker`` from it.
 ``--before CHECKOUT`` adds the same variants run from another checkout's ``checker`` (PYTHONPATH), e.g. main.
 
@@ -134,14 +134,23 @@ class Setup:
             ),
             f"new draft{label}": (self.audit(pdf, ["hkex-esg"], ["--no-cache"]), self.env(warm, checkout)),
             f"re-audit{label}": (self.audit(pdf, ["hkex-esg"]), self.env(warm, checkout)),
-            **(self.worker_variants(pdf, warm) if checkout is None else {}),
+            **self.worker_variants(pdf, warm, checkout, label),
         }
 
-    def worker_variants(self, pdf: Path, warm: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
-        """The new draft with the extraction workers forced off and on: what the second core gives, or costs."""
+    def worker_variants(
+        self, pdf: Path, warm: Path, checkout: Path | None, label: str
+    ) -> dict[str, tuple[list[str], dict[str, str]]]:
+        """The new draft with the extraction workers forced off and on: what the second core gives, or costs.
+
+        NOTE: for both checkouts: the default new draft starts the workers only when a core is free at that
+        instant, so on a busy machine two checkouts' default runs can take different paths in the same round.
+        """
         cmd = self.audit(pdf, ["hkex-esg"], ["--no-cache"])
         return {
-            f"new draft, GAPCHECK_PDF_WORKERS={n}": (cmd, {**self.env(warm, None), "GAPCHECK_PDF_WORKERS": n})
+            f"new draft, GAPCHECK_PDF_WORKERS={n}{label}": (
+                cmd,
+                {**self.env(warm, checkout), "GAPCHECK_PDF_WORKERS": n},
+            )
             for n in ("1", "2")
         }
 
