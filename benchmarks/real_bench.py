@@ -13,8 +13,8 @@ live in a temporary ``GAPCHECK_CACHE_DIR`` the benchmark controls):
   new draft  compiled packs, Document not cached (``--no-cache``): the everyday case; two extraction workers when
              a core is free at that moment, else one process (``pdf_parallel._core_free``)
   re-audit   compiled packs and the Document cached
-  new draft, GAPCHECK_PDF_WORKERS=1|2   (this checkout only) the same with the workers forced off / on, so the
-             rounds show what the second core gives when free and what it costs when another job holds it
+  new draft, GAPCHECK_PDF_WORKERS=1|2   the same with the workers forced off / on, so the rounds show what the
+             second core gives when free and what it costs when another job holds it
 Run it from a checkout that is not being edited (a ``git worktree``): the children import ``checker`` from it.
 ``--before CHECKOUT`` adds the same variants run from another checkout's ``checker`` (PYTHONPATH), e.g. main.
 
@@ -134,14 +134,23 @@ class Setup:
             ),
             f"new draft{label}": (self.audit(pdf, ["hkex-esg"], ["--no-cache"]), self.env(warm, checkout)),
             f"re-audit{label}": (self.audit(pdf, ["hkex-esg"]), self.env(warm, checkout)),
-            **(self.worker_variants(pdf, warm) if checkout is None else {}),
+            **self.worker_variants(pdf, warm, checkout, label),
         }
 
-    def worker_variants(self, pdf: Path, warm: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
-        """The new draft with the extraction workers forced off and on: what the second core gives, or costs."""
+    def worker_variants(
+        self, pdf: Path, warm: Path, checkout: Path | None, label: str
+    ) -> dict[str, tuple[list[str], dict[str, str]]]:
+        """The new draft with the extraction workers forced off and on: what the second core gives, or costs.
+
+        NOTE: for both checkouts: the default new draft starts the workers only when a core is free at that
+        instant, so on a busy machine two checkouts' default runs can take different paths in the same round.
+        """
         cmd = self.audit(pdf, ["hkex-esg"], ["--no-cache"])
         return {
-            f"new draft, GAPCHECK_PDF_WORKERS={n}": (cmd, {**self.env(warm, None), "GAPCHECK_PDF_WORKERS": n})
+            f"new draft, GAPCHECK_PDF_WORKERS={n}{label}": (
+                cmd,
+                {**self.env(warm, checkout), "GAPCHECK_PDF_WORKERS": n},
+            )
             for n in ("1", "2")
         }
 
@@ -161,6 +170,7 @@ def paired(
     cpu: dict[str, list[float]] = {name: [] for name in ["bare", *variants]}
     rss: dict[str, float] = {}
     for _ in range(rounds):
+        LOADS.append(os.getloadavg()[0])
         bare, bare_mb, bare_cpu = measure([PY, "-c", BARE, str(pdf)])
         seconds["bare"].append(bare)
         cpu["bare"].append(bare_cpu)
@@ -189,6 +199,22 @@ def paired(
     return out
 
 
+# NOTE: the 1-minute load average at the start of every paired round: how busy the shared machine was
+LOADS: list[float] = []
+
+
+def compile_bytecode(checkout: Path) -> None:
+    """Write the bytecode of a checkout's ``checker`` before any timed run.
+
+    NOTE: with PYTHONDONTWRITEBYTECODE set (as in the project's sessions) a module without current bytecode is
+    compiled from source in every run (~70 ms for an audit's imports); an installed gapcheck has its bytecode, and
+    a checkout whose changed files were never imported would pay for them in every one of its runs.
+    """
+    import compileall
+
+    compileall.compile_dir(str(checkout / "checker"), quiet=1)
+
+
 def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
     lines = [
         f"## Audit time / bare pypdfium2 (median of {rounds} paired rounds; wall time incl. interpreter start)",
@@ -204,6 +230,12 @@ def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
             variants.update(setup.variants(pdf, before, " (before)"))
         for name, (ratio, secs, mb, cpu_ratio, cpu) in paired(variants, pdf, rounds, setup).items():
             lines.append(f"| {title} | {name} | {ratio:.2f} | {secs:.2f} | {mb:.0f} | {cpu_ratio:.2f} | {cpu:.2f} |")
+    if LOADS:
+        lines += [
+            "",
+            f"1-minute load average at the start of the {len(LOADS)} rounds: {min(LOADS):.2f}-{max(LOADS):.2f}, "
+            f"median {statistics.median(LOADS):.2f}.",
+        ]
     return [*lines, ""]
 
 
@@ -353,6 +385,9 @@ def main() -> None:
         return
     wanted = args.sections.split(",")
     lines: list[str] = []
+    for checkout in (ROOT, args.before):
+        if checkout is not None:
+            compile_bytecode(checkout)
     with tempfile.TemporaryDirectory(prefix="gapcheck-real-bench-") as tmp:
         setup = Setup(Path(tmp))
         run(setup.audit(REPORTS["Moncler NFS 2023 (212 p.)"], PACKS, ["--no-cache"]), setup.env(setup.warm, None))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from checker.ingest.options import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, ReadOptions
+from checker.ingest.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, ReadSettings
+
+if TYPE_CHECKING:
+    from checker.ingest.options import ReadOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -53,7 +56,12 @@ def reading_options(func: F) -> F:
 
 def read_options(values: dict[str, Any]) -> ReadOptions:
     """Build ReadOptions from the values of ``reading_options``."""
-    return ReadOptions(
+    return read_settings(values).options()
+
+
+def read_settings(values: dict[str, Any]) -> ReadSettings:
+    """The values of ``reading_options`` as plain settings: what ``read_ahead`` takes before pydantic is imported."""
+    return ReadSettings(
         password=values.get("password"),
         max_bytes=int(float(values.get("max_mb") or DEFAULT_MAX_BYTES / 1_048_576) * 1_048_576),
         max_pages=int(values.get("max_pages") or DEFAULT_MAX_PAGES),

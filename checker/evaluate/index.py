@@ -6,12 +6,10 @@ found in one automaton pass, and quantities are parsed once.
 
 from __future__ import annotations
 
-import gc
 import re
 from array import array
 from bisect import bisect_right
-from collections.abc import Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import Any, NamedTuple
@@ -19,6 +17,7 @@ from typing import Any, NamedTuple
 from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
 from checker.evaluate.unit_captions import apply_unit_captions
+from checker.ingest.collector import gc_paused as gc_paused
 from checker.ingest.document import BlockKind, Document
 from checker.ingest.normalize import FoldedText
 from checker.ingest.quantities import scan_folded
@@ -52,24 +51,6 @@ class QuantityHit(NamedTuple):
     start: int
     end: int
     is_year_range: bool
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is indexed and judged.
-
-    Judging allocates ~10^5 small tuples (hits, spans) and no reference cycles, so refcounting frees everything;
-    but each allocation burst triggers generational collections that re-scan the whole Document, about a third
-    of the evaluation time on a 300-page report. Collection resumes (and catches up) when judging ends.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 class DocumentIndex:

@@ -149,6 +149,14 @@ class TermMatcher:
             self.terms[term] = len(self.terms)
             self._automaton = None
 
+    def prepare(self) -> None:
+        """Build the automaton now rather than at the first document (~20 ms for one pack's ~8,000 terms).
+
+        ``gapcheck audit`` calls it while extraction workers read the draft, so the automaton is ready when the
+        pages are; the matches are the same whenever it is built.
+        """
+        self._build()
+
     def _build(self) -> Any:
         """The automaton over all terms, built once and reused for every document (batch runs audit many)."""
         if self._automaton is None:

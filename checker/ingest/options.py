@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-DEFAULT_MAX_PAGES = 2000
-# NOTE: DOCX/XLSX-style zip containers are checked before parsing: a small file that inflates to gigabytes is a
-# zip bomb, not a report.
-DEFAULT_MAX_UNCOMPRESSED_BYTES = 500 * 1024 * 1024
-DEFAULT_MAX_COMPRESSION_RATIO = 200.0
-# NOTE: PDFium holds a page's inflated streams (content, forms, fonts) in memory, about twice over while parsing.
-# A real page's largest stream is a CJK font of ~20 MB; a stream past this limit makes its page unreadable.
-DEFAULT_MAX_STREAM_BYTES = 128 * 1024 * 1024
-DEFAULT_MAX_INFLATED_BYTES = 1024 * 1024 * 1024
+# NOTE: the limits live in a module without pydantic, for the start of an audit (``checker.ingest.limits``)
+from checker.ingest.limits import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_COMPRESSION_RATIO,
+    DEFAULT_MAX_INFLATED_BYTES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_STREAM_BYTES,
+    DEFAULT_MAX_UNCOMPRESSED_BYTES,
+)
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_COMPRESSION_RATIO",
+    "DEFAULT_MAX_INFLATED_BYTES",
+    "DEFAULT_MAX_PAGES",
+    "DEFAULT_MAX_STREAM_BYTES",
+    "DEFAULT_MAX_UNCOMPRESSED_BYTES",
+    "ReadOptions",
+]
 
 
 class ReadOptions(BaseModel):

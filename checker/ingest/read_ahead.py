@@ -4,23 +4,21 @@
 serve, the extraction workers (``pdf_parallel.prefetch``) start at once, and the imports, the policy, the compiled
 packs and the predicates (~0.25 s) are done while they extract. The read that follows takes the workers over
 (``pdf_parallel.extract_in_parallel``), so the Document is the one a plain read gives. This module imports only
-what reading ahead needs: not the Document model, nor any reader but the PDF one.
+what reading ahead needs: not the Document model (nor pydantic: it takes ``ReadSettings``, not ``ReadOptions``),
+nor any reader but the PDF one.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from checker.errors import InputError
 from checker.ingest import pdf_parallel
+from checker.ingest.limits import ReadSettings
 from checker.ingest.source import read_source
 
-if TYPE_CHECKING:
-    from checker.ingest.options import ReadOptions
 
-
-def read_ahead(path: str | Path, options: ReadOptions, *, use_cache: bool) -> bool:
+def read_ahead(path: str | Path, options: ReadSettings, *, use_cache: bool) -> bool:
     """Start extracting the PDF at ``path`` in worker processes, for the read of it that follows.
 
     Nothing starts for other formats, for a Document the cache holds (``use_cache``), or for a file the reader
@@ -43,7 +41,7 @@ def read_ahead(path: str | Path, options: ReadOptions, *, use_cache: bool) -> bo
         from checker.cache import default_cache
 
         cache = default_cache()
-        if cache is not None and cache.holds(data, options):
+        if cache is not None and cache.holds(data, options.options()):
             return False
     return pdf_parallel.prefetch(
         data,

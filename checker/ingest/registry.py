@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from checker.errors import InputError, display_path, working_on
+from checker.ingest.collector import gc_paused
 from checker.ingest.document import Document, SourceInfo
 from checker.ingest.options import ReadOptions
 from checker.ingest.running import mark_running
@@ -127,7 +128,8 @@ def document_from_bytes(data: bytes, file: Path, options: ReadOptions) -> Docume
             path=display_path(file), format=fmt, sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data)
         )
         reader: Reader = importlib.import_module(_READER_MODULES[fmt]).read
-        document = finish_reading(reader(data, source, options))
+        with gc_paused():
+            document = finish_reading(reader(data, source, options))
     except InputError as exc:
         if exc.path is None:
             exc.path = display_path(file)

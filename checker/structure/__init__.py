@@ -142,10 +142,13 @@ def _repeated_running(blocks: list[Block], texts: list[str]) -> set[int]:
     """
     keys = Counter(_header_key(t, whole=True) for b, t in zip(blocks, texts, strict=True) if b.running)
     repeated = {key for key, count in keys.items() if count >= NAVIGATION_MIN_REPEATS and len(key) >= 8}
+    # NOTE: a key's words are runs of the block's own text, so a block that holds no key's longest word cannot
+    # have one of these keys; only the few that do are keyed (the keys of thousands of blocks cost ~15 ms)
+    probes = {max(key.split(" "), key=len) for key in repeated}
     return {
         i
         for i, (b, t) in enumerate(zip(blocks, texts, strict=True))
-        if not b.running and _header_key(t, whole=True) in repeated
+        if not b.running and any(probe in t for probe in probes) and _header_key(t, whole=True) in repeated
     }
 
 
@@ -172,8 +175,11 @@ def _index_title_pages(document: Document, texts: list[str]) -> list[str | None]
     return [kept.get(block.page) for block in document.blocks]
 
 
+_HEADER_SPACES = re.compile(r"[\s|/]+")  # NOTE: compiled once: the key of every block may be needed
+
+
 def _header_key(text: str, whole: bool = False) -> str:
-    key = re.sub(r"[\s|/]+", " ", running_key_text(text.strip())).strip()
+    key = _HEADER_SPACES.sub(" ", running_key_text(text.strip())).strip()
     return key if whole else key[:NAVIGATION_KEY_CHARS]
 
 
@@ -202,5 +208,6 @@ def _annotated(block: Block, role: tuple[BlockRole, str] | None, guess: HeadingG
         update["kind"], update["level"] = BlockKind.HEADING, guess.level
     elif not guess.heading and block.kind is BlockKind.HEADING:
         update["kind"], update["level"] = BlockKind.PARAGRAPH, None  # NOTE: a caption or a data label
-    # NOTE: model_construct skips validation and the deep copy model_copy makes: ~5,000 blocks in a long report.
-    return Block.model_construct(_fields_set=block.model_fields_set | set(update), **{**block.__dict__, **update})
+    # NOTE: a shallow copy with the new values, unvalidated: ~5,000 blocks in a long report. model_copy (not deep)
+    # gives the same fields and fields-set as model_construct did, in half its time (2 us a block against 4).
+    return block.model_copy(update=update)

@@ -43,9 +43,16 @@ class HeadingGuess:
     level: int | None
 
 
+# NOTE: the characters a numbering in ``_NUMBERINGS`` can start with (digits: any ``str.isdecimal``, as ``\d``
+# matches). Most blocks start with none of them and skip the six patterns: numbering_level runs twice a block.
+_NUMBERING_STARTS = frozenset("第cCpP一二三四五六七八九十（(")
+
+
 def numbering_level(text: str) -> int | None:
     """The level a numbered title's numbering implies ("2.1 X" -> 2, "一、X" -> 1), or None if unnumbered."""
     stripped = text.strip()
+    if not stripped or (stripped[0] not in _NUMBERING_STARTS and not stripped[0].isdecimal()):
+        return None
     for pattern, level in _NUMBERINGS:
         if pattern.match(stripped):
             if level is not None:

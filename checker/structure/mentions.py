@@ -64,7 +64,8 @@ def mention_blocks(
         if section is not None and pages[i] > section_page + SECTION_MAX_PAGES:
             section = None
         stripped = text.strip(" :：.。-—_|*#")
-        if _MATERIALITY_TITLE.search(stripped) and _LIST_INTRO.search(stripped) and len(stripped) <= INTRO_MAX:
+        # NOTE: the length first: the patterns would search every block of the report, however long
+        if len(stripped) <= INTRO_MAX and _MATERIALITY_TITLE.search(stripped) and _LIST_INTRO.search(stripped):
             section, section_page = ("materiality", f"materiality list (after '{stripped[:40]}')"), pages[i]
             continue
         # NOTE: a line that ends a sentence says something ("重要性：議題經實質性議題評估確定。" is how the report
@@ -93,8 +94,11 @@ def mention_blocks(
             section = None  # NOTE: a list is names; a sentence about what the issuer does is the report again
         if section is not None:
             found[i] = section
-        elif len(_CHECKBOX.findall(text)) >= MIN_CHECKBOXES or (_PROMPT.search(text) and _CHECKBOX.search(text)):
-            found[i] = ("questionnaire", "reader questionnaire (topics beside checkboxes)")
+        else:
+            # NOTE: the prompt's pattern only where a checkbox is: most blocks have none
+            boxes = len(_CHECKBOX.findall(text))
+            if boxes >= MIN_CHECKBOXES or (boxes and _PROMPT.search(text)):
+                found[i] = ("questionnaire", "reader questionnaire (topics beside checkboxes)")
     return found
 
 

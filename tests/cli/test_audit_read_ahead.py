@@ -85,3 +85,43 @@ def test_an_error_before_the_read_stops_the_workers(
     assert started == [True]
     assert cancelled == [True]
     assert par._prefetched is None
+
+
+FORK_BEFORE_MODELS = """
+import sys
+from checker.ingest import pdf_parallel as par
+
+par.MIN_PAGES, par.CHUNK = 1, 2
+par.workers = lambda: 2
+seen = []
+prefetch = par.prefetch
+
+
+def spy(*args, **kwargs):
+    seen.append(sorted(m for m in ("pydantic", "checker.ingest.document") if m in sys.modules))
+    return prefetch(*args, **kwargs)
+
+
+par.prefetch = spy
+from checker.cli import main
+
+try:
+    main(["audit", sys.argv[1], "-s", "hkex-esg", "--format", "json", "--no-cache"])
+except SystemExit:
+    pass
+print(seen, file=sys.stderr)
+"""
+
+
+def test_the_workers_start_before_pydantic_is_imported(draft: Path, tmp_path: Path) -> None:
+    # NOTE: the command line becomes ReadSettings (plain values) for read_ahead; ReadOptions, the first pydantic
+    # model of the run, is made after the workers forked, so its ~80 ms import overlaps the extraction
+    import subprocess
+
+    env = {**os.environ, "GAPCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("GAPCHECK_PDF_WORKERS", None)
+    run = subprocess.run(
+        [sys.executable, "-c", FORK_BEFORE_MODELS, str(draft)], capture_output=True, text=True, env=env, check=False
+    )
+    assert json.loads(run.stdout)["findings"], run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "[[]]", run.stderr

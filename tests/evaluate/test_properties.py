@@ -96,3 +96,56 @@ def test_without_is_a_local_negation() -> None:
         match = Without(recall, omission, scope).evaluate(index, {})
         assert match.ok and len(match.hits) == 1  # the first recall survives; the explained one does not
     assert not Without(recall, omission, "page").evaluate(index, {}).ok
+
+
+def _brute_force_starts(text: str, letter: str) -> list[int]:
+    """Every hit of a one-letter word term by the rules, tested at every occurrence of the letter."""
+    word = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    starts = []
+    for start, ch in enumerate(text):
+        if ch != letter or (start > 0 and text[start - 1] in word):
+            continue
+        if start >= 4 and text[start - 4 : start] in ("non-", "non ", "non‐"):
+            continue
+        end = start + 1
+        rest = text[end:]
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        after_digits = rest[digits : digits + 1]
+        if (
+            end == len(text)
+            or text[end] not in word
+            or any(rest.startswith(s) and rest[len(s) : len(s) + 1] not in word for s in ("s", "es"))
+            or (0 < digits <= 2 and (not after_digits or (after_digits not in word and after_digits not in ".,")))
+        ):
+            starts.append(start)
+    return starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("tlsex17 -.,non‐噸")), max_size=80))
+def test_one_letter_terms_match_by_the_word_rules(text: str) -> None:
+    # NOTE: one-letter terms ("t", "l") are matched outside the automaton, on candidate positions only
+    matcher = TermMatcher()
+    (t_term, l_term) = matcher.register(["t", "l"])
+    starts = matcher.find_starts(text)
+    assert list(starts[t_term]) == _brute_force_starts(text, "t")
+    assert list(starts[l_term]) == _brute_force_starts(text, "l")
+
+
+def test_one_letter_terms_alone() -> None:
+    matcher = TermMatcher()
+    (term,) = matcher.register(["t"])
+    assert list(matcher.find_starts("12 t, 3t and 5 ts; non-t; tt t7 t7.")[term]) == [3, 15, 29]
+
+
+def test_a_prepared_matcher_matches_as_a_lazy_one() -> None:
+    # NOTE: gapcheck audit builds the automaton while extraction workers read the draft (TermMatcher.prepare)
+    text = fold("Scope 3 emissions of 12 t; water withdrawal 3 ML").text
+    lazy, prepared = TermMatcher(), TermMatcher()
+    for matcher in (lazy, prepared):
+        matcher.register(["scope 3", "t", "emission"])
+    prepared.prepare()
+    (late,) = prepared.register(["water withdrawal"])  # NOTE: a term added after prepare() is still found
+    lazy.register(["water withdrawal"])
+    assert prepared.find_all(text) == lazy.find_all(text)
+    assert prepared.find_all(text)[late] == [(27, 43)]

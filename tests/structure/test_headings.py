@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from checker.structure.headings import infer_headings
+from checker.structure.headings import _style, infer_headings, numbering_level
 
 BODY = "The Group reviews this area every year and reports the results to the Board in its annual meeting."
 
@@ -29,3 +31,10 @@ def test_numbered_line_before_body(line: str, heading: bool, level: int | None) 
     assert guesses[0].heading is heading
     assert guesses[0].level == level
     assert not guesses[1].heading
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" \t第章節一三十（()）、.1２٣ ivxCHAPTERchapterPartpX的a")), max_size=14))
+def test_numbering_level_is_none_exactly_when_no_numbering_matches(text: str) -> None:
+    # NOTE: numbering_level skips the patterns for a text that cannot start one; _style tries them all
+    assert (numbering_level(text) is None) == (_style(text) == -1)
