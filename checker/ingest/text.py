@@ -116,14 +116,14 @@ def _table_rows(lines: list[str]) -> list[list[str]] | None:
 
 
 _COLUMN_GAP = re.compile(r"\s{2,}")
-ALIGNED_CELL_MAX = 40
+ALIGNED_CELL_MAX = 80
 
 
 def _aligned_rows(lines: list[str]) -> list[list[str]] | None:
     """Rows of a table set in columns of spaces, or None.
 
-    Every line splits on runs of 2+ spaces into the same number (>= 2) of short cells, and most rows hold a figure;
-    a header line that leaves its first column blank keeps it as an empty cell.
+    Every line splits on runs of 2+ spaces into the same number (>= 2) of cells, and there are three columns or
+    most rows hold a figure; a header line that leaves its first column blank keeps it as an empty cell.
     """
     if len(lines) < 2:
         return None
@@ -134,8 +134,9 @@ def _aligned_rows(lines: list[str]) -> list[list[str]] | None:
     cells = [cell for row in rows for cell in row]
     if any(len(cell) > ALIGNED_CELL_MAX for cell in cells):
         return None
+    # NOTE: two columns could be a sentence with a double space; three that line up on every line are a table
     with_figures = sum(any(ch.isdigit() for ch in "".join(row[1:])) for row in rows)
-    return rows if with_figures * 2 >= len(rows) else None
+    return rows if len(rows[0]) >= 3 or with_figures * 2 >= len(rows) else None
 
 
 def _split_pipes(line: str) -> list[str]:

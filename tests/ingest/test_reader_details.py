@@ -144,3 +144,16 @@ def test_text_table_in_columns_of_spaces_is_a_table(tmp_path: Path) -> None:
     kinds = [(kind, text) for _, kind, text in layout(read_document(path))]
     assert kinds[1] == ("table", "| Hong Kong | Macau | Total\nFemale | 640 | 52 | 692\nMale | 588 | 47 | 635")
     assert kinds[2][0] == "paragraph"  # double spaces in one line of prose make no table
+
+
+def test_text_table_of_words_in_three_columns_is_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Type         Risk                              Horizon\n"
+        "Transition   Stricter disclosure rules         Short\n"
+        "Physical     Typhoons and flooding in Macau    Medium to long\n",
+        encoding="utf-8",
+    )
+    [(_, kind, text)] = layout(read_document(path))
+    assert kind == "table"
+    assert text.splitlines()[2] == "Physical | Typhoons and flooding in Macau | Medium to long"
