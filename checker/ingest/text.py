@@ -4,7 +4,8 @@ Inside a paragraph, hard-wrapped lines are re-joined (no space between two CJK c
 bullet or a list number starts a list item; following lines continue it. A paragraph whose lines all split into
 the same number (>= 2) of cells on tabs or ``|`` is a table. Headings are guessed conservatively: a single short
 line without sentence punctuation, mostly not digits, that is followed by body text (possibly through further
-heading lines). Plain text has no heading levels, so text headings carry ``level=None``.
+heading lines). Plain text has no heading levels, so text headings carry ``level=None``, except a title printed in
+capitals, which is a chapter (level 1).
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ _BULLET_GLYPH = re.compile(r"^\s*[・•●○■□◆▪‧※*–-]\s*")
 _TABLE_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TERMINAL_PUNCT = tuple(".。!！?？;；:：,，、")
 _SENTENCE_END = tuple(".。!！?？")
+_DATE = re.compile(
+    r"(?:19|20)\d\d\s*年?|\d{1,2}\s*[月日]|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
 _MAX_CJK_HEADING = 40
 _MAX_LATIN_HEADING = 80
 
@@ -65,7 +70,7 @@ def read(data: bytes, source: SourceInfo, options: ReadOptions) -> Document:
         else:
             pager.builder.label_page(label)
         for spec in parse_blocks(page_text):
-            pager.add(spec.kind, spec.text, rows=spec.rows)
+            pager.add(spec.kind, spec.text, level=_heading_level(spec), rows=spec.rows)
     return pager.finish()
 
 
@@ -183,6 +188,14 @@ def _mark_headings(specs: list[_Spec]) -> None:
         leads_to_body = spec.kind in (BlockKind.TABLE, BlockKind.LIST_ITEM) or _body_like(spec)
 
 
+def _heading_level(spec: _Spec) -> int | None:
+    """A chapter title printed in capitals ("OUR PEOPLE") is level 1; other text headings have no level."""
+    if spec.kind is not BlockKind.HEADING:
+        return None
+    letters = [ch for ch in spec.text if ch.isalpha() and ch.isascii()]
+    return 1 if len(letters) >= 4 and all(ch.isupper() for ch in letters) else None
+
+
 def _heading_like(spec: _Spec) -> bool:
     text = spec.text.strip()
     if spec.line_count != 1 or not text or text.endswith(_TERMINAL_PUNCT):
@@ -190,7 +203,8 @@ def _heading_like(spec: _Spec) -> bool:
     has_cjk = any(is_cjk(ch) for ch in text)
     if len(text) > (_MAX_CJK_HEADING if has_cjk else _MAX_LATIN_HEADING):
         return False
-    digits = sum(ch.isdigit() for ch in text)
+    # NOTE: a date in a title ("僱員概況（截至2025年12月31日）", "Workforce at 31 December 2025") is no figure
+    digits = sum(ch.isdigit() for ch in _DATE.sub("", text))
     if digits * 10 > len(text) * 3 or not any(ch.isalpha() for ch in text):
         return False
     if has_cjk:

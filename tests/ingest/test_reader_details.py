@@ -157,3 +157,15 @@ def test_text_table_of_words_in_three_columns_is_a_table(tmp_path: Path) -> None
     [(_, kind, text)] = layout(read_document(path))
     assert kind == "table"
     assert text.splitlines()[2] == "Physical | Typhoons and flooding in Macau | Medium to long"
+
+
+def test_text_heading_with_a_date_and_a_chapter_in_capitals(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "OUR PEOPLE\n\n僱員概況（截至2025年12月31日）\n\n"
+        "本集團共有僱員1,710名，其中全職僱員1,560名，兼職僱員150名，分佈於香港及廣東各校區。\n",
+        encoding="utf-8",
+    )
+    document = read_document(path)
+    headings = [(b.text, b.level) for b in document.blocks if b.kind.value == "heading"]
+    assert headings == [("OUR PEOPLE", 1), ("僱員概況（截至2025年12月31日）", 2)]
