@@ -523,6 +523,58 @@ CASES = [
         受業務重組影響，本年度本集團並無舉辦任何社區活動。
         """,
     ),
+    # --- a reason that the KPI lies outside the business, or that the data cannot be measured -------------------
+    Case(
+        "kpi-unrelated-to-the-business-zh-hant",
+        "hkex-esg-2025",
+        "B6.1",
+        "explained",
+        """
+        # 產品回收
+        本集團經營物業代理業務，此項指標與本集團的業務無關。
+        """,
+    ),
+    Case(
+        "kpi-of-limited-relevance-en",
+        "hkex-esg-2025",
+        "B5.4",
+        "explained",
+        """
+        # Green procurement
+        We buy little beyond consulting services, so environmentally preferable purchasing is of limited relevance to
+        the Group and is not reported here.
+        """,
+    ),
+    Case(
+        "consumption-with-no-means-of-measuring-en",
+        "hkex-esg-2025",
+        "A2.2",
+        "explained",
+        """
+        # Water
+        Our studio shares a landlord's supply, so we have no means of measuring our own water consumption.
+        """,
+    ),
+    Case(
+        "data-collected-from-next-period-zh-hans",
+        "hkex-esg-2025",
+        "B3.2",
+        "explained",
+        """
+        # 培训
+        本集团现时未按性别统计平均受训时数，将于下一报告期间起收集有关数据。
+        """,
+    ),
+    Case(
+        "carbon-price-currently-not-applied-en",
+        "hkex-esg-2025",
+        "D.mt.ci.5",
+        "explained",
+        """
+        # Internal carbon pricing
+        The Group does not currently use an internal carbon price in its capital planning.
+        """,
+    ),
     # --- an explanation that refers back to the topic its paragraph names ---------------------------------------
     Case(
         "explanation-refers-back-to-the-topic-en",
