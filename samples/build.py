@@ -54,6 +54,9 @@ CASES: dict[str, CaseStyle] = {
     "holdout2-pharma-zh-hans": CaseStyle(
         "汀澜制药集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning4-food-zh-hans": CaseStyle(
+        "北岭乳业集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
