@@ -61,7 +61,10 @@ _OTHER_INDEX = re.compile(
 )
 _CONTENT_QUALIFIER = re.compile(r"content|gri|sasb|tcfd|issb|reporting|disclosure|reference|kpi")
 _CONTINUED = r"(?:\s*[(（]?(?:continued|cont'?d|续)[)）]?)?"
-_INDEX_TITLE = re.compile(rf"^(?:{_INDEX_NAME}){_CONTINUED}\b|(?:{_INDEX_NAME}){_CONTINUED}$")
+# NOTE: an index placed in an appendix is titled with its label first ("附录：内容索引（续）——D部分",
+# "Appendix 2: Content Index - Part D"); the label is a word and a number or letter, then a colon or a dash.
+_APPENDIX = r"(?:appendix|annex|附录|附件)\s?[\w一二三四五六七八九十]{0,3}\s?[:：.、\-—–]\s?"
+_INDEX_TITLE = re.compile(rf"^(?:{_APPENDIX})?(?:{_INDEX_NAME}){_CONTINUED}\b|(?:{_INDEX_NAME}){_CONTINUED}$")
 # NOTE: every alternative of _INDEX_NAME holds one of these words, so a text without any cannot match it. The
 # pattern's unanchored half tries every position of the text (~5 us a block); the test for the words costs ~0.3.
 _INDEX_WORDS = ("index", "reference", "correspondence table", "索引", "对照表", "对应表")

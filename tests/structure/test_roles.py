@@ -190,6 +190,23 @@ CASES = [
     ),
     Case("the-next-section-after-a-correspondence-table", CORRESPONDENCE, "We are a regional bank", BlockRole.BODY),
     Case(
+        "an-appendix-label-before-an-index-title-zh-hant",
+        "# 氣候相關披露\n\n本集團於2025年完成首次氣候情景分析，結果見第6頁。\n\n本集團將於2026年檢討目標。\n\n"
+        "# 附錄二：內容索引（續）——D部分：氣候相關披露\n\n"
+        "| 條文 | 內容 | 頁碼 |\n|---|---|---|\n| 管治 | 董事會的監督 | 5 |\n| 指標 | 行業指標 | 7 |\n",
+        "條文 | 內容",
+        BlockRole.CONTENT_INDEX,
+    ),
+    Case(
+        "an-appendix-label-before-an-index-title-en",
+        "# Climate\n\nWe ran our first scenario analysis in 2025.\n\nWe will review the targets in 2026.\n\n"
+        "# Appendix 3 - Content Index (continued): Part D\n\n"
+        "| Provision | Topic | Page |\n|---|---|---|\n| Governance | Board oversight | 5 |\n"
+        "| Metrics | Industry-based metrics | 7 |\n",
+        "Provision | Topic",
+        BlockRole.CONTENT_INDEX,
+    ),
+    Case(
         "index-page-title-heads-its-rows",
         _pages(
             "Environment\n\nWe recycled 62% of our packaging waste in 2025 and cut landfill disposal by a third.",
