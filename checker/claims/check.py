@@ -91,7 +91,7 @@ def _same_section(found: str, cited: str) -> bool:
 def index_findings(findings: list[Finding], document: Document) -> list[IndexFinding]:
     """The problems a reviewer would raise walking down the issuer's index."""
     index = document.content_index
-    if index is None:
+    if index is None or not index.found:
         return []
     out: list[IndexFinding] = []
     listed_frameworks = set(index.standards)

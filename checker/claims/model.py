@@ -27,6 +27,20 @@ class Claim(BaseModel):
     page: int = Field(ge=1, description="physical page of the row")
 
 
+class TopicRow(BaseModel):
+    """A row of an index that names its item by topic, not by code, and gives a reason instead of a disclosure.
+
+    Which requirement it explains is decided by the evaluator, from each requirement's topic terms.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(description="the index row, as printed")
+    span: tuple[int, int] = Field(description="[start, end) of the row in Document.text")
+    page: int = Field(ge=1, description="physical page of the row")
+    table_row: bool = Field(default=False, description="a row of a table (else a line of an index flattened to text)")
+
+
 class ContentIndex(BaseModel):
     """The issuer's content index(es) found in a document."""
 
@@ -36,6 +50,9 @@ class ContentIndex(BaseModel):
     pages: list[int] = Field(default_factory=list, description="physical pages holding index rows")
     standards: list[str] = Field(default_factory=list, description="frameworks the index cites: HKEX, TCFD")
     claims: list[Claim] = Field(default_factory=list)
+    topic_rows: list[TopicRow] = Field(
+        default_factory=list, description="uncoded rows that explain an omission ('內部碳價 | 不適用…')"
+    )
 
     def for_code(self, code: str) -> list[Claim]:
         """The claims of one normalised code, in document order."""

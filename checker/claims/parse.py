@@ -25,6 +25,7 @@ from checker.claims.columns import Row, columns_of, fill_columns, own_text
 from checker.claims.locations import heading_names, named_sections, pages_in, sections_in
 from checker.claims.model import Claim, ContentIndex
 from checker.claims.notes import Note, is_note, markers, note_for, notes_of, plain, without_notes
+from checker.claims.topic_rows import topic_rows
 from checker.ingest.document import Block, BlockRole, Document
 from checker.ingest.normalize import fold
 from checker.structure.indexes import is_index_title, running_key_text
@@ -107,6 +108,7 @@ def read_content_index(document: Document) -> ContentIndex:
     regions = _regions(blocks)
     if not regions:
         return ContentIndex()
+    by_topic = topic_rows(blocks, _has_code, lambda folded: bool(_EXPLANATION.search(folded)))
     folded = document.folded()
     claims: list[Claim] = []
     pages: set[int] = set()
@@ -123,10 +125,25 @@ def read_content_index(document: Document) -> ContentIndex:
         found = _claims(document, folded.text, segments, codes, notes)
         claims.extend(_split_columns(folded.text, segments, found, notes, [folded.to_folded(c.span[0]) for c in found]))
         pages.update(blocks[i].page for i in region)
+    # NOTE: a line of a coded row (an index flattened into lines puts a row's reason on the lines after its code)
+    # belongs to that row's claim, not to a topic of its own. A table's row is its own row: a coded claim's span
+    # runs on to the next code, which may be many uncoded rows (a Part D table) later.
+    by_topic = [
+        row for row in by_topic if row.table_row or not any(_overlaps(row.span, claim.span) for claim in claims)
+    ]
     if not claims:
-        return ContentIndex()
+        return ContentIndex(topic_rows=by_topic)
     standards = sorted({claim.code.split(":", 1)[0] for claim in claims})
-    return ContentIndex(found=True, pages=sorted(pages), standards=standards, claims=claims)
+    return ContentIndex(found=True, pages=sorted(pages), standards=standards, claims=claims, topic_rows=by_topic)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _has_code(folded: str) -> bool:
+    """Whether an index row carries a code the claims reader keys rows by (HKEX or TCFD)."""
+    return any(p.search(folded) for p in (_KPI, _ASPECT, _CODE_GD, _TCFD_EN, _TCFD_ZH))
 
 
 def _split_columns(

@@ -15,6 +15,7 @@ from checker.evaluate.echo import RequirementWording
 from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.explanations import explained_under_heading
 from checker.evaluate.index import DocumentIndex, gc_paused
+from checker.evaluate.index_rows import topic_row_explanation
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
 from checker.evaluate.release import ReleasePlan
@@ -183,7 +184,7 @@ def _judge(
             if under is not None:
                 explanation = evidence.passages((under,), None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
-        from_index = _index_explanation(req, index.document) if explanation is None and not met else None
+        from_index = _index_explanation(req, index) if explanation is None and not met else None
         if (
             explanation is not None
             and not req.spec.reliefs
@@ -262,9 +263,12 @@ def _discloses_beside(met: list[ElementResult], reason_blocks: list[tuple[int, i
     return any(beside(p) for e in met for p in e.evidence)
 
 
-def _index_explanation(req: CompiledRequirement, document: Document) -> Evidence | None:
-    """The explanation the issuer's content index gives for this requirement, as index evidence."""
-    claims = document.content_index
+def _index_explanation(req: CompiledRequirement, index: DocumentIndex) -> Evidence | None:
+    """The explanation the issuer's content index gives for this requirement, as index evidence.
+
+    A row keyed by the requirement's code first; then a row that names the requirement's topic without a code.
+    """
+    claims = index.document.content_index
     if claims is None:
         return None
     for code in claim_codes(req.pack.id, req.spec.id):
@@ -277,7 +281,7 @@ def _index_explanation(req: CompiledRequirement, document: Document) -> Evidence
                     block_kind="content_index",
                     from_index=True,
                 )
-    return None
+    return topic_row_explanation(req.topic, index) if req.topic is not None else None
 
 
 def _hints(req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match]) -> str:

@@ -67,6 +67,7 @@ class DocumentIndex:
 
     def _build(self, document: Document, matcher: TermMatcher, wording: RequirementWording | None) -> None:
         self.document = document
+        self.matcher = matcher  # NOTE: kept to read the index's uncoded rows with the same terms (index_rows)
         self.folded: FoldedText = document.folded()
         text = self.folded.text
         blocks = document.blocks

@@ -119,7 +119,8 @@ def annotate(document: Document) -> Document:
     from checker.claims.parse import read_content_index  # NOTE: claims read indexes found here; imported late
 
     claims = read_content_index(annotated)
-    return annotated.share_folded(annotated.model_copy(update={"content_index": claims if claims.found else None}))
+    kept = claims if claims.found or claims.topic_rows else None
+    return annotated.share_folded(annotated.model_copy(update={"content_index": kept}))
 
 
 def _chapter_titles(blocks: list[Block], live: list[str], roles: dict[int, tuple[BlockRole, str]]) -> ChapterTitles:

@@ -1,0 +1,45 @@
+"""Index rows that name their item by topic instead of by code, and give a reason instead of a disclosure.
+
+A Part D or climate index often lists its items by name ("內部碳價 | 不適用：本集團未採用", "Financed emissions |
+Not applicable"): the Code's paragraph numbers are seldom printed, and a TCFD index names the topic beside its
+letter. Such a row carries no code for the claims reader to key it by, yet its reason is an explanation the issuer
+gave. It is kept here as text; the evaluator decides which requirement it explains from each requirement's topic
+terms (``checker.evaluate.index_rows``), as it does for a reason in the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from checker.claims.model import TopicRow
+from checker.ingest.document import Block, BlockKind, BlockRole
+from checker.ingest.normalize import fold
+
+# NOTE: a row longer than this is a paragraph the index region swallowed, not a row.
+ROW_MAX_CHARS = 400
+
+
+def topic_rows(blocks: list[Block], coded: Callable[[str], bool], explains: Callable[[str], bool]) -> list[TopicRow]:
+    """The uncoded rows of index blocks whose folded text gives a reason (``explains``) and holds no code."""
+    rows: list[TopicRow] = []
+    for block in blocks:
+        if block.role is not BlockRole.CONTENT_INDEX:
+            continue
+        lines = block.text.split("\n") if block.kind is BlockKind.TABLE else [block.text]
+        at = block.span[0]
+        for line in lines:
+            text = line.strip()
+            if text and len(text) <= ROW_MAX_CHARS:
+                folded = fold(text).text
+                if explains(folded) and not coded(folded):
+                    start = at + line.index(text)
+                    rows.append(
+                        TopicRow(
+                            text=text,
+                            span=(start, start + len(text)),
+                            page=block.page,
+                            table_row=block.kind is BlockKind.TABLE,
+                        )
+                    )
+            at += len(line) + 1
+    return rows

@@ -1,0 +1,139 @@
+"""Index rows that name their item by topic and give a reason: an explanation, never a disclosure.
+
+The drafts are written for these tests. Each has a body with a climate chapter and, at the end, a Part D index
+whose rows name topics ("Internal carbon price", "內部碳價", "融资排放") instead of the Code's paragraph numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checker.evaluate.engine import Auditor
+from checker.ingest import read_document
+from checker.pipeline import load_standards
+from checker.report.model import Finding, Profile
+
+PAGE = "\n\n<!-- pagebreak -->\n\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    body: str
+    index_title: str
+    rows: str
+    requirement: str
+    status: str
+
+
+BODY_EN = (
+    "# Climate\n\nThe Board's Sustainability Committee reviews climate risks twice a year. Our Scope 1 emissions "
+    "were 1,240 tCO2e in 2025."
+)
+BODY_ZH_HANT = "# 氣候變化\n\n董事會轄下的可持續發展委員會每年兩次檢討氣候風險。2025年範圍1排放為1,240噸二氧化碳當量。"
+BODY_ZH_HANS = "# 气候变化\n\n董事会辖下的可持续发展委员会每年两次检讨气候风险。2025年范围1排放为1,240吨二氧化碳当量。"
+
+CASES = [
+    Case(
+        "carbon-price-row-explains-en",
+        BODY_EN,
+        "# Appendix: Content Index (Part D)",
+        "| Pillar | Item | Page / remark |\n|---|---|---|\n| Governance | Board oversight | 1 |\n"
+        "| Metrics | Internal carbon price | Not applicable: we do not price carbon internally at present |\n",
+        "D.mt.ci.5",
+        "explained",
+    ),
+    Case(
+        "financed-emissions-row-explains-zh-hant",
+        BODY_ZH_HANT,
+        "# 附錄：內容索引（續）——D部分",
+        "| 範疇 | 項目 | 頁碼／說明 |\n|---|---|---|\n| 管治 | 董事會的監督 | 1 |\n"
+        "| 指標 | 融資排放 | 不適用：本集團並無從事銀行、保險或資產管理業務 |\n",
+        "D.mt.ghg.6",
+        "explained",
+    ),
+    Case(
+        "industry-metrics-row-explains-zh-hans",
+        BODY_ZH_HANS,
+        "# 附录：内容索引——D部分",
+        "| 范畴 | 项目 | 页码／说明 |\n|---|---|---|\n| 管治 | 董事会的监督 | 1 |\n"
+        "| 指标 | 行业特定指标 | 暂未披露，将于2026年度报告披露 |\n",
+        "D.mt.ind.1",
+        "explained",
+    ),
+    # A row that names the topic and cites a page claims a disclosure; it explains nothing and discloses nothing.
+    Case(
+        "a-row-that-cites-a-page-is-no-explanation-en",
+        BODY_EN,
+        "# Appendix: Content Index (Part D)",
+        "| Pillar | Item | Page |\n|---|---|---|\n| Metrics | Internal carbon price | 1 |\n",
+        "D.mt.ci.5",
+        "missing",
+    ),
+    # A reason in the row of another topic explains only that topic.
+    Case(
+        "a-reason-for-another-topic-explains-nothing-zh-hant",
+        BODY_ZH_HANT,
+        "# 附錄：內容索引——D部分",
+        "| 範疇 | 項目 | 頁碼／說明 |\n|---|---|---|\n| 指標 | 內部碳價 | 1 |\n"
+        "| 指標 | 融資排放 | 不適用 |\n",
+        "D.mt.ci.5",
+        "missing",
+    ),
+    # The body discloses the item in part: judged on the body, never on the index.
+    Case(
+        "the-body-decides-when-it-discloses-en",
+        BODY_EN + " We are studying the feasibility of an internal carbon price for capital projects.",
+        "# Appendix: Content Index (Part D)",
+        "| Pillar | Item | Page / remark |\n|---|---|---|\n"
+        "| Metrics | Internal carbon price | Not applicable |\n",
+        "D.mt.ci.5",
+        "partial",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def auditor() -> Auditor:
+    return Auditor(load_standards(["hkex-esg-2025"]))
+
+
+def _finding(auditor: Auditor, case: Case, tmp_path: Path) -> Finding:
+    draft = tmp_path / "draft.md"
+    draft.write_text(case.body + PAGE + case.index_title + "\n\n" + case.rows, encoding="utf-8")
+    result = auditor.audit(read_document(draft), Profile(tier="main_board", financial_year=2025))
+    return next(f for f in result.findings if f.id == case.requirement)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_topic_row_verdict(auditor: Auditor, case: Case, tmp_path: Path) -> None:
+    finding = _finding(auditor, case, tmp_path)
+    assert finding.status.value == case.status, finding.message
+    if case.status == "explained":
+        assert finding.explanation is not None and finding.explanation.from_index
+        assert finding.explanation.page == 2
+        assert not finding.evidence  # an index row is never evidence of disclosure
+
+
+def test_a_coded_rows_reason_line_explains_only_its_own_code(auditor: Auditor, tmp_path: Path) -> None:
+    """An index flattened into lines puts a row's reason on the line after its code: it is that code's claim."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Our offices\n\nWe lease two floors in Kowloon Bay for 85 staff.\n\f"
+        "HKEX ESG Reporting Guide Content Index\n\n"
+        "A1.1 The types of emissions and respective emissions data 1\n\n"
+        "A1.2 Greenhouse gas emissions in total and intensity 1\n\n"
+        "A2.4 Description of whether there is any issue in sourcing water\n\n"
+        "Our offices are not located in water-stressed areas, and water consumption is not material.\n\n"
+        "B1.1 Total workforce by gender 1\n\n"
+        "B1.2 Employee turnover rate by gender 1\n\n"
+        "B2.1 Number and rate of work-related fatalities 1\n\n"
+        "B2.2 Lost days due to work injury 1\n",
+        encoding="utf-8",
+    )
+    result = auditor.audit(read_document(draft), Profile(tier="main_board", financial_year=2025))
+    water = next(f for f in result.findings if f.id == "A2.2")
+    assert water.status.value == "missing", water.message
