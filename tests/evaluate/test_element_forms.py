@@ -1,0 +1,144 @@
+"""Element by element: the forms real reports give a data point in, each met (or not) on its own.
+
+A verdict hides which element a new form reached; these cases name the element. The texts are written for these
+tests, in the layouts the reports use (a risk table with a horizon column, a scenario table, a reason under the
+resilience heading).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import pytest
+
+from checker.evaluate.engine import Auditor
+from checker.evaluate.examples import example_document
+from checker.pipeline import load_standards
+from checker.report.model import Profile
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    requirement: str
+    element: str
+    text: str
+    met: bool
+
+
+CASES = [
+    Case(
+        "horizon-column-in-a-risk-table-en",
+        "D.str.1",
+        "time horizon of each risk or opportunity",
+        """
+        | Type | Risk | Horizon |
+        |---|---|---|
+        | Physical: acute | Stronger typhoons | Short to long |
+        | Transition: policy | Carbon pricing | Medium |
+        """,
+        True,
+    ),
+    Case(
+        "horizon-column-in-a-risk-table-zh-hant",
+        "D.str.1",
+        "time horizon of each risk or opportunity",
+        """
+        | 類別 | 風險 | 時間範圍 |
+        |---|---|---|
+        | 實體風險 | 颱風加劇 | 短期至長期 |
+        | 轉型風險 | 碳定價 | 中期 |
+        """,
+        True,
+    ),
+    Case(
+        "horizons-defined-by-calendar-years-en",
+        "D.str.1",
+        "definition of short, medium and long term",
+        "## Climate-related risks\n\nWe define the short term as up to 2027, the medium term as 2028 to 2035 and the long"
+        " term as 2036 to 2050.",
+        True,
+    ),
+    Case(
+        "a-long-term-goal-with-a-year-is-no-definition-en",
+        "D.str.1",
+        "definition of short, medium and long term",
+        "## Climate-related risks\n\nOur long-term goal is net zero by 2050.",
+        False,
+    ),
+    Case(
+        "allowance-cost-is-a-current-effect-en",
+        "D.str.6",
+        "current financial effects (amounts)",
+        "Emission allowances under the EU ETS cost us US$9.8 million in 2025.",
+        True,
+    ),
+    Case(
+        "allowance-cost-is-a-current-effect-zh-hans",
+        "D.str.6",
+        "current financial effects (amounts)",
+        "2025年，本集团购买碳排放配额的成本为人民币1,200万元。",
+        True,
+    ),
+    Case(
+        "adaptive-capacity-under-the-resilience-heading-en",
+        "D.str.8",
+        "capacity to adjust or adapt strategy and business model",
+        """
+        ## Climate resilience
+
+        Our adaptive capacity comes from a chartered-in fleet that can be returned within three years.
+        """,
+        True,
+    ),
+    Case(
+        "adaptive-capacity-under-the-resilience-heading-zh-hant",
+        "D.str.8",
+        "capacity to adjust or adapt strategy and business model",
+        """
+        ## 氣候韌性
+
+        本集團的應變能力來自可於三年內退還的租入船隊及充足的未動用信貸額度。
+        """,
+        True,
+    ),
+    Case(
+        "scenarios-and-sources-in-a-table-en",
+        "D.str.9",
+        "scenarios used and their sources",
+        """
+        | Scenario | Source | Warming |
+        |---|---|---|
+        | Stated Policies | IEA | about 2.4°C |
+        | SSP5-8.5 | IPCC AR6 | about 4.4°C |
+        """,
+        True,
+    ),
+    Case(
+        "scenarios-and-sources-in-a-table-zh-hans",
+        "D.str.9",
+        "scenarios used and their sources",
+        """
+        | 情景 | 来源 | 升温 |
+        |---|---|---|
+        | 净零排放 | 国际能源署 | 1.5°C |
+        | SSP5-8.5 | IPCC | 约4.4°C |
+        """,
+        True,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def auditor() -> Auditor:
+    return Auditor(load_standards(["hkex-esg-2025"]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_element_form(auditor: Auditor, case: Case) -> None:
+    document = example_document(textwrap.dedent(case.text).strip() + "\n", case.name)
+    profile = Profile(tier="main_board", financial_year=2025)
+    finding = auditor.judge(document, profile, {("hkex-esg-2025", case.requirement)})[0]
+    element = next(e for e in finding.elements if e.name == case.element)
+    assert element.met is case.met, finding.message
