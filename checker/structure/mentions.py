@@ -42,6 +42,7 @@ MIN_CHECKBOXES = 3
 ECHO_ROW_SHARE = 0.5
 PROSE_MIN_CHARS = 250
 INTRO_MAX = 160  # a sentence introducing a list of material topics
+SENTENCE_ITEM_MAX = 30  # a Chinese list item may end with 。; a longer line that does is a sentence
 CONTINUATION_GAP_CHARS = 2500
 CONTINUATION_PAGES = 3
 CONTINUATION_MIN_ECHOES = 2
@@ -65,7 +66,9 @@ def mention_blocks(
             section = None
         stripped = text.strip(" :：.。-—_|*#")
         # NOTE: the length first: the patterns would search every block of the report, however long
-        if len(stripped) <= INTRO_MAX and _MATERIALITY_TITLE.search(stripped) and _LIST_INTRO.search(stripped):
+        # NOTE: the colon that introduces the list is stripped from ``stripped``; look for it on the text itself.
+        introduces = _LIST_INTRO.search(stripped) or _LIST_INTRO.search(text.rstrip())
+        if len(stripped) <= INTRO_MAX and introduces and _MATERIALITY_TITLE.search(stripped):
             section, section_page = ("materiality", f"materiality list (after '{stripped[:40]}')"), pages[i]
             continue
         # NOTE: a line that ends a sentence says something ("重要性：議題經實質性議題評估確定。" is how the report
@@ -90,8 +93,16 @@ def mention_blocks(
                 section = None
         if section is not None and section[0] == "questionnaire" and _prose(text):
             section = None  # NOTE: a form is questions and boxes; a paragraph of prose is the report again
-        if section is not None and section[0] == "materiality" and (_prose(text) or _NARRATIVE.search(text)):
-            section = None  # NOTE: a list is names; a sentence about what the issuer does is the report again
+        # NOTE: a list is names; a sentence about what the issuer does, or any full sentence after the list ("the
+        # topics are much as last year's"), is the report again.
+        # (English list items often end with a full stop however long they are; Chinese ones seldom do.)
+        ends_sentence = len(text) > SENTENCE_ITEM_MAX and text.rstrip().endswith("。") and "\n" not in text
+        if (
+            section is not None
+            and section[0] == "materiality"
+            and (_prose(text) or _NARRATIVE.search(text) or ends_sentence)
+        ):
+            section = None
         if section is not None:
             found[i] = section
         else:

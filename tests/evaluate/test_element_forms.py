@@ -56,8 +56,8 @@ CASES = [
         "horizons-defined-by-calendar-years-en",
         "D.str.1",
         "definition of short, medium and long term",
-        "## Climate-related risks\n\nWe define the short term as up to 2027, the medium term as 2028 to 2035 and the long"
-        " term as 2036 to 2050.",
+        "## Climate-related risks\n\nWe define the short term as up to 2027, the medium term as 2028 to 2035"
+        " and the long term as 2036 to 2050.",
         True,
     ),
     Case(

@@ -157,6 +157,22 @@ CASES = [
         BlockRole.MATERIALITY,
     ),
     Case(
+        "a-materiality-table-after-an-intro-with-a-colon-zh-hant",
+        "# 重要性評估\n\n本年度，我們透過問卷及訪談收集持份者意見，識別出以下重要性議題：\n\n"
+        "| 範疇 | 重要議題 |\n|---|---|\n| 環境 | 廢物管理、能源使用 |\n| 管治 | 反貪污、合規經營 |\n\n"
+        "今年的議題與去年大致相同，只新增了極端天氣一項，反映年內暴雨對工地的影響。\n",
+        "範疇 | 重要議題",
+        BlockRole.MATERIALITY,
+    ),
+    Case(
+        "a-sentence-after-a-materiality-table-is-body-zh-hant",
+        "# 重要性評估\n\n本年度，我們透過問卷及訪談收集持份者意見，識別出以下重要性議題：\n\n"
+        "| 範疇 | 重要議題 |\n|---|---|\n| 環境 | 廢物管理、能源使用 |\n| 管治 | 反貪污、合規經營 |\n\n"
+        "今年的議題與去年大致相同，只新增了極端天氣一項，反映年內暴雨對工地的影響。\n",
+        "今年的議題與去年",
+        BlockRole.BODY,
+    ),
+    Case(
         "prose-after-a-materiality-list-is-body",
         _pages(
             "Stakeholder engagement\n\nMaterial issues and the sections that respond to them are as follows:\n\n"
