@@ -78,8 +78,7 @@ CASES = [
         "a-reason-for-another-topic-explains-nothing-zh-hant",
         BODY_ZH_HANT,
         "# 附錄：內容索引——D部分",
-        "| 範疇 | 項目 | 頁碼／說明 |\n|---|---|---|\n| 指標 | 內部碳價 | 1 |\n"
-        "| 指標 | 融資排放 | 不適用 |\n",
+        "| 範疇 | 項目 | 頁碼／說明 |\n|---|---|---|\n| 指標 | 內部碳價 | 1 |\n| 指標 | 融資排放 | 不適用 |\n",
         "D.mt.ci.5",
         "missing",
     ),
@@ -88,8 +87,7 @@ CASES = [
         "the-body-decides-when-it-discloses-en",
         BODY_EN + " We are studying the feasibility of an internal carbon price for capital projects.",
         "# Appendix: Content Index (Part D)",
-        "| Pillar | Item | Page / remark |\n|---|---|---|\n"
-        "| Metrics | Internal carbon price | Not applicable |\n",
+        "| Pillar | Item | Page / remark |\n|---|---|---|\n| Metrics | Internal carbon price | Not applicable |\n",
         "D.mt.ci.5",
         "partial",
     ),
