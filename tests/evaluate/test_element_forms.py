@@ -127,6 +127,52 @@ CASES = [
         """,
         True,
     ),
+    Case(
+        "board-review-of-the-targets-its-paragraph-names-en",
+        "PartB.13(iii)",
+        "board review of progress against targets",
+        """
+        # Board Statement
+
+        The Board has approved the Group's targets for energy and waste. The ESG Committee reviews progress against
+        them every half-year and the Board reviews them each year.
+        """,
+        True,
+    ),
+    Case(
+        "a-committee-reviewing-risks-is-no-target-review-en",
+        "PartB.13(iii)",
+        "board review of progress against targets",
+        """
+        # Board Statement
+
+        ESG risks are recorded in the risk register, which the Audit Committee reviews each year. The Board will work
+        with management to set ESG targets.
+        """,
+        False,
+    ),
+    Case(
+        "no-credits-towards-the-milestones-en",
+        "D.mt.tgt.3",
+        "planned use of carbon credits",
+        "We do not plan to use carbon credits towards our 2030 and 2040 milestones.",
+        True,
+    ),
+    Case(
+        "a-cost-recognised-in-a-line-item-zh-hans",
+        "D.str.6",
+        "current financial effects (amounts)",
+        "2025年，旱情导致饲料采购价格上涨，增加饲料成本约人民币1,500万元，计入营业成本。",
+        True,
+    ),
+    Case(
+        "a-physical-risk-share-is-no-transition-share-zh-hant",
+        "D.mt.ci.1",
+        "percentage of assets or activities vulnerable to transition risks",
+        "轉型風險相關資產：目前未能可靠量化易受轉型風險影響的資產金額及比例。實體風險相關資產：位於易澇地區的兩間廠房"
+        "賬面值合計4.2億元，佔固定資產的6.1%。",
+        False,
+    ),
 ]
 
 
