@@ -21,7 +21,7 @@ from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.structure.chapters import EDGE_BLOCKS as CHAPTER_EDGE_BLOCKS
 from checker.structure.chapters import ChapterTitles, chapter_titles
 from checker.structure.contents import contents_blocks
-from checker.structure.echo import is_requirement_echo
+from checker.structure.echo import is_aspect_title, is_requirement_echo
 from checker.structure.headings import HeadingGuess, infer_headings, numbering_level, section_paths
 from checker.structure.indexes import index_blocks, is_index_title, running_key_text
 from checker.structure.labels import printed_labels
@@ -81,7 +81,7 @@ def annotate(document: Document) -> Document:
     for i, reason in contents_blocks(live, tables).items():
         roles.setdefault(i, (BlockRole.TOC, reason))
     for i, echo in enumerate(echo_reasons):
-        if echo is not None:
+        if echo is not None and not (headings[i] and is_aspect_title(live[i])):
             roles.setdefault(i, (BlockRole.REQUIREMENT_ECHO, echo))
     for i, block in enumerate(blocks):
         if block.running:

@@ -62,6 +62,17 @@ _FIRST_PERSON = re.compile(
 _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|％|tco2e|吨|噸|kwh|mwh|人|万|億|亿|hk\$|rmb|元)")
 
 
+# NOTE: a section titled by its aspect ("B2 健康與安全", "A1. Emissions", "層面B5：供應鏈管理"): the report's own
+# structure, named as the Code names it. The chapter under it is the report's answer, and rules scope by its title.
+_ASPECT_TITLE = re.compile(r"^(?:aspect|层面)?\s*[ab][1-8](?!\.?\d)\s*[.:：、-]?\s*[^\d\s].{0,30}$")
+
+
+def is_aspect_title(folded: str) -> bool:
+    """Whether a heading is an aspect's code and name, a section title rather than a quoted requirement."""
+    text = folded.strip()
+    return bool(_ASPECT_TITLE.match(text)) and not _IMPERATIVE_EN.search(text) and "issuer" not in text
+
+
 def is_requirement_echo(folded: str) -> str | None:
     """Why a block restates a requirement, or None when it does not.
 

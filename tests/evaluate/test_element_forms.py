@@ -173,6 +173,17 @@ CASES = [
         "賬面值合計4.2億元，佔固定資產的6.1%。",
         False,
     ),
+    Case(
+        "monitoring-under-an-aspect-titled-heading-zh-hant",
+        "B2.3",
+        "how they are monitored",
+        """
+        # B2 健康與安全
+
+        - 安全主任每日巡查工地，總部每月進行突擊審核。
+        """,
+        True,
+    ),
 ]
 
 

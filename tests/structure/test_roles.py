@@ -173,6 +173,24 @@ CASES = [
         BlockRole.BODY,
     ),
     Case(
+        "an-aspect-title-heading-is-the-reports-structure-zh-hant",
+        "# B2 健康與安全\n\n- 安全主任每日巡查工地。\n\n# B3 發展及培訓\n\n本集團資助員工進修。\n",
+        "B2 健康與安全",
+        BlockRole.BODY,
+    ),
+    Case(
+        "an-aspect-title-heading-is-the-reports-structure-en",
+        "# A1. Emissions\n\nOur fleet burned 1.2 million litres of diesel.\n",
+        "A1. Emissions",
+        BlockRole.BODY,
+    ),
+    Case(
+        "a-kpi-quoted-as-a-heading-stays-an-echo-en",
+        "# KPI B2.1 Number and rate of work-related fatalities\n\nThere were no fatalities in 2023, 2024 or 2025.\n",
+        "KPI B2.1 Number",
+        BlockRole.REQUIREMENT_ECHO,
+    ),
+    Case(
         "prose-after-a-materiality-list-is-body",
         _pages(
             "Stakeholder engagement\n\nMaterial issues and the sections that respond to them are as follows:\n\n"
