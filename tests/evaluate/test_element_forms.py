@@ -184,6 +184,27 @@ CASES = [
         """,
         True,
     ),
+    Case(
+        "a-policy-the-sentence-says-is-absent-zh-hant",
+        "B6.3",
+        "intellectual property policy or procedure",
+        "本集團按客戶的設計施工，並無自行研發產品，因此未有就知識產權制定專門政策。",
+        False,
+    ),
+    Case(
+        "a-policy-the-sentence-says-is-absent-en",
+        "B6.3",
+        "intellectual property policy or procedure",
+        "As we build to our clients' designs, we have no specific policy on intellectual property.",
+        False,
+    ),
+    Case(
+        "a-policy-in-place-zh-hans",
+        "B6.3",
+        "intellectual property policy or procedure",
+        "本集团制定了《知识产权管理办法》，由法务部负责商标及专利的申请与维护。",
+        True,
+    ),
 ]
 
 
