@@ -18,7 +18,7 @@ from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
 from checker.evaluate.unit_captions import apply_unit_captions
 from checker.ingest.collector import gc_paused as gc_paused
-from checker.ingest.document import BlockKind, Document
+from checker.ingest.document import Block, BlockKind, Document
 from checker.ingest.normalize import FoldedText
 from checker.ingest.quantities import scan_folded
 
@@ -105,6 +105,7 @@ class DocumentIndex:
             )
             if block.kind is BlockKind.HEADING:
                 stack.append((block.level or 2, i))
+        self.captions = _table_captions(blocks, excluded)
         self.block_starts = starts
         # NOTE: per-document memo for predicate evaluation shared by every predicate (keys name their kind)
         self.memo: dict[Hashable, Any] = {}
@@ -277,3 +278,32 @@ def _scan(folded: str) -> list[QuantityHit]:
         )
         for hit in scan_folded(folded)
     ]
+
+
+# NOTE: a caption is a short line that introduces the table: a title, or a line ending in a colon ("Workforce at 31
+# December 2025 (shore staff and seafarers):", "按地區劃分的僱員人數"). A sentence before a table ("At year end we
+# employed 12,486 people (excluding dispatched workers).") says something of its own, not what the table counts.
+CAPTION_MAX_CHARS = 200
+_CAPTION_STOPS = (".", "。", "!", "！", "?", "？", ";", "；")
+
+
+def _table_captions(blocks: Sequence[Block], excluded: set[int]) -> dict[int, int]:
+    """Table block -> the line printed right above it that says what the table counts, if any.
+
+    A table often names its subject only in the line above it ("Workforce at 31 December 2025 (...):" over rows of
+    "Male | 3,612"); ``under()`` reads that line as the table's own heading, as it reads a section's heading for
+    the section. Only a body paragraph on the same page, directly before the table, short and not a sentence.
+    """
+    found: dict[int, int] = {}
+    for i in range(1, len(blocks)):
+        block, above = blocks[i], blocks[i - 1]
+        if (
+            block.kind is BlockKind.TABLE
+            and above.kind is BlockKind.PARAGRAPH
+            and above.page == block.page
+            and i - 1 not in excluded
+            and len(above.text) <= CAPTION_MAX_CHARS
+            and not above.text.rstrip().endswith(_CAPTION_STOPS)
+        ):
+            found[i] = i - 1
+    return found

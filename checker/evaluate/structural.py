@@ -115,13 +115,21 @@ class Under(Predicate):
     inner: Predicate
 
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
+        # NOTE: a table's caption (the line above it that names what it counts) heads the table as a heading heads
+        # its section (``DocumentIndex.captions``).
+        captions = index.captions
+        caption_blocks = set(captions.values())
         headings = {
             h.block
             for h in self.heading_terms.evaluate(index, cache).hits
-            if index.blocks[h.block].kind is BlockKind.HEADING
+            if index.blocks[h.block].kind is BlockKind.HEADING or h.block in caption_blocks
         }
         if not headings:
             return NO_MATCH
         inner = self.inner.evaluate(index, cache)
-        hits = tuple(h for h in inner.hits if headings.intersection(index.blocks[h.block].headings))
+        hits = tuple(
+            h
+            for h in inner.hits
+            if headings.intersection(index.blocks[h.block].headings) or captions.get(h.block) in headings
+        )
         return Match(bool(hits), hits)

@@ -205,6 +205,39 @@ CASES = [
         "本集团制定了《知识产权管理办法》，由法务部负责商标及专利的申请与维护。",
         True,
     ),
+    Case(
+        "a-table-captioned-by-its-subject-en",
+        "B1.1",
+        "total workforce",
+        """
+        # People
+
+        Our workforce at 31 December 2025 (employees of all subsidiaries):
+
+        | Category | 2025 | 2024 |
+        |---|---|---|
+        | Total | 2,346 | 2,118 |
+        | Male | 1,612 | 1,456 |
+        | Female | 734 | 662 |
+        """,
+        True,
+    ),
+    Case(
+        "a-table-captioned-by-its-subject-zh-hans",
+        "B1.1",
+        "total workforce",
+        """
+        # 员工权益
+
+        截至2025年12月31日的员工构成（按类别）：
+
+        | 类别 | 2025年 | 2024年 |
+        |---|---|---|
+        | 合计 | 2,346 | 2,118 |
+        | 男性 | 1,612 | 1,456 |
+        """,
+        True,
+    ),
 ]
 
 
