@@ -371,8 +371,27 @@ def scan_folded(folded: str) -> list[ScanHit]:
             hit = _tonnes_of_subject(folded, hit)
         # NOTE: "3.5 Employee Awareness" is a section number before a heading, not three and a half people.
         if hit is not None and not (hit.kind is UnitKind.PERSONS and not float(hit.value).is_integer()):
+            if hit.kind is UnitKind.NUMBER and _is_enumerator(folded, hit):
+                continue
             hits.append(hit)
     return hits
+
+
+# NOTE: a list item's number at the start of a line ("3. 知识产权：", "(2) Complaints", "4、") numbers the item; it
+# counts nothing, and a count read from it ("... complaint rate fell 18%.\n3. IP") binds to the wrong subject.
+_ENUMERATOR_AFTER = re.compile(r"[.、)）](?!\d)")
+_LINE_START = frozenset("\n\f")
+
+
+def _is_enumerator(folded: str, hit: ScanHit) -> bool:
+    if hit.end - hit.start > 2 or not _ENUMERATOR_AFTER.match(folded, hit.end):
+        return False
+    before = hit.start - 1
+    if before >= 0 and folded[before] in "(（":
+        before -= 1
+    while before >= 0 and folded[before] in " \t":
+        before -= 1
+    return before < 0 or folded[before] in _LINE_START
 
 
 def parse_quantities(text: str) -> list[Quantity]:

@@ -163,6 +163,11 @@ NOT_QUANTITIES = [
     "at 10:30",
     "12月31日",
     "SDG 13",
+    # a list item's number at the start of a line numbers the item
+    "3. 知識產權：我們重視商標保護",
+    "2、客户投诉",
+    "(4) Complaints handling",
+    "（2）供應商管理",
 ]
 
 
@@ -172,6 +177,9 @@ def test_identifiers_are_not_quantities(text: str) -> None:
 
 
 MULTI = [
+    # ... but a number after a list item's number is still a quantity, and so is a count in running text
+    ("2. 本年度共收到37宗投訴", [(K.COUNT, 37)]),
+    ("Complaints fell by 18%.\n3. Intellectual property", [(K.PERCENT, 18)]),
     ("50%-60%", [(K.PERCENT, 50), (K.PERCENT, 60)]),
     ("5,000港元 3,000人", [(K.MONEY, 5000), (K.PERSONS, 3000)]),
     ("Scope 1 and 2 emissions were 12,345 tCO2e in 2024", [(K.TCO2E, 12345), (K.YEAR, 2024)]),
