@@ -27,7 +27,7 @@ _QUESTIONNAIRE_TITLE = re.compile(
 _CONTENTS = re.compile(r"\b(?:table of )?contents\b|目录|目錄")
 _MATERIALITY_TITLE = re.compile(
     r"\bmaterial (?:issues|topics|esg issues|esg topics|matters)\b|\bmateriality (?:matrix|assessment results|topics)"
-    r"|(?:重要性|实质性|重大性|重大)(?:议题|事项)(?:矩阵|清单|列表|排序)?|议题矩阵"
+    r"|(?:重要性|实质性|重大性|重大)(?:议题|事项)(?:矩阵|清单|列表|排序)?|议题矩阵|(?:重要性|实质性)(?:评估|分析)结果"
 )
 _LIST_INTRO = re.compile(r"(?:as follows|below|following)\s*[:：.]?$|[:：]$|如下[:：。]?$")
 _NARRATIVE = re.compile(r"\b(?:we|our|the group|the company)\b|本集团|本公司|我们|本行|本银行")

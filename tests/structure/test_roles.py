@@ -191,6 +191,13 @@ CASES = [
         BlockRole.REQUIREMENT_ECHO,
     ),
     Case(
+        "a-table-under-materiality-results-is-a-list-zh-hans",
+        "# 重要性评估结果\n\n| 重要程度 | 议题 |\n|---|---|\n| 高度重要 | 食品安全、员工健康与安全 |\n"
+        "| 中度重要 | 能源管理、客户隐私 |\n\n与上年相比，水资源管理由中度重要上调为高度重要，原因是取水管控趋严。\n",
+        "重要程度 | 议题",
+        BlockRole.MATERIALITY,
+    ),
+    Case(
         "prose-after-a-materiality-list-is-body",
         _pages(
             "Stakeholder engagement\n\nMaterial issues and the sections that respond to them are as follows:\n\n"
