@@ -6,6 +6,8 @@ import hashlib
 import importlib
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -90,12 +92,33 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
     return "text"
 
 
+# NOTE: who wants a draft's text as soon as it is final, before its structure pass (``text_listener``)
+_text_listeners: list[Callable[[Document], None]] = []
+
+
+@contextmanager
+def text_listener(listener: Callable[[Document], None]) -> Iterator[None]:
+    """Call ``listener`` with every Document read inside this block once its text is final.
+
+    That is before its structure pass: an audit starts matching the text in a helper process then
+    (``checker.evaluate.index_ahead``).
+    """
+    _text_listeners.append(listener)
+    try:
+        yield
+    finally:
+        _text_listeners.remove(listener)
+
+
 def finish_reading(document: Document) -> Document:
     """What every reader's Document goes through: running headers marked, then the structure pass."""
     # NOTE: imported here: the structure pass reads Documents, so it imports this package in turn.
     from checker.structure import annotate
 
-    return annotate(mark_running(document))
+    marked = mark_running(document)
+    for listener in tuple(_text_listeners):
+        listener(marked)  # NOTE: the structure pass changes roles and headings, never texts or spans
+    return annotate(marked)
 
 
 def read_document(path: str | Path, options: ReadOptions | None = None) -> Document:
