@@ -37,8 +37,8 @@ def _prepare_for_pages(auditor: Auditor) -> None:
 
     NOTE: once the last page is in, structure, index and judging run in this process alone; the term automaton
     and the structure pass's and the claims reader's imports (~50 ms) are needed there whatever the draft says,
-    so they are done while the workers still hold the other core busy. Only when workers run: for a cached
-    Document neither is needed.
+    so they are done while the workers still hold the other core busy, and so are the release plans judging will
+    use (~10 ms). Only when workers run: for a cached Document none of it is needed.
     """
     import checker.claims.parse
     import checker.ingest.pdf
@@ -46,6 +46,7 @@ def _prepare_for_pages(auditor: Auditor) -> None:
     import checker.structure  # noqa: F401
 
     auditor.matcher.prepare()
+    auditor.plan_ahead()
 
 
 def profile_options(func: click.decorators.FC) -> click.decorators.FC:
