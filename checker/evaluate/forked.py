@@ -32,10 +32,19 @@ _HEADER = struct.Struct("<Q")
 _READ = 1 << 20
 
 
-def helpers_wanted() -> bool:
-    """Whether a helper process may be forked now (see the module docstring for when)."""
+def helpers_possible() -> bool:
+    """Whether helpers may run at all in this process, before the machine's load is known (cheap)."""
     configured = os.environ.get("GAPCHECK_HELPERS", "").strip()
     if configured == "0" or not hasattr(os, "fork"):
+        return False
+    if configured == "1":
+        return True
+    return os.environ.get("GAPCHECK_PDF_WORKERS", "").strip() != "1" and (os.cpu_count() or 1) >= 2
+
+
+def helpers_wanted() -> bool:
+    """Whether a helper process may be forked now (see the module docstring for when)."""
+    if not helpers_possible():
         return False
     if threading.active_count() > 1:
         return False
@@ -43,10 +52,8 @@ def helpers_wanted() -> bool:
     multiprocessing = sys.modules.get("multiprocessing")
     if multiprocessing is not None and multiprocessing.parent_process() is not None:
         return False
-    if configured == "1":
+    if os.environ.get("GAPCHECK_HELPERS", "").strip() == "1":
         return True
-    if os.environ.get("GAPCHECK_PDF_WORKERS", "").strip() == "1" or (os.cpu_count() or 1) < 2:
-        return False
     from checker.ingest.pdf_parallel import core_free
 
     return core_free()

@@ -99,6 +99,7 @@ class DocumentIndex:
         # NOTE: per-document memo for predicate evaluation shared by every predicate (keys name their kind)
         self.memo: dict[Hashable, Any] = {}
         self.excluded_blocks = sorted(excluded)
+        # NOTE: claimed only now: a helper computing the facts (index_ahead) had the echo checks above to finish in
         facts = self._text_facts(text, starts, matcher)
         self.sentence_starts = facts.sentence_starts
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
