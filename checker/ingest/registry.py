@@ -115,10 +115,11 @@ def finish_reading(document: Document) -> Document:
     # NOTE: imported here: the structure pass reads Documents, so it imports this package in turn.
     from checker.structure import annotate
 
-    marked = mark_running(document)
     for listener in tuple(_text_listeners):
-        listener(marked)  # NOTE: the structure pass changes roles and headings, never texts or spans
-    return annotate(marked)
+        # NOTE: marking running headers and the structure pass change flags, roles and headings, never texts or
+        # spans; the folded text a listener asks for is carried along by the copies they make
+        listener(document)
+    return annotate(mark_running(document))
 
 
 def read_document(path: str | Path, options: ReadOptions | None = None) -> Document:

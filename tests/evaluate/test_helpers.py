@@ -227,3 +227,14 @@ def test_text_facts_that_do_not_fit_are_refused() -> None:
     other = TermMatcher()
     other.register(["emissions", "waste"])
     assert text_facts.decode(data, other) is None, "another matcher's terms"
+
+
+def test_the_text_a_listener_sees_is_the_documents_final_text() -> None:
+    from checker.ingest import read_document
+    from checker.ingest.registry import text_listener
+
+    seen: list[object] = []
+    with text_listener(lambda document: seen.append(document.folded())):
+        document = read_document(DRAFTS[0])
+    assert len(seen) == 1
+    assert seen[0] is document.folded(), "folded once, before the structure pass, and carried to the result"
