@@ -248,6 +248,8 @@ def audit(
     settings = read_settings(reading)
     if len(files) == 1:
         freeze_on_resume()  # NOTE: one draft, then the process ends: see the function
+        # NOTE: off again when the command ends, for a caller that goes on in the same process (tests, scripts)
+        click.get_current_context().call_on_close(lambda: freeze_on_resume(False))
     reading_ahead = len(files) == 1 and read_ahead(files[0], settings, use_cache=not reading.get("no_cache"))
     if reading_ahead:
         # NOTE: the workers extract the draft while the imports below run and the packs load and compile; whatever
