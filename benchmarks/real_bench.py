@@ -11,10 +11,14 @@ live in a temporary ``GAPCHECK_CACHE_DIR`` the benchmark controls):
   first run  nothing compiled yet (a fresh install that skipped ``gapcheck rules compile``), no cached Document
   cold       the run after a rule edit (a comment appended to one rule file each round), no cached Document
   new draft  compiled packs, Document not cached (``--no-cache``): the everyday case; two extraction workers when
-             a core is free at that moment, else one process (``pdf_parallel._core_free``)
+             a core is free at that moment, else one process (``pdf_parallel._core_free``); after the last page,
+             the helpers (index terms and quantities, half of judging) when a core is free then
   re-audit   compiled packs and the Document cached
   new draft, GAPCHECK_PDF_WORKERS=1|2   the same with the workers forced off / on, so the rounds show what the
-             second core gives when free and what it costs when another job holds it
+             second core gives when free and what it costs when another job holds it (=1 is one process: no
+             helpers either; =2 leaves the helpers to the core-free test)
+  new draft, GAPCHECK_PDF_WORKERS=2 GAPCHECK_HELPERS=1   workers and helpers forced on (a checkout without helpers
+             ignores GAPCHECK_HELPERS: its row is its forced-workers run)
 Run it from a checkout that is not being edited (a ``git worktree``): the children import ``checker`` from it.
 ``--before CHECKOUT`` adds the same variants run from another checkout's ``checker`` (PYTHONPATH), e.g. main.
 
@@ -23,6 +27,7 @@ Other sections: per-stage seconds in one process (``audit_bench.py --child-stage
 (largest process of the tree) at 2,000 pages.
 
 usage: python benchmarks/real_bench.py [--rounds 7] [--before /path/to/main] [--sections ratios,stages,...]
+       [--variants "new draft"]
 """
 
 from __future__ import annotations
@@ -97,6 +102,7 @@ class Setup:
         env = {**os.environ, "GAPCHECK_CACHE_DIR": str(cache), "PYTHONPATH": str(checkout or ROOT)}
         env.pop("GAPCHECK_NO_CACHE", None)
         env.pop("GAPCHECK_PDF_WORKERS", None)
+        env.pop("GAPCHECK_HELPERS", None)
         return env
 
     def audit(
@@ -146,23 +152,26 @@ class Setup:
         instant, so on a busy machine two checkouts' default runs can take different paths in the same round.
         """
         cmd = self.audit(pdf, ["hkex-esg"], ["--no-cache"])
-        return {
+        forced = {
             f"new draft, GAPCHECK_PDF_WORKERS={n}{label}": (
                 cmd,
                 {**self.env(warm, checkout), "GAPCHECK_PDF_WORKERS": n},
             )
             for n in ("1", "2")
         }
+        everything = {**self.env(warm, checkout), "GAPCHECK_PDF_WORKERS": "2", "GAPCHECK_HELPERS": "1"}
+        return {**forced, f"new draft, GAPCHECK_PDF_WORKERS=2 GAPCHECK_HELPERS=1{label}": (cmd, everything)}
 
 
 def paired(
     variants: dict[str, tuple[list[str], dict[str, str]]], pdf: Path, rounds: int, setup: Setup
-) -> dict[str, tuple[float, float, float, float, float]]:
+) -> dict[str, tuple[float, float, float, float, float, float]]:
     """Per variant over ``rounds`` interleaved rounds: median ratio to bare (wall), median seconds, max RSS,
-    median ratio to bare in CPU time and median CPU seconds.
+    median ratio to bare in CPU time, median CPU seconds, and the best (smallest) wall ratio of the rounds.
 
     NOTE: CPU time barely depends on what else the shared machine runs, so its ratio compares code where the wall
-    ratio is noisy; it also shows what the second core costs (the workers' CPU time is counted).
+    ratio is noisy (the best round is the nearest to a quiet machine); it also shows what the second core costs
+    (the workers' CPU time is counted).
     """
     ratios: dict[str, list[float]] = {name: [] for name in variants}
     cpu_ratios: dict[str, list[float]] = {name: [] for name in variants}
@@ -187,7 +196,7 @@ def paired(
             cpu[name].append(used)
             rss[name] = max(rss.get(name, 0.0), mb)
     median = statistics.median
-    out = {"bare": (1.0, median(seconds["bare"]), rss["bare"], 1.0, median(cpu["bare"]))}
+    out = {"bare": (1.0, median(seconds["bare"]), rss["bare"], 1.0, median(cpu["bare"]), 1.0)}
     for name in variants:
         out[name] = (
             median(ratios[name]),
@@ -195,12 +204,15 @@ def paired(
             rss[name],
             median(cpu_ratios[name]),
             median(cpu[name]),
+            min(ratios[name]),
         )
     return out
 
 
 # NOTE: the 1-minute load average at the start of every paired round: how busy the shared machine was
 LOADS: list[float] = []
+# NOTE: ``--variants``: run only the variants whose name holds one of these (e.g. "new draft"), to save rounds
+ONLY: list[str] = []
 
 
 def compile_bytecode(checkout: Path) -> None:
@@ -219,8 +231,8 @@ def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
     lines = [
         f"## Audit time / bare pypdfium2 (median of {rounds} paired rounds; wall time incl. interpreter start)",
         "",
-        "| report | variant | × bare | median s | peak RSS MB | CPU × bare | CPU s |",
-        "|---|---|---|---|---|---|---|",
+        "| report | variant | × bare | median s | peak RSS MB | CPU × bare | CPU s | best × bare |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for title, pdf in REPORTS.items():
         if not pdf.exists():
@@ -228,8 +240,12 @@ def section_ratios(setup: Setup, rounds: int, before: Path | None) -> list[str]:
         variants = setup.variants(pdf, None, "")
         if before is not None:
             variants.update(setup.variants(pdf, before, " (before)"))
-        for name, (ratio, secs, mb, cpu_ratio, cpu) in paired(variants, pdf, rounds, setup).items():
-            lines.append(f"| {title} | {name} | {ratio:.2f} | {secs:.2f} | {mb:.0f} | {cpu_ratio:.2f} | {cpu:.2f} |")
+        if ONLY:
+            variants = {name: variant for name, variant in variants.items() if any(word in name for word in ONLY)}
+        for name, (ratio, secs, mb, cpu_ratio, cpu, best) in paired(variants, pdf, rounds, setup).items():
+            lines.append(
+                f"| {title} | {name} | {ratio:.2f} | {secs:.2f} | {mb:.0f} | {cpu_ratio:.2f} | {cpu:.2f} | {best:.2f} |"
+            )
     if LOADS:
         lines += [
             "",
@@ -378,8 +394,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--before", type=Path, default=None, help="another checkout to compare (e.g. main)")
     parser.add_argument("--sections", default=",".join(SECTIONS))
+    parser.add_argument("--variants", default="", help='comma-separated name parts, e.g. "new draft" (default: all)')
     parser.add_argument("--child-threshold", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    ONLY.extend(word for word in args.variants.split(",") if word)
     if args.child_threshold:
         child_threshold(args.child_threshold, args.rounds)
         return

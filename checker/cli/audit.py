@@ -16,7 +16,7 @@ import click
 
 from checker.cli.options import read_settings, reading_options
 from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
-from checker.ingest.collector import gc_paused
+from checker.ingest.collector import freeze_on_resume, gc_paused
 from checker.ingest.read_ahead import cancel_read_ahead, read_ahead
 from checker.report.formats import FORMATS, format_for
 from checker.report.labels import DEFAULT_LANG, LANGS
@@ -35,17 +35,23 @@ if TYPE_CHECKING:
 def _prepare_for_pages(auditor: Auditor) -> None:
     """Do now, while the extraction workers read the draft, the work that would otherwise wait for its last page.
 
-    NOTE: once the last page is in, structure, index and judging run in this process alone; the term automaton
-    and the structure pass's and the claims reader's imports (~50 ms) are needed there whatever the draft says,
-    so they are done while the workers still hold the other core busy. Only when workers run: for a cached
-    Document neither is needed.
+    NOTE: once the last page is in, structure, index and judging run in this process (and in helpers when a core
+    is free); the structure pass's and the claims reader's imports (~50 ms) and the release plans judging will use
+    (~10 ms) are needed there whatever the draft says, so they are made while the workers still hold the other
+    core busy. The term automaton (~20 ms) too, unless a helper may match the terms after the last page
+    (``checker.evaluate.index_ahead``): the helper then builds it on the core the workers leave idle. Only when
+    workers run: for a cached Document none of it is needed.
     """
     import checker.claims.parse
     import checker.ingest.pdf
     import checker.report.confidence
     import checker.structure  # noqa: F401
+    from checker.evaluate.forked import helpers_possible
 
-    auditor.matcher.prepare()
+    split = helpers_possible()
+    if not split:
+        auditor.matcher.prepare()
+    auditor.plan_ahead(split)
 
 
 def profile_options(func: click.decorators.FC) -> click.decorators.FC:
@@ -240,23 +246,30 @@ def audit(
     Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage, input, rules, policy or output, 3 a bug.
     """
     settings = read_settings(reading)
+    if len(files) == 1:
+        freeze_on_resume()  # NOTE: one draft, then the process ends: see the function
+        # NOTE: off again when the command ends, for a caller that goes on in the same process (tests, scripts)
+        click.get_current_context().call_on_close(lambda: freeze_on_resume(False))
     reading_ahead = len(files) == 1 and read_ahead(files[0], settings, use_cache=not reading.get("no_cache"))
     if reading_ahead:
         # NOTE: the workers extract the draft while the imports below run and the packs load and compile; whatever
         # ends the command (an error included) stops workers that the read never took over
         click.get_current_context().call_on_close(cancel_read_ahead)
-    options = settings.options()  # NOTE: the first pydantic import of the run, after the workers forked
-    from checker.cache import default_cache
-    from checker.config.discovery import load_policy
-    from checker.evaluate.engine import Auditor
-    from checker.evaluate.waivers import apply_waivers
-    from checker.pipeline import audit_path, load_standards
-    from checker.report.diff import load_side
-    from checker.report.formats import WriteOptions, emit
-    from checker.report.gate import evaluate_gate
-    from checker.report.i18n_catalog import load_catalog
-    from checker.report.localize import localize
-    from checker.report.reviews import attach_reviews
+    # NOTE: what the imports make lives until the command ends; the collections they triggered (~5-8 ms each, two
+    # or three a run) found no garbage
+    with gc_paused():
+        options = settings.options()  # NOTE: the first pydantic import of the run, after the workers forked
+        from checker.cache import default_cache
+        from checker.config.discovery import load_policy
+        from checker.evaluate.engine import Auditor
+        from checker.evaluate.waivers import apply_waivers
+        from checker.pipeline import audit_path, load_standards
+        from checker.report.diff import load_side
+        from checker.report.formats import WriteOptions, emit
+        from checker.report.gate import evaluate_gate
+        from checker.report.i18n_catalog import load_catalog
+        from checker.report.localize import localize
+        from checker.report.reviews import attach_reviews
 
     cache = None if reading.get("no_cache") else default_cache()
     outputs = [(format_for(output, output_format), output), *(_extra_report(value) for value in reports)]
@@ -272,7 +285,8 @@ def audit(
         catalog = load_catalog(packs, lang)  # NOTE: a broken i18n file stops the run before any draft is read
         auditor = Auditor(packs)
     if reading_ahead:
-        _prepare_for_pages(auditor)
+        with gc_paused():
+            _prepare_for_pages(auditor)
     profile = build_profile(tier, year, reliefs, policy)
     results: list[AuditResult] = []
     warnings: dict[str, None] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timezone
 
@@ -16,6 +17,7 @@ from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.explanations import explained_under_heading
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.index_rows import topic_row_explanation
+from checker.evaluate.judge_split import judge_in_two, split_point
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
 from checker.evaluate.release import ReleasePlan
@@ -48,7 +50,7 @@ class Auditor:
             compiled for pack in self.packs for compiled in compile_pack(pack, self.matcher, interned)
         ]
         self.wording = RequirementWording((r.spec.id, r.spec.title) for r in self.requirements if r.spec.title)
-        self._plan: tuple[tuple[int, ...], ReleasePlan] | None = None
+        self._plans: dict[tuple[int, ...], ReleasePlan] = {}
 
     def judge(
         self, document: Document, profile: Profile | None = None, only: set[tuple[str, str]] | None = None
@@ -57,32 +59,58 @@ class Auditor:
         profile = profile or Profile()
         with gc_paused():
             index = DocumentIndex(document, self.matcher, self.wording)
-            cache: dict[int, Match] = {}
-            evidence = EvidenceBuilder(index)
-            judged = [
-                req
-                for req in self.requirements
-                if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
-            ]
-            plan = self._release_plan(judged)
-            findings = []
-            for number, req in enumerate(judged):
-                # NOTE: what no later element or requirement can use is freed as soon as it is judged, so the hits
-                # of all rules never live at once (checker.evaluate.release)
-                release = plan.for_requirement(number, index, cache)
-                findings.append(_judge(req, index, cache, evidence, profile, release))
-                release.finish()
-            # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not
-            # scan the ~10^5-10^6 hits and memo entries just to find them dead.
-            del index, cache, evidence
+            judged = self.judged(only)
+
+            # NOTE: a long draft's second half is judged in a helper process when a core is free (judge_split)
+            part = functools.partial(self._judge_part, index=index, profile=profile)
+            findings = judge_in_two(judged, part, len(index.folded.text))
+            # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not scan
+            # the ~10^5-10^6 hits and memo entries just to find them dead.
+            del index, part
         return findings
 
-    def _release_plan(self, judged: list[CompiledRequirement]) -> ReleasePlan:
+    def _judge_part(self, part: Sequence[CompiledRequirement], index: DocumentIndex, profile: Profile) -> list[Finding]:
+        """Judge ``part`` (a slice of the judged requirements, in order) with a memo and release plan of its own."""
+        cache: dict[int, Match] = {}
+        evidence = EvidenceBuilder(index)
+        plan = self._release_plan(part)
+        findings = []
+        for number, req in enumerate(part):
+            # NOTE: what no later element or requirement can use is freed as soon as it is judged, so the hits of
+            # all rules never live at once (checker.evaluate.release)
+            release = plan.for_requirement(number, index, cache)
+            findings.append(_judge(req, index, cache, evidence, profile, release))
+            release.finish()
+        del cache, evidence
+        return findings
+
+    def judged(self, only: set[tuple[str, str]] | None = None) -> list[CompiledRequirement]:
+        """The requirements ``judge`` judges, in order: all but removed ones, or ``only`` those."""
+        return [
+            req
+            for req in self.requirements
+            if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
+        ]
+
+    def plan_ahead(self, split: bool) -> None:
+        """Make the release plans judging all requirements will use (~6-10 ms each), e.g. while a draft is read.
+
+        ``split``: for judging in two halves (``judge_split``; the helper inherits its half's plan), else whole.
+        """
+        judged = self.judged()
+        middle = split_point(len(judged))
+        for part in (judged[:middle], judged[middle:]) if split else (judged,):
+            self._release_plan(part)
+
+    def _release_plan(self, judged: Sequence[CompiledRequirement]) -> ReleasePlan:
         """The plan for judging ``judged`` in order, made once per list (batch runs judge many documents)."""
         key = tuple(id(req) for req in judged)
-        if self._plan is None or self._plan[0] != key:
-            self._plan = (key, ReleasePlan(judged))
-        return self._plan[1]
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) >= 4:
+                self._plans.clear()  # NOTE: batch with ``only`` lists: keep a few, never grow without bound
+            plan = self._plans[key] = ReleasePlan(judged)
+        return plan
 
     def audit(self, document: Document, profile: Profile | None = None) -> AuditResult:
         """Judge every requirement against ``document``."""

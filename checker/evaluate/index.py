@@ -12,18 +12,19 @@ from bisect import bisect_right
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from typing import Any, NamedTuple
+from typing import Any
 
+from checker.evaluate import index_ahead
 from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
+from checker.evaluate.text_facts import SENTENCE_END, TextFacts, compute
+from checker.evaluate.text_facts import QuantityHit as QuantityHit
 from checker.evaluate.unit_captions import apply_unit_captions
 from checker.ingest.collector import gc_paused as gc_paused
 from checker.ingest.document import Block, BlockKind, Document
 from checker.ingest.normalize import FoldedText
-from checker.ingest.quantities import scan_folded
 
-# NOTE: a full stop ends an English sentence only before a space or the end, so "51.93" and "A1.2" survive.
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s|$)")
+_SENTENCE_END = SENTENCE_END
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +42,6 @@ class BlockInfo:
     eligible: bool
     level: int | None
     headings: tuple[int, ...]
-
-
-class QuantityHit(NamedTuple):
-    """A parsed quantity, located in folded coordinates (a NamedTuple: a long report has ~10^4 of them)."""
-
-    kind: str
-    value: float
-    start: int
-    end: int
-    is_year_range: bool
 
 
 class DocumentIndex:
@@ -110,10 +101,12 @@ class DocumentIndex:
         # NOTE: per-document memo for predicate evaluation shared by every predicate (keys name their kind)
         self.memo: dict[Hashable, Any] = {}
         self.excluded_blocks = sorted(excluded)
-        self.sentence_starts = self._sentences()
+        # NOTE: claimed only now: a helper computing the facts (index_ahead) had the echo checks above to finish in
+        facts = self._text_facts(text, starts, matcher)
+        self.sentence_starts = facts.sentence_starts
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
         self._usable_ends = [b.end if b.eligible else -1 for b in self.blocks]
-        raw_hits = _drop_sentence_senses(_drop_excepted_senses(matcher.find_starts(text)), self.sentence_starts)
+        raw_hits = facts.hits
         # NOTE: hits are kept as machine integers (4 bytes each), not tuples: a 2,000-page report has ~10^6 of
         # them. A term's hit at ``start`` spans [start, start + len(term.folded)); the block of every hit is found
         # once here (predicates used to bisect again for every hit). ``block_numbers`` gives each block's number as
@@ -135,7 +128,7 @@ class DocumentIndex:
         self.quantities: list[QuantityHit] = []
         self.quantity_blocks: list[int] = []
         # NOTE: a table's unit printed once above it ("TONNES", "單位：噸") types its bare figures.
-        scanned = apply_unit_captions(text, self.blocks, _scan(text))
+        scanned = apply_unit_captions(text, self.blocks, facts.quantities)
         eligible = self._eligible_blocks([q.start for q in scanned], [q.end for q in scanned])
         for quantity, found in zip(scanned, eligible, strict=True):
             if found >= 0:
@@ -151,11 +144,16 @@ class DocumentIndex:
         found = [f - 1 if f else 0 for f in map(bisect_right, repeat(self.block_starts), starts)]
         return [i if e <= usable[i] else -1 for i, e in zip(found, ends, strict=True)]
 
-    def _sentences(self) -> list[int]:
-        starts = set(self.block_starts)
-        for match in _SENTENCE_END.finditer(self.folded.text):
-            starts.add(match.end())
-        return sorted(starts)
+    @staticmethod
+    def _text_facts(text: str, starts: list[int], matcher: TermMatcher) -> TextFacts:
+        """The sentences, term hits and quantities of ``text``, the same wherever they were computed.
+
+        From the helper that computed them while the structure pass ran (``index_ahead``), else computed here.
+        """
+        facts = index_ahead.claim(text, matcher)
+        if facts is None or facts.block_starts != starts:
+            facts = compute(text, starts, matcher)
+        return facts
 
     def block_at(self, position: int) -> int:
         """Index of the block containing folded ``position``."""
@@ -225,59 +223,6 @@ def _changes(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
         ):
             found.add(i)
     return frozenset(found)
-
-
-def _drop_excepted_senses(hits: dict[Term, array[int]]) -> dict[Term, array[int]]:
-    """Drop the hits (starts) of terms that lie inside one of their exception phrases ("equal opportunities")."""
-    for term, term_starts in hits.items():
-        if not term.unless or not term_starts:
-            continue
-        blocked = sorted(
-            (start, start + len(phrase.folded)) for phrase in term.unless for start in hits.get(phrase, ())
-        )
-        if not blocked:
-            continue
-        starts = [start for start, _ in blocked]
-        size = len(term.folded)
-        kept = array(term_starts.typecode)
-        for start in term_starts:
-            # NOTE: any exception hit starting at or before this hit may contain it; the nearest few decide.
-            k = bisect_right(starts, start)
-            if not any(blocked[j][1] >= start + size for j in range(max(0, k - 4), k)):
-                kept.append(start)
-        hits[term] = kept
-    return hits
-
-
-def _drop_sentence_senses(hits: dict[Term, array[int]], sentence_starts: list[int]) -> dict[Term, array[int]]:
-    """Drop the hits of terms whose sentence also holds one of their context terms (``except in sentences with``)."""
-    for term, term_starts in hits.items():
-        if not term.unless_in_sentence or not term_starts:
-            continue
-        # NOTE: a context term read in another sense is no context: its own exceptions were applied above
-        marked = {
-            bisect_right(sentence_starts, start)
-            for context in term.unless_in_sentence
-            for start in hits.get(context, ())
-        }
-        if marked:
-            hits[term] = array(
-                term_starts.typecode, (s for s in term_starts if bisect_right(sentence_starts, s) not in marked)
-            )
-    return hits
-
-
-def _scan(folded: str) -> list[QuantityHit]:
-    return [
-        QuantityHit(
-            kind=hit.kind.value,
-            value=hit.value,
-            start=hit.start,
-            end=hit.end,
-            is_year_range=hit.year_range is not None,
-        )
-        for hit in scan_folded(folded)
-    ]
 
 
 # NOTE: a caption is a short line that introduces the table: a title, or a line ending in a colon ("Workforce at 31

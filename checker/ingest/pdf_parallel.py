@@ -66,6 +66,11 @@ def parallel_possible() -> bool:
     return not (configured.isdigit() and int(configured) < 2) and (os.cpu_count() or 1) >= 2
 
 
+def core_free() -> bool:
+    """Whether a core is free right now (see ``_core_free``); also asked before forking an audit's helpers."""
+    return _core_free()
+
+
 def _core_free() -> bool:
     """Whether the machine has a core to spare right now: fewer runnable tasks than cores, this process included.
 

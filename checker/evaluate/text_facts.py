@@ -1,0 +1,220 @@
+"""What the index takes from the folded text alone: sentence starts, every term's hits, and the quantities.
+
+These are pure functions of the folded text, the blocks' start offsets (which the structure pass never moves)
+and the registered terms, so they can be computed before the structure pass has decided which blocks may serve
+as evidence, and in another process (``index_ahead``). ``compute`` is the one implementation, used by the index
+itself and by the helper; ``encode`` / ``decode`` carry its result between the two as flat machine arrays (a few
+hundred kB for a 359-page report), never as pickled objects.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from checker.evaluate.matcher import Term, TermMatcher
+from checker.ingest.units import UnitKind
+
+# NOTE: a full stop ends an English sentence only before a space or the end, so "51.93" and "A1.2" survive.
+SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.(?=\s|$)")
+
+
+class QuantityHit(NamedTuple):
+    """A parsed quantity, located in folded coordinates (a NamedTuple: a long report has ~10^4 of them)."""
+
+    kind: str
+    value: float
+    start: int
+    end: int
+    is_year_range: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TextFacts:
+    """The folded text's sentences, term hits and quantities, before any block's eligibility is known.
+
+    ``hits`` has an entry for every registered term, in the matcher's order (the index keeps that order), with
+    the hits inside exception phrases and in excluded sentences already dropped. ``block_starts`` are the offsets
+    the sentences were cut at, so that a reader can check they are its own.
+    """
+
+    block_starts: list[int]
+    sentence_starts: list[int]
+    hits: dict[Term, array[int]]
+    quantities: list[QuantityHit]
+
+
+def compute(text: str, block_starts: list[int], matcher: TermMatcher) -> TextFacts:
+    """The facts of folded ``text`` whose blocks start at ``block_starts``, for the terms of ``matcher``."""
+    sentence_starts = sentences(text, block_starts)
+    hits = _drop_sentence_senses(_drop_excepted_senses(matcher.find_starts(text)), sentence_starts)
+    return TextFacts(block_starts, sentence_starts, hits, scan(text))
+
+
+def sentences(text: str, block_starts: list[int]) -> list[int]:
+    """Where sentences start: at every block start and after every sentence end."""
+    starts = set(block_starts)
+    for match in SENTENCE_END.finditer(text):
+        starts.add(match.end())
+    return sorted(starts)
+
+
+def scan(folded: str) -> list[QuantityHit]:
+    """Every quantity of ``folded``, in text order."""
+    # NOTE: imported here: compiling its patterns is ~18 ms of an audit's start, and when a helper scans the text
+    # (index_ahead) this process never needs them
+    from checker.ingest.quantities import scan_folded
+
+    return [
+        QuantityHit(
+            kind=hit.kind.value,
+            value=hit.value,
+            start=hit.start,
+            end=hit.end,
+            is_year_range=hit.year_range is not None,
+        )
+        for hit in scan_folded(folded)
+    ]
+
+
+def _drop_excepted_senses(hits: dict[Term, array[int]]) -> dict[Term, array[int]]:
+    """Drop the hits (starts) of terms that lie inside one of their exception phrases ("equal opportunities")."""
+    for term, term_starts in hits.items():
+        if not term.unless or not term_starts:
+            continue
+        blocked = sorted(
+            (start, start + len(phrase.folded)) for phrase in term.unless for start in hits.get(phrase, ())
+        )
+        if not blocked:
+            continue
+        starts = [start for start, _ in blocked]
+        size = len(term.folded)
+        kept = array(term_starts.typecode)
+        for start in term_starts:
+            # NOTE: any exception hit starting at or before this hit may contain it; the nearest few decide.
+            k = bisect_right(starts, start)
+            if not any(blocked[j][1] >= start + size for j in range(max(0, k - 4), k)):
+                kept.append(start)
+        hits[term] = kept
+    return hits
+
+
+def _drop_sentence_senses(hits: dict[Term, array[int]], sentence_starts: list[int]) -> dict[Term, array[int]]:
+    """Drop the hits of terms whose sentence also holds one of their context terms (``except in sentences with``)."""
+    for term, term_starts in hits.items():
+        if not term.unless_in_sentence or not term_starts:
+            continue
+        # NOTE: a context term read in another sense is no context: its own exceptions were applied above
+        marked = {
+            bisect_right(sentence_starts, start)
+            for context in term.unless_in_sentence
+            for start in hits.get(context, ())
+        }
+        if marked:
+            hits[term] = array(
+                term_starts.typecode, (s for s in term_starts if bisect_right(sentence_starts, s) not in marked)
+            )
+    return hits
+
+
+# Layout of an encoded TextFacts: this header, then the arrays in the order ``encode`` writes them.
+# Counts: terms, blocks, sentences, hits (all terms), quantities; then the hits' array typecode.
+_COUNTS = struct.Struct("<5Qc")
+_KINDS = tuple(kind.value for kind in UnitKind)
+_KIND_NUMBER = {kind: number for number, kind in enumerate(_KINDS)}
+
+
+def encode(facts: TextFacts, matcher: TermMatcher) -> bytes:
+    """``facts`` as bytes for ``decode`` in a process holding the same ``matcher`` (a fork of this one).
+
+    Raises:
+        ValueError: for facts these arrays cannot carry exactly (a quantity value that is not a float); the
+            helper then fails and the index computes the facts itself.
+    """
+    terms = list(matcher.terms)
+    if list(facts.hits) != terms:
+        raise ValueError("hits are not keyed by the matcher's terms in its order")
+    code = "q" if any(hits.typecode == "q" for hits in facts.hits.values()) else "i"
+    counts = array("q", (len(facts.hits[term]) for term in terms))
+    starts = array(code)
+    for term in terms:
+        starts.extend(facts.hits[term])
+    quantities = facts.quantities
+    if any(type(q.value) is not float for q in quantities):
+        raise ValueError("a quantity value is not a float")
+    parts: list[bytes | array[Any]] = [
+        _COUNTS.pack(
+            len(terms), len(facts.block_starts), len(facts.sentence_starts), len(starts), len(quantities), code.encode()
+        ),
+        counts,
+        starts,
+        array("q", facts.block_starts),
+        array("q", facts.sentence_starts),
+        array("B", (_KIND_NUMBER[q.kind] for q in quantities)),
+        array("d", (q.value for q in quantities)),
+        array("q", (q.start for q in quantities)),
+        array("q", (q.end for q in quantities)),
+        array("B", (q.is_year_range for q in quantities)),
+    ]
+    return b"".join(part if isinstance(part, bytes) else part.tobytes() for part in parts)
+
+
+def decode(data: bytes, matcher: TermMatcher) -> TextFacts | None:
+    """The facts ``encode`` wrote, or None when ``data`` does not fit ``matcher`` (then compute them here)."""
+    if len(data) < _COUNTS.size:
+        return None
+    n_terms, n_blocks, n_sentences, n_hits, n_quantities, raw_code = _COUNTS.unpack_from(data)
+    code = raw_code.decode()
+    terms = list(matcher.terms)
+    if n_terms != len(terms) or code not in ("i", "q"):
+        return None
+    reader = _Reader(memoryview(data), _COUNTS.size)
+    try:
+        counts = reader.take("q", n_terms)
+        starts = reader.take(code, n_hits)
+        block_starts = reader.take("q", n_blocks).tolist()
+        sentence_starts = reader.take("q", n_sentences).tolist()
+        kinds = reader.take("B", n_quantities)
+        values = reader.take("d", n_quantities)
+        q_starts = reader.take("q", n_quantities)
+        q_ends = reader.take("q", n_quantities)
+        years = reader.take("B", n_quantities)
+    except _Truncated:
+        return None
+    if reader.offset != len(data) or sum(counts) != n_hits or max(kinds, default=0) >= len(_KINDS):
+        return None
+    hits: dict[Term, array[int]] = {}
+    position = 0
+    for term, count in zip(terms, counts, strict=True):
+        hits[term] = starts[position : position + count]
+        position += count
+    quantities = [
+        QuantityHit(_KINDS[kind], value, start, end, bool(year))
+        for kind, value, start, end, year in zip(kinds, values, q_starts, q_ends, years, strict=True)
+    ]
+    return TextFacts(block_starts, sentence_starts, hits, quantities)
+
+
+class _Reader:
+    """Consecutive typed arrays out of one buffer."""
+
+    def __init__(self, data: memoryview, offset: int) -> None:
+        self.data = data
+        self.offset = offset
+
+    def take(self, code: str, count: int) -> array[Any]:
+        out = array(code)
+        size = out.itemsize * count
+        if self.offset + size > len(self.data):
+            raise _Truncated
+        out.frombytes(self.data[self.offset : self.offset + size])
+        self.offset += size
+        return out
+
+
+class _Truncated(ValueError):
+    """An encoded TextFacts shorter than its header says."""
