@@ -230,18 +230,34 @@ def _changes(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
 # employed 12,486 people (excluding dispatched workers).") says something of its own, not what the table counts.
 CAPTION_MAX_CHARS = 200
 _CAPTION_STOPS = (".", "。", "!", "！", "?", "？", ";", "；")
+# NOTE: a list's intro may close a paragraph ("... Two members completed climate training. In 2025 the Committee:");
+# the paragraph is about what the list continues.
+LIST_INTRO_MAX_CHARS = 600
 
 
 def _table_captions(blocks: Sequence[Block], excluded: set[int]) -> dict[int, int]:
-    """Table block -> the line printed right above it that says what the table counts, if any.
+    """Table or list-item block -> the line printed above it that says what the table counts or the list is about.
 
     A table often names its subject only in the line above it ("Workforce at 31 December 2025 (...):" over rows of
     "Male | 3,612"); ``under()`` reads that line as the table's own heading, as it reads a section's heading for
-    the section. Only a body paragraph on the same page, directly before the table, short and not a sentence.
+    the section. Only a body paragraph on the same page, directly before the table, short and not a sentence; for
+    a list, the short paragraph ending in a colon that introduces it.
     """
     found: dict[int, int] = {}
+    intro: int | None = None  # NOTE: the line ending in a colon that introduces the current run of list items
     for i in range(1, len(blocks)):
         block, above = blocks[i], blocks[i - 1]
+        if block.kind is BlockKind.LIST_ITEM:
+            # NOTE: "In 2025 the Committee:" then "- approved ...", "- reviewed ...": each item finishes the intro's
+            # sentence, so the intro heads every item of the list, as a caption heads a table.
+            if above.kind is not BlockKind.LIST_ITEM:
+                text = above.text.rstrip()
+                fits = above.kind is BlockKind.PARAGRAPH and i - 1 not in excluded and len(text) <= LIST_INTRO_MAX_CHARS
+                intro = i - 1 if fits and text.endswith((":", "：")) else None
+            if intro is not None:
+                found[i] = intro
+            continue
+        intro = None
         if (
             block.kind is BlockKind.TABLE
             and above.kind is BlockKind.PARAGRAPH

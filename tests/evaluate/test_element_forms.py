@@ -238,6 +238,42 @@ CASES = [
         """,
         True,
     ),
+    Case(
+        "risk-identification-in-a-paragraph-about-climate-risk-zh-hant",
+        "D.rm.1",
+        "process to identify and assess climate-related risks",
+        """
+        ## 風險管理
+
+        氣候相關風險已納入本集團的企業風險管理框架。工作小組每年參考政府政策及保險理賠紀錄識別風險，並按可能性及影響評分。
+        """,
+        True,
+    ),
+    Case(
+        "a-board-decision-in-a-list-the-board-introduces-en",
+        "D.gov.1",
+        "climate considered in strategy, major transactions and risk management",
+        """
+        ## Board oversight
+
+        The Risk Committee oversees climate matters for the Board. In 2025 the Committee:
+
+        - approved a limit on new lending to thermal coal mining, accepting slower loan growth;
+        - reviewed the annual budget.
+        """,
+        True,
+    ),
+    Case(
+        "a-list-without-an-intro-is-headed-by-nothing-en",
+        "D.gov.1",
+        "climate considered in strategy, major transactions and risk management",
+        """
+        ## Our lending
+
+        - Loans to thermal coal mining were approved under the usual credit process.
+        """,
+        False,
+    ),
 ]
 
 
