@@ -58,6 +58,14 @@ def _pdfs(report: Path) -> list[Path]:
     return [report, *(p for p in CORPUS_PDFS if p.exists())]
 
 
+def _at_least(with_corpus: int, generated_only: int) -> int:
+    """How many checks a test must make: the corpus reports have thousands, the generated report a handful.
+
+    Without ../shared/corpus (a clone outside the project tree) the generated report alone is checked.
+    """
+    return with_corpus if any(p.exists() for p in CORPUS_PDFS) else generated_only
+
+
 def test_records_and_segment_api_give_the_same_edges_and_grids(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for path in _pdfs(report):
         fast = _edges_and_grids(path)
@@ -80,7 +88,7 @@ def test_every_path_record_equals_its_segments(report: Path) -> None:
                 count = pdfium.raw.FPDFPath_CountSegments(obj)
                 assert list(pdf_grid._records(obj, count)) == pdf_grid.api_points(obj, count, scratch)
                 checked += 1
-    assert checked > 100
+    assert checked > _at_least(100, 5)
 
 
 def test_another_record_layout_switches_to_the_segment_api(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,5 +119,5 @@ def _cell_texts(path: Path, small_buffer: bool) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("small_buffer", [False, True])
 def test_one_call_cell_text_equals_pypdfium2s(report: Path, small_buffer: bool) -> None:
     pairs = [pair for path in _pdfs(report) for pair in _cell_texts(path, small_buffer)]
-    assert sum(1 for ours, _ in pairs if ours) > 50
+    assert sum(1 for ours, _ in pairs if ours) > _at_least(50, 5)
     assert [ours for ours, _ in pairs] == [theirs for _, theirs in pairs]
