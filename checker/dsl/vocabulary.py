@@ -27,6 +27,7 @@ UNIT_KINDS = (
     "days",
     "count",
     "year",
+    "period",
     "number",
 )
 

@@ -177,13 +177,15 @@ class Quantity(Predicate):
 
 
 def _quantities_by_kind(index: DocumentIndex) -> dict[str, list[int]]:
-    """Numbers (in document order) of the quantities of each kind, year ranges left out; once per document."""
+    """Numbers (in document order) of the quantities of each kind; once per document.
+
+    A year range ("2026-2027", "2028 to 2035") is no year of a series: it is kind ``period``, a span of time.
+    """
     by_kind: dict[str, list[int]] | None = index.memo.get("quantities_by_kind")
     if by_kind is None:
         by_kind = {}
         for i, q in enumerate(index.quantities):
-            if not q.is_year_range:
-                by_kind.setdefault(q.kind, []).append(i)
+            by_kind.setdefault("period" if q.is_year_range else q.kind, []).append(i)
         index.memo["quantities_by_kind"] = by_kind
     return by_kind
 

@@ -274,6 +274,22 @@ CASES = [
         """,
         False,
     ),
+    Case(
+        "effects-over-periods-en",
+        "D.str.7",
+        "financial effects by time horizon",
+        "## Climate-related financial effects\n\nWe estimate carbon-allowance costs of US$22-30 million in 2026-2027"
+        " and US$35-60 million a year in 2028-2035.",
+        True,
+    ),
+    Case(
+        "a-capital-plan-over-a-period-is-no-effect-zh-hant",
+        "D.str.7",
+        "financial effects by time horizon",
+        "## 氣候相關財務影響\n\n本集團預計於二〇二六年至二〇三〇年投入港幣98億元推行轉型計劃，"
+        "資金來源包括經營現金流及綠色債券。",
+        False,
+    ),
 ]
 
 
