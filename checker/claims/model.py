@@ -38,7 +38,9 @@ class TopicRow(BaseModel):
     text: str = Field(description="the index row, as printed")
     span: tuple[int, int] = Field(description="[start, end) of the row in Document.text")
     page: int = Field(ge=1, description="physical page of the row")
-    table_row: bool = Field(default=False, description="a row of a table (else a line of an index flattened to text)")
+    table_row: bool = Field(
+        default=False, description="a row of its own: a table row or a line set in columns (else a wrapped line)"
+    )
 
 
 class ContentIndex(BaseModel):

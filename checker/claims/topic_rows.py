@@ -9,6 +9,7 @@ terms (``checker.evaluate.index_rows``), as it does for a reason in the body.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from checker.claims.model import TopicRow
@@ -17,6 +18,9 @@ from checker.ingest.normalize import fold
 
 # NOTE: a row longer than this is a paragraph the index region swallowed, not a row.
 ROW_MAX_CHARS = 400
+# NOTE: a line set in columns (a wide gap between two cells, or a cell separator) is a row of its own; a line of
+# running prose below a coded row is that row's text wrapped.
+_COLUMNS = re.compile(r"\S {3,}\S|\S\t+\S| \| ")
 
 
 def topic_rows(blocks: list[Block], coded: Callable[[str], bool], explains: Callable[[str], bool]) -> list[TopicRow]:
@@ -25,7 +29,8 @@ def topic_rows(blocks: list[Block], coded: Callable[[str], bool], explains: Call
     for block in blocks:
         if block.role is not BlockRole.CONTENT_INDEX:
             continue
-        lines = block.text.split("\n") if block.kind is BlockKind.TABLE else [block.text]
+        # NOTE: an index a text export prints in aligned columns is one block of lines, one row a line
+        lines = block.text.split("\n") if block.kind is BlockKind.TABLE or "\n" in block.text else [block.text]
         at = block.span[0]
         for line in lines:
             text = line.strip()
@@ -38,7 +43,7 @@ def topic_rows(blocks: list[Block], coded: Callable[[str], bool], explains: Call
                             text=text,
                             span=(start, start + len(text)),
                             page=block.page,
-                            table_row=block.kind is BlockKind.TABLE,
+                            table_row=block.kind is BlockKind.TABLE or bool(_COLUMNS.search(line)),
                         )
                     )
             at += len(line) + 1

@@ -122,6 +122,7 @@ def _table_rows(lines: list[str]) -> list[list[str]] | None:
 
 _COLUMN_GAP = re.compile(r"\s{2,}")
 ALIGNED_CELL_MAX = 80
+ALIGNED_WIDE_CELL_MAX = 200
 
 
 def _aligned_rows(lines: list[str]) -> list[list[str]] | None:
@@ -136,8 +137,11 @@ def _aligned_rows(lines: list[str]) -> list[list[str]] | None:
     widths = {len(row) for row in rows}
     if len(widths) != 1 or widths.pop() < 2:
         return None
-    cells = [cell for row in rows for cell in row]
-    if any(len(cell) > ALIGNED_CELL_MAX for cell in cells):
+    # NOTE: two cells of running words split by a double space are short; three or more columns lined up on four or
+    # more lines are a table even where a cell is long (an index's description or its remark: "Not applicable: as a
+    # hospitality operator we sell no products ...").
+    limit = ALIGNED_WIDE_CELL_MAX if len(rows[0]) >= 3 and len(rows) >= 4 else ALIGNED_CELL_MAX
+    if any(len(cell) > limit for row in rows for cell in row):
         return None
     # NOTE: two columns could be a sentence with a double space; three that line up on every line are a table
     with_figures = sum(any(ch.isdigit() for ch in "".join(row[1:])) for row in rows)

@@ -290,6 +290,26 @@ CASES = [
         "資金來源包括經營現金流及綠色債券。",
         False,
     ),
+    Case(
+        "meetings-column-of-a-governance-table-en",
+        "PartB.13(i)",
+        "frequency of board or committee review",
+        """
+        | Body | ESG role | Meetings in 2025 |
+        |---|---|---|
+        | Board of Directors | Approves ESG strategy and this report | 4 |
+        | Sustainability Committee | Oversees ESG matters and reports to the Board | 3 |
+        """,
+        True,
+    ),
+    Case(
+        "climate-work-fed-into-board-decisions-en",
+        "D.gov.1",
+        "climate considered in strategy, major transactions and risk management",
+        "The Committee's climate work fed into two Board decisions in 2025: raising the sea wall at our Cotai site and"
+        " a storm-surge standard for new towers.",
+        True,
+    ),
 ]
 
 

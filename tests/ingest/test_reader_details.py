@@ -159,6 +159,31 @@ def test_text_table_of_words_in_three_columns_is_a_table(tmp_path: Path) -> None
     assert text.splitlines()[2] == "Physical | Typhoons and flooding in Macau | Medium to long"
 
 
+def test_text_index_in_columns_with_a_long_remark_is_a_table(tmp_path: Path) -> None:
+    # an index's last column may carry a whole reason; four lined-up rows of three columns are still a table
+    remark = "Not applicable: as a ferry operator we do not sell or ship any products that could be recalled"
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Provision           Description                                  Page / remark\n"
+        "B6.2                Complaints                                   14\n"
+        f"Product recalls     Products recalled for safety reasons         {remark}\n"
+        "B6.3                Intellectual property                        15\n"
+        "Financed emissions  Category 15 of Scope 3                       Not applicable: we have no lending book\n",
+        encoding="utf-8",
+    )
+    [(_, kind, text)] = layout(read_document(path))
+    assert kind == "table"
+    assert text.splitlines()[2] == f"Product recalls | Products recalled for safety reasons | {remark}"
+
+
+def test_two_columns_of_long_prose_stay_a_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    long = "We reduced our electricity use at every depot through lighting retrofits and smarter scheduling of shifts"
+    path.write_text(f"{long}  and so on.\n{long}  and again.\n", encoding="utf-8")
+    [(_, kind, _text)] = layout(read_document(path))
+    assert kind == "paragraph"
+
+
 def test_text_heading_with_a_date_and_a_chapter_in_capitals(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text(
