@@ -57,6 +57,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning4-food-zh-hans": CaseStyle(
         "北岭乳业集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning5-battery-zh-hans": CaseStyle(
+        "澜川动力电池股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
+    "tuning5-insurer-tcfd-zh-hant": CaseStyle(
+        "瑞嵐人壽保險股份有限公司 2025年氣候相關財務揭露報告（虛構）", "MSung-Light", "- {n} -"
+    ),
 }
 
 
