@@ -308,11 +308,18 @@ _UNIT_BEFORE = re.compile(
 )
 
 
+_PERSONS_CELL = re.compile(r"\|\s*(?:人|名|persons?|people|headcount)\s*\|\s*$")
+
+
 def _unit_before(folded: str, hit: ScanHit) -> ScanHit:
     if hit.kind is not UnitKind.NUMBER:
         return hit
     match = _UNIT_BEFORE.search(folded, max(0, hit.start - 16), hit.start)
     if match is None:
+        # NOTE: a headcount table's unit column ("按性别：男 / 女 | 人 | 26,105 / 12,355"): the unit in a cell of its
+        # own. Only persons: rules read tonnes, energy and water columns as a label beside a plain number already.
+        if _PERSONS_CELL.search(folded, max(0, hit.start - 16), hit.start):
+            return ScanHit(UnitKind.PERSONS, hit.value, "persons", None, hit.start, hit.end, None)
         return hit
     spec = SUFFIX_BY_KEY.get(unit_key(match["u"]))
     if spec is None or spec.kind in (UnitKind.YEAR, UnitKind.NUMBER):

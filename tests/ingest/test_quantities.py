@@ -177,6 +177,9 @@ def test_identifiers_are_not_quantities(text: str) -> None:
 
 
 MULTI = [
+    # a headcount table's unit column types the figure after it
+    ("按性别：男 / 女 | 人 | 26,105 / 12,355", [(K.PERSONS, 26105), (K.NUMBER, 12355)]),
+    ("Female | persons | 734 | 662", [(K.PERSONS, 734), (K.NUMBER, 662)]),
     # ... but a number after a list item's number is still a quantity, and so is a count in running text
     ("2. 本年度共收到37宗投訴", [(K.COUNT, 37)]),
     ("Complaints fell by 18%.\n3. Intellectual property", [(K.PERCENT, 18)]),
