@@ -76,6 +76,12 @@ _RMB = _spec(UnitKind.MONEY, "RMB", currency="RMB")
 _HKD = _spec(UnitKind.MONEY, "HKD", currency="HKD")
 _USD = _spec(UnitKind.MONEY, "USD", currency="USD")
 _TWD = _spec(UnitKind.MONEY, "TWD", currency="TWD")
+# NOTE: issuers listed in Hong Kong also report in the currencies of where they operate: Macau patacas, euros,
+# sterling, yen, won, and South-East Asian currencies.
+_OTHER_CURRENCIES = {
+    code: _spec(UnitKind.MONEY, code.upper(), currency=code.upper())
+    for code in ("mop", "eur", "gbp", "jpy", "krw", "sgd", "myr", "thb", "php", "idr", "vnd", "aud", "cad", "chf", "inr")
+}
 
 #: Units written after the number. Keys are folded spellings (see module docstring for spaces).
 SUFFIX_UNITS: dict[str, UnitSpec] = {
@@ -239,6 +245,11 @@ SUFFIX_UNITS: dict[str, UnitSpec] = {
     **dict.fromkeys(["港元", "港币", "hkd", "hk dollars", "港币元"], _HKD),
     **dict.fromkeys(["美元", "usd", "us dollars"], _USD),
     **dict.fromkeys(["新台币", "新台币元", "twd", "ntd", "台币"], _TWD),
+    **dict.fromkeys(["澳门元", "澳门币", "葡币", "mop"], _OTHER_CURRENCIES["mop"]),
+    **dict.fromkeys(["欧元", "eur", "euros"], _OTHER_CURRENCIES["eur"]),
+    **dict.fromkeys(["英镑", "gbp"], _OTHER_CURRENCIES["gbp"]),
+    **dict.fromkeys(["日元", "jpy"], _OTHER_CURRENCIES["jpy"]),
+    **dict.fromkeys(["新加坡元", "新元", "sgd"], _OTHER_CURRENCIES["sgd"]),
 }
 
 #: Currency written before the number (``HK$3.5 million``, ``人民币 5 亿元``). ``$`` alone: currency unknown.
@@ -247,6 +258,12 @@ PREFIX_CURRENCIES: dict[str, UnitSpec] = {
     **dict.fromkeys(["us$", "usd", "美元"], _USD),
     **dict.fromkeys(["nt$", "twd", "ntd", "新台币"], _TWD),
     **dict.fromkeys(["rmb", "cny", "人民币", "¥", "¥"], _RMB),
+    **{code: spec for code, spec in _OTHER_CURRENCIES.items()},
+    **dict.fromkeys(["澳门元", "澳门币", "mop$"], _OTHER_CURRENCIES["mop"]),
+    **dict.fromkeys(["€", "欧元"], _OTHER_CURRENCIES["eur"]),
+    **dict.fromkeys(["£", "英镑"], _OTHER_CURRENCIES["gbp"]),
+    **dict.fromkeys(["s$", "sg$"], _OTHER_CURRENCIES["sgd"]),
+    **dict.fromkeys(["a$"], _OTHER_CURRENCIES["aud"]),
     "$": _spec(UnitKind.MONEY, "$"),
 }
 

@@ -11,6 +11,12 @@ K = UnitKind
 
 # (text, kind, value, unit, currency, matched text); each text must hold exactly one quantity.
 SINGLE = [
+    # --- the currencies of where Hong Kong issuers operate
+    ("we spent MOP 171 million", K.MONEY, 171_000_000, "MOP", "MOP", "MOP 171 million"),
+    ("capex of EUR 2.5 billion", K.MONEY, 2_500_000_000, "EUR", "EUR", "EUR 2.5 billion"),
+    ("a cost of €4 million", K.MONEY, 4_000_000, "EUR", "EUR", "€4 million"),
+    ("SGD 3 million of green loans", K.MONEY, 3_000_000, "SGD", "SGD", "SGD 3 million"),
+    ("澳門元500萬", K.MONEY, 5_000_000, "MOP", "MOP", "澳門元500萬"),
     # --- English
     ("a workforce of 455,405 persons", K.PERSONS, 455405, "persons", None, "455,405 persons"),
     ("1,024 employees", K.PERSONS, 1024, "persons", None, "1,024 employees"),
