@@ -80,7 +80,23 @@ _TWD = _spec(UnitKind.MONEY, "TWD", currency="TWD")
 # sterling, yen, won, and South-East Asian currencies.
 _OTHER_CURRENCIES = {
     code: _spec(UnitKind.MONEY, code.upper(), currency=code.upper())
-    for code in ("mop", "eur", "gbp", "jpy", "krw", "sgd", "myr", "thb", "php", "idr", "vnd", "aud", "cad", "chf", "inr")
+    for code in (
+        "mop",
+        "eur",
+        "gbp",
+        "jpy",
+        "krw",
+        "sgd",
+        "myr",
+        "thb",
+        "php",
+        "idr",
+        "vnd",
+        "aud",
+        "cad",
+        "chf",
+        "inr",
+    )
 }
 
 #: Units written after the number. Keys are folded spellings (see module docstring for spaces).
