@@ -325,3 +325,21 @@ def test_element_form(auditor: Auditor, case: Case) -> None:
     finding = auditor.judge(document, profile, {("hkex-esg-2025", case.requirement)})[0]
     element = next(e for e in finding.elements if e.name == case.element)
     assert element.met is case.met, finding.message
+
+
+def test_the_reliefs_words_for_one_item_explain_no_other(auditor: Auditor) -> None:
+    """'Without undue cost or effort' names a cost, but it is the relief's wording for Scope 3, no financial effect."""
+    text = textwrap.dedent(
+        """
+        ## 当期财务影响
+
+        2025年高温限电导致产量下降，减少收入约人民币8.7亿元。
+
+        ## 范围3
+
+        类别10的排放目前无法在不付出过度成本或努力的情况下获取合理且有依据的数据，我们计划于2027年前完成估算。
+        """
+    )
+    profile = Profile(tier="main_board", financial_year=2025)
+    finding = auditor.judge(example_document(text, "relief"), profile, {("hkex-esg-2025", "D.str.6")})[0]
+    assert finding.status.value == "partial", finding.message
