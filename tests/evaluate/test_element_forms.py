@@ -310,6 +310,17 @@ CASES = [
         " a storm-surge standard for new towers.",
         True,
     ),
+    Case(
+        "a-kitchens-food-safety-system-is-quality-assurance-en",
+        "B6.4",
+        "quality assurance process",
+        """
+        # Guests and community
+
+        Food safety in our 30 restaurants is managed under a HACCP system: our team audits each kitchen monthly.
+        """,
+        True,
+    ),
 ]
 
 
