@@ -321,6 +321,21 @@ CASES = [
         """,
         True,
     ),
+    Case(
+        "complied-with-the-laws-it-names-en",
+        "B4.GD",
+        "compliance or non-compliance in the year",
+        "We do not employ child or forced labour, in line with the labour laws of Macau and Hong Kong, with which we"
+        " complied in 2025.",
+        True,
+    ),
+    Case(
+        "a-hotels-guest-complaints-handled-en",
+        "B6.2",
+        "how complaints are dealt with",
+        "Every guest complaint is logged, acknowledged within 24 hours and followed up by the guest relations team.",
+        True,
+    ),
 ]
 
 
