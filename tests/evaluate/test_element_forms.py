@@ -336,6 +336,14 @@ CASES = [
         "Every guest complaint is logged, acknowledged within 24 hours and followed up by the guest relations team.",
         True,
     ),
+    Case(
+        "setbacks-named-after-the-balance-statement-en",
+        "PartB.14(balance)",
+        "negative events disclosed",
+        "Balance: we report where we fell short. This year that includes a contractor fatality and a warning from the"
+        " environmental regulator.",
+        True,
+    ),
 ]
 
 
