@@ -344,6 +344,24 @@ CASES = [
         " environmental regulator.",
         True,
     ),
+    Case(
+        "what-the-results-made-the-issuer-do-zh-hans",
+        "D.str.8",
+        "implications for strategy and business model",
+        """
+        ## 情景分析
+
+        分析结果显示，本集团的业务模式在三种情景下均具韧性。为此，我们保留在两个基地之间调配产能的灵活性，并视欧盟限值出台情况决定海外布局。
+        """,
+        True,
+    ),
+    Case(
+        "the-board-reads-the-targets-yearly-zh-hans",
+        "D.mt.tgt.2",
+        "process for reviewing the target",
+        "专项组每季度跟踪减排目标进展，董事会每年审阅目标。",
+        True,
+    ),
 ]
 
 
