@@ -359,7 +359,7 @@ CASES = [
         "the-board-reads-the-targets-yearly-zh-hans",
         "D.mt.tgt.2",
         "process for reviewing the target",
-        "专项组每季度跟踪减排目标进展，董事会每年审阅目标。",
+        "## 气候相关目标\n\n碳管理专项组每季度跟踪温室气体减排目标进展，董事会每年审阅目标。",
         True,
     ),
 ]
