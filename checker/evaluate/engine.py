@@ -17,7 +17,7 @@ from checker.evaluate.evidence import EvidenceBuilder
 from checker.evaluate.explanations import explained_under_heading
 from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.index_rows import topic_row_explanation
-from checker.evaluate.judge_split import judge_in_two, split_point
+from checker.evaluate.judge_split import judge_in_two, plan_parts
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
 from checker.evaluate.release import ReleasePlan
@@ -61,7 +61,7 @@ class Auditor:
             index = DocumentIndex(document, self.matcher, self.wording)
             judged = self.judged(only)
 
-            # NOTE: a long draft's second half is judged in a helper process when a core is free (judge_split)
+            # NOTE: a long draft is judged from both ends, by a helper process too, when a core is free (judge_split)
             part = functools.partial(self._judge_part, index=index, profile=profile)
             findings = judge_in_two(judged, part, len(index.folded.text))
             # NOTE: freed by refcount while the collector is still paused, so its first run afterwards does not scan
@@ -69,13 +69,22 @@ class Auditor:
             del index, part
         return findings
 
-    def _judge_part(self, part: Sequence[CompiledRequirement], index: DocumentIndex, profile: Profile) -> list[Finding]:
-        """Judge ``part`` (a slice of the judged requirements, in order) with a memo and release plan of its own."""
+    def _judge_part(
+        self,
+        part: Sequence[CompiledRequirement],
+        take: Callable[[int], bool] | None,
+        *,
+        index: DocumentIndex,
+        profile: Profile,
+    ) -> list[Finding]:
+        """Judge ``part`` in its order, with a memo and release plan of its own, while ``take`` allows (None: all)."""
         cache: dict[int, Match] = {}
         evidence = EvidenceBuilder(index)
         plan = self._release_plan(part)
         findings = []
         for number, req in enumerate(part):
+            if take is not None and not take(number):
+                break
             # NOTE: what no later element or requirement can use is freed as soon as it is judged, so the hits of
             # all rules never live at once (checker.evaluate.release)
             release = plan.for_requirement(number, index, cache)
@@ -95,11 +104,10 @@ class Auditor:
     def plan_ahead(self, split: bool) -> None:
         """Make the release plans judging all requirements will use (~6-10 ms each), e.g. while a draft is read.
 
-        ``split``: for judging in two halves (``judge_split``; the helper inherits its half's plan), else whole.
+        ``split``: for judging from both ends (``judge_split``; the helper inherits its plan), else in order only.
         """
         judged = self.judged()
-        middle = split_point(len(judged))
-        for part in (judged[:middle], judged[middle:]) if split else (judged,):
+        for part in plan_parts(judged) if split else (judged,):
             self._release_plan(part)
 
     def _release_plan(self, judged: Sequence[CompiledRequirement]) -> ReleasePlan:
