@@ -63,6 +63,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning5-insurer-tcfd-zh-hant": CaseStyle(
         "瑞嵐人壽保險股份有限公司 2025年氣候相關財務揭露報告（虛構）", "MSung-Light", "- {n} -"
     ),
+    "tuning6-coalpower-zh-hans": CaseStyle(
+        "晋泓能源集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
