@@ -59,8 +59,33 @@ def sentences(text: str, block_starts: list[int]) -> list[int]:
     """Where sentences start: at every block start and after every sentence end."""
     starts = set(block_starts)
     for match in SENTENCE_END.finditer(text):
+        if match.group() in _SEMICOLONS and _in_brackets(text, match.start()):
+            continue
         starts.add(match.end())
     return sorted(starts)
+
+
+_SEMICOLONS = frozenset(";；")
+_OPEN, _CLOSE = "(（", ")）"
+# NOTE: how far a bracket may be from the semicolon it encloses; a parenthesis left open in a long passage (a
+# stray bracket of an extraction) must not join everything after it into one sentence
+_BRACKET_REACH = 120
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether the semicolon at ``position`` separates items inside brackets on its line, not sentences.
+
+    NOTE: "Climate KPIs (energy intensity; certified floor area) carry a 10% weighting": the list in brackets
+    belongs to the sentence around it, so what comes before and after the brackets is read together.
+    """
+    line_start = text.rfind("\n", max(0, position - _BRACKET_REACH), position) + 1
+    before = text[max(line_start, position - _BRACKET_REACH) : position]
+    opened = max(before.rfind(ch) for ch in _OPEN)
+    if opened < 0 or any(ch in before[opened:] for ch in _CLOSE):
+        return False
+    after = text[position + 1 : position + 1 + _BRACKET_REACH].split("\n", 1)[0]
+    closed = min((i for i in (after.find(ch) for ch in _CLOSE) if i >= 0), default=-1)
+    return closed >= 0 and not any(ch in after[:closed] for ch in _OPEN)
 
 
 def scan(folded: str) -> list[QuantityHit]:

@@ -362,6 +362,36 @@ CASES = [
         "## 气候相关目标\n\n碳管理专项组每季度跟踪温室气体减排目标进展，董事会每年审阅目标。",
         True,
     ),
+    # A semicolon inside brackets separates list items, not sentences: the climate KPIs and the pay they weigh in
+    # are one sentence.
+    Case(
+        "semicolon-inside-brackets-en",
+        "D.mt.ci.6",
+        "percentage of executive remuneration linked to climate-related considerations",
+        "Climate measures (energy intensity; share of green leases) make up 15% of the executive directors' bonus.",
+        True,
+    ),
+    Case(
+        "semicolon-inside-brackets-zh-hant",
+        "D.mt.ci.6",
+        "percentage of executive remuneration linked to climate-related considerations",
+        "氣候指標（能源強度；綠色租約比例）佔高級管理人員獎金的15%。",
+        True,
+    ),
+    Case(
+        "semicolon-between-sentences-zh-hans",
+        "D.mt.ci.6",
+        "percentage of executive remuneration linked to climate-related considerations",
+        "气候指标已纳入高管奖金；员工培训覆盖率达15%。",
+        False,
+    ),
+    Case(
+        "mainland-executives-and-appraisal-zh-hans",
+        "D.mt.ci.6",
+        "how climate-related considerations are factored into executive remuneration",
+        "集团将降碳指标完成情况纳入经营层年度绩效考核。",
+        True,
+    ),
 ]
 
 
