@@ -385,6 +385,28 @@ CASES = [
         "气候指标已纳入高管奖金；员工培训覆盖率达15%。",
         False,
     ),
+    # Training on the carbon market is climate competence; a background in market risk is not.
+    Case(
+        "board-trained-on-the-carbon-market-zh-hans",
+        "D.gov.1",
+        "skills and competencies of the body on climate",
+        "## 气候管治\n\n董事会负责监督气候相关风险。全体董事于年内参加了全国碳排放权交易市场专题培训。",
+        True,
+    ),
+    Case(
+        "director-background-in-energy-zh-hant",
+        "D.gov.1",
+        "skills and competencies of the body on climate",
+        "## 氣候管治\n\n董事會負責監督氣候相關風險。委員會成員中一名獨立非執行董事具有低碳能源研究背景。",
+        True,
+    ),
+    Case(
+        "market-risk-is-not-climate-expertise-en",
+        "D.gov.1",
+        "skills and competencies of the body on climate",
+        "## Board oversight\n\nThe Board oversees climate-related risks. One director has long experience in market risk.",
+        False,
+    ),
     Case(
         "mainland-executives-and-appraisal-zh-hans",
         "D.mt.ci.6",
