@@ -78,6 +78,9 @@ _EXPLANATION = re.compile(
     r"|not disclosed|will be disclosed|to be disclosed|not yet (?:available|disclosed|collected)|no such"
     r"|not (?:significant|produced|generated|engaged)|不适用|并不重大|不重大|非重大|不涉及|未涉及|无涉及|不相关"
     r"|暂未|尚未|未有披露|暂不披露|未予披露|将于|将在.{0,8}披露|没有产生|不产生|不会产生"
+    # NOTE: disclosure planned for a later report, in the words of a plan ("计划于2026年度报告中披露", "plan to
+    # disclose them next year")
+    r"|(?:计划|拟|预计|预期)(?:于|在).{0,16}披露|(?:plans?|intends?|expects?) to (?:disclose|report)"
     # NOTE: the same four kinds of reason the body gives: it does not apply, it is not material, the data is not
     # there, it will come later.
     r"|does not apply|do not apply|nature of (?:our|the|its) (?:business|operations)|non-material|not a material"

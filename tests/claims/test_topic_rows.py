@@ -64,6 +64,25 @@ CASES = [
         "D.mt.ind.1",
         "explained",
     ),
+    # A later report planned in the issuer's words, in a Traditional Chinese index.
+    Case(
+        "industry-metrics-planned-for-a-later-report-zh-hant",
+        BODY_ZH_HANT,
+        "# 附錄：內容索引——D部分",
+        "| 範疇 | 項目 | 頁碼／說明 |\n|---|---|---|\n| 管治 | 董事會的監督 | 1 |\n"
+        "| 指標 | 行業指標 | 本集團正評估適用的行業指標，計劃於2026年度報告中披露 |\n",
+        "D.mt.ind.1",
+        "explained",
+    ),
+    # The cross-industry metrics are the other list: a row naming them is no industry metric.
+    Case(
+        "cross-industry-metrics-are-not-industry-metrics-zh-hans",
+        BODY_ZH_HANS + "\n\n## 其他跨行业指标\n\n| 指标 | 2025年 |\n|---|---|\n| 气候相关资本开支 | 12.5亿元 |",
+        "# 附录：内容索引——D部分",
+        "| 范畴 | 项目 | 页码 |\n|---|---|---|\n| 管治 | 董事会的监督 | 1 |\n",
+        "D.mt.ind.1",
+        "missing",
+    ),
     # A row that names the topic and cites a page claims a disclosure; it explains nothing and discloses nothing.
     Case(
         "a-row-that-cites-a-page-is-no-explanation-en",

@@ -404,7 +404,7 @@ CASES = [
         "market-risk-is-not-climate-expertise-en",
         "D.gov.1",
         "skills and competencies of the body on climate",
-        "## Board oversight\n\nThe Board oversees climate-related risks. One director has long experience in market risk.",
+        "## Board oversight\n\nThe Board oversees climate-related risks. One director has market risk expertise.",
         False,
     ),
     Case(
