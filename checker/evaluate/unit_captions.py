@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from checker.ingest.document import BlockKind
-from checker.ingest.units import SUFFIX_BY_KEY, UnitKind, UnitSpec, unit_key
+from checker.ingest.units import MULTIPLIERS, PREFIX_BY_KEY, SUFFIX_BY_KEY, UnitKind, UnitSpec, unit_key
 
 if TYPE_CHECKING:
     from checker.evaluate.index import BlockInfo, QuantityHit
@@ -27,7 +28,7 @@ _LOOK_BACK = 4
 _YEAR = re.compile(r"(?<![\d.])(?:19|20)\d\d(?![\d.])")
 _DIGIT = re.compile(r"\d")
 # NOTE: digits that name a line item, not a figure: "Scope 1 emissions (tCO2e)", "PM2.5", "m3", "CO2".
-_NAMING_DIGITS = re.compile(r"scope\s*\d|范围\s*\d|pm\s*2\.5|pm\s*10|co2|m3|nox|so2")
+_NAMING_DIGITS = re.compile(r"scope\s*\d|范围\s*\d|pm\s*2\.5|pm\s*10|co2|m3|nox|so2|'000")
 _UNIT_LABEL = re.compile(r"(?:units?|单位|計量單位|计量单位)\s*[:：]\s*(?P<u>[^,;，；。()（）|]{1,30})")
 _PARENTHESISED = re.compile(r"[(（]\s*(?:in\s+)?(?P<u>[^()（）]{1,30}?)\s*[)）]")
 _TOKEN = re.compile(r"[a-z0-9³₂%$/'.\-]+|[\u4e00-\u9fff]+")
@@ -37,10 +38,29 @@ _NO_UNIT = (UnitKind.NUMBER, UnitKind.YEAR)
 
 
 def _spec(surface: str) -> UnitSpec | None:
-    spec = SUFFIX_BY_KEY.get(unit_key(surface.strip()))
+    key = unit_key(surface.strip())
+    spec = SUFFIX_BY_KEY.get(key) or _currency(key)
     if spec is None or spec.kind in _NO_UNIT:
         return None
     return spec
+
+
+# NOTE: a money column states its currency and scale once in its header: "Amount (HK$ million)", "(RMB'000)",
+# "（港幣百萬元）", "（人民幣萬元）"; its figures are then bare numbers.
+_CURRENCY_CAPTION = re.compile(
+    rf"^(?P<cur>{'|'.join(sorted((re.escape(k) for k in PREFIX_BY_KEY if k != '$'), key=len, reverse=True))})"
+    rf"(?P<mult>'000|{'|'.join(sorted((re.escape(unit_key(k)) for k in MULTIPLIERS), key=len, reverse=True))})?元?$"
+)
+
+
+def _currency(key: str) -> UnitSpec | None:
+    match = _CURRENCY_CAPTION.match(key)
+    if match is None:
+        return None
+    currency = PREFIX_BY_KEY[match["cur"]]
+    mult = match["mult"]
+    factor = Decimal(1000) if mult == "'000" else MULTIPLIERS.get(mult, Decimal(1)) if mult else Decimal(1)
+    return UnitSpec(currency.kind, currency.unit, currency.factor * factor, currency.currency)
 
 
 def caption_unit(folded: str, *, explicit_only: bool = False) -> UnitSpec | None:
@@ -117,7 +137,7 @@ def apply_unit_captions(folded: str, blocks: Sequence[BlockInfo], quantities: li
         if quantity.kind == UnitKind.NUMBER.value and not quantity.is_year_range:
             i = bisect_right(starts, quantity.start) - 1
             if i >= 0 and quantity.end <= blocks[i].end:
-                spec = captions.unit_for(i)
+                spec = captions.column_unit(i, quantity.start) or captions.unit_for(i)
         if spec is None:
             retyped.append(quantity)
         else:
@@ -133,6 +153,7 @@ class _Captions:
         self._blocks = blocks
         self._data: dict[int, bool] = {}
         self._units: dict[int, UnitSpec | None] = {}
+        self._columns: dict[int, list[UnitSpec | None] | None] = {}
 
     def _text(self, i: int) -> str:
         return self._folded[self._blocks[i].start : self._blocks[i].end]
@@ -141,6 +162,29 @@ class _Captions:
         if i not in self._data:
             self._data[i] = _is_data(self._text(i), self._blocks[i].kind)
         return self._data[i]
+
+    def column_unit(self, i: int, position: int) -> UnitSpec | None:
+        """The unit the header cell of the column holding folded ``position`` states, in a table block.
+
+        NOTE: "Effect in 2025 | Amount (HK$ million) | Line item": the unit of one column, stated in its own header
+        cell, is that column's; a header that names a unit for a label column ("Energy (GWh) | 2025 | 2024") is the
+        whole table's (``unit_for``).
+        """
+        block = self._blocks[i]
+        if block.kind is not BlockKind.TABLE:
+            return None
+        if i not in self._columns:
+            header, _, _ = self._text(i).partition("\n")
+            cells = [caption_unit(cell, explicit_only=True) for cell in header.split("|")]
+            self._columns[i] = cells if any(cells) else None
+        units = self._columns[i]
+        if units is None:
+            return None
+        row_start = self._folded.rfind("\n", block.start, position) + 1 or block.start
+        if row_start <= block.start:
+            return None  # NOTE: a figure in the header row itself is no value of a column
+        column = self._folded.count("|", row_start, position)
+        return units[column] if column < len(units) else None
 
     def unit_for(self, i: int) -> UnitSpec | None:
         if i in self._units:

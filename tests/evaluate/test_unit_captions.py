@@ -18,6 +18,11 @@ CAPTIONS = [
     ("Energy consumed (GJ)", UnitKind.ENERGY),
     ("Hours 2024 2023 2022", UnitKind.HOURS),
     ("(in MWh)", UnitKind.ENERGY),
+    # a currency and its scale, as money columns state them
+    ("Amount (HK$ million)", UnitKind.MONEY),
+    ("(RMB'000)", UnitKind.MONEY),
+    ("（港幣百萬元）", UnitKind.MONEY),
+    ("（人民币万元）", UnitKind.MONEY),
 ]
 NOT_CAPTIONS = [
     # a sentence with a figure is prose, not a caption
@@ -50,3 +55,47 @@ def test_a_header_row_gives_only_a_bracketed_or_labelled_unit() -> None:
     assert bracketed is not None and bracketed.kind is UnitKind.ENERGY
     # a bare word in a header row names the rows' subject, not a unit
     assert caption_unit(fold("Employees   2025   2024").text, explicit_only=True) is None
+
+
+def _quantities(markdown: str) -> dict[str, tuple[str, float]]:
+    from checker.evaluate.engine import Auditor
+    from checker.evaluate.examples import example_document
+    from checker.evaluate.index import DocumentIndex
+    from checker.pipeline import load_standards
+
+    auditor = Auditor(load_standards(["issb-s2-2023"]))
+    index = DocumentIndex(example_document(markdown, "columns"), auditor.matcher, auditor.wording)
+    return {index.folded.text[q.start : q.end]: (q.kind, q.value) for q in index.quantities}
+
+
+@pytest.mark.parametrize(
+    ("markdown", "figure", "kind", "value"),
+    [
+        # the unit of one column, in its own header cell, types that column only
+        (
+            "| Effect | Amount (HK$ million) | Share (%) |\n|---|---|---|\n| Typhoon repairs | 14.2 | 37 |\n",
+            "14.2",
+            "money",
+            14_200_000.0,
+        ),
+        (
+            "| Effect | Amount (HK$ million) | Share (%) |\n|---|---|---|\n| Typhoon repairs | 14.2 | 37 |\n",
+            "37",
+            "percent",
+            37.0,
+        ),
+        (
+            "| 項目 | 金額（港幣百萬元） | 備註 |\n|---|---|---|\n| 颱風維修 | 8.5 | 營運開支 |\n",
+            "8.5",
+            "money",
+            8_500_000.0,
+        ),
+        # a unit beside the row labels speaks for every figure of the table, as before
+        ("| Energy (GWh) | 2025 | 2024 |\n|---|---|---|\n| Electricity | 12.5 | 13.0 |\n", "12.5", "energy", None),
+    ],
+)
+def test_a_header_cell_types_its_own_column(markdown: str, figure: str, kind: str, value: float | None) -> None:
+    found = _quantities(markdown)[figure]
+    assert found[0] == kind
+    if value is not None:
+        assert found[1] == pytest.approx(value)
