@@ -81,6 +81,10 @@ _EXPLANATION = re.compile(
     # NOTE: disclosure planned for a later report, in the words of a plan ("计划于2026年度报告中披露", "plan to
     # disclose them next year")
     r"|(?:计划|拟|预计|预期)(?:于|在).{0,16}披露|(?:plans?|intends?|expects?) to (?:disclose|report)"
+    # NOTE: the short reasons an index cell gives ("Data not available", "Not reported this year", "无此程序",
+    # "to be set in 2026", "尚在制定中", "no significant impact")
+    r"|not available|unavailable|not reported|无此|没有此|并无此|to be (?:set|established|developed|reported)"
+    r"|尚在制定|正在制定|制定中|no (?:significant|material) impact"
     # NOTE: the same four kinds of reason the body gives: it does not apply, it is not material, the data is not
     # there, it will come later.
     r"|does not apply|do not apply|nature of (?:our|the|its) (?:business|operations)|non-material|not a material"

@@ -1,0 +1,50 @@
+"""The short reasons an issuer's content index gives in a row, instead of a page: each must make the row's item
+`explained` when the body does not disclose it.
+
+The rows are written for this test, in the words index cells use (English, Traditional Chinese): not applicable,
+not relevant, not material, data not available or being collected, to be set or disclosed later, no such procedure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.evaluate.engine import Auditor
+from checker.ingest import read_document
+from checker.pipeline import load_standards
+from checker.report.model import Finding, Profile
+
+ROWS = [
+    ("A1.3", "有害廢棄物", "不適用，本集團營運不產生有害廢棄物"),
+    ("A2.5", "包裝材料", "N/A – the Group has no finished products"),
+    ("B6.1", "產品回收", "Not relevant to our business"),
+    ("B6.3", "知識產權", "對本集團影響輕微，未有披露"),
+    ("B1.2", "僱員流失比率", "資料收集中，將於下年度披露"),
+    ("B2.2", "因工傷損失日數", "Data not available"),
+    ("B3.2", "平均受訓時數", "Not reported this year"),
+    ("B5.4", "綠色採購", "本集團採購規模小，暫不披露"),
+    ("B6.4", "質量檢定及產品回收程序", "本集團提供服務，無此程序"),
+    ("A1.6", "減廢目標", "Under review; to be set in 2026"),
+    ("A2.4", "求取水源", "沒有求取水源問題；用水目標尚在制定中"),
+    ("B6.5", "消費者資料保障", "Immaterial – B2B only"),
+    ("A3.1", "環境及天然資源", "The Group's activities have no significant impact"),
+    ("B4.2", "消除童工的步驟", "無童工個案，不適用"),
+]
+BODY = "# 關於本報告\n\n本報告涵蓋本集團於香港的營運。二〇二五年，本集團僱員共有120名。\n\n<!-- pagebreak -->\n\n"
+INDEX = "# 香港聯交所環境、社會及管治報告守則內容索引\n\n| 層面 | 描述 | 章節／說明 |\n|---|---|---|\n"
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Finding]:
+    draft = tmp_path_factory.mktemp("index-reasons") / "draft.md"
+    draft.write_text(BODY + INDEX + "".join(f"| {c} | {d} | {r} |\n" for c, d, r in ROWS), encoding="utf-8")
+    auditor = Auditor(load_standards(["hkex-esg-2025"]))
+    result = auditor.audit(read_document(Path(draft)), Profile(tier="main_board", financial_year=2025))
+    return {f.id: f for f in result.findings}
+
+
+@pytest.mark.parametrize(("code", "item", "reason"), ROWS, ids=[row[0] for row in ROWS])
+def test_the_rows_reason_explains_its_item(findings: dict[str, Finding], code: str, item: str, reason: str) -> None:
+    assert findings[code].status.value == "explained", findings[code].message
