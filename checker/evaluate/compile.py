@@ -14,6 +14,10 @@ from checker.evaluate.matcher import TermItem, TermMatcher, seed_folded
 
 OMISSION_LEXICON = "omission"
 REFERENCE_LEXICON = "omission_reference"
+# NOTE: a sentence that says the thing does not exist yet ("we have not yet established a process to identify
+# climate-related opportunities", "尚未建立…機制") names what an element asks for without disclosing it; no element is
+# met by it (a pack without this lexicon keeps every hit).
+ABSENCE_LEXICON = "stated_absence"
 
 _P = TypeVar("_P", bound=p.Predicate)
 
@@ -167,6 +171,12 @@ class Compiler:
             return self._intern(p.Count(counted, minimum), (counted, minimum))
         raise TypeError(f"unknown predicate {name}")  # pragma: no cover - rejected by the semantic pass
 
+    def without(self, kept: p.Predicate, excluded: p.Predicate | None) -> p.Predicate:
+        """``kept`` without its hits in sentences that hold ``excluded`` (``kept`` itself when there is none)."""
+        if excluded is None:
+            return kept
+        return self._intern(p.Without(kept, excluded, "sentence"), (kept, excluded, "sentence"))
+
     def near(self, operands: tuple[p.Predicate, ...], within: str | int) -> p.Near:
         """An interned ``near``."""
         return self._intern(p.Near(operands, within), (operands, within))
@@ -211,8 +221,10 @@ def compile_pack(
                 explain = compiler.any_of((explain, compiler.near((referring, topic), "block")))
         else:
             explain = None
+        absence = compiler.terms(ast.LexRef(ABSENCE_LEXICON, spec.span)) if ABSENCE_LEXICON in pack.lexicons else None
         elements = tuple(
-            CompiledElement(e.name, e.optional, compiler.expr(e.expr), e.required_when) for e in spec.elements
+            CompiledElement(e.name, e.optional, compiler.without(compiler.expr(e.expr), absence), e.required_when)
+            for e in spec.elements
         )
         ignore = (
             compiler.terms(ast.TermList(tuple(_flatten(list(spec.ignore_under))), spec.span))

@@ -407,6 +407,29 @@ CASES = [
         "## Board oversight\n\nThe Board oversees climate-related risks. One director has market risk expertise.",
         False,
     ),
+    # A sentence saying the thing does not exist yet names it without disclosing it: no element is met by it.
+    Case(
+        "a-process-not-yet-established-en",
+        "D.rm.2",
+        "process to identify and assess climate-related opportunities",
+        "## Climate-related opportunities\n\nThe Group has not yet established a process to identify and assess"
+        " climate-related opportunities.",
+        False,
+    ),
+    Case(
+        "a-process-not-yet-established-zh-hant",
+        "D.rm.2",
+        "process to identify and assess climate-related opportunities",
+        "## 氣候相關機遇\n\n本集團尚未建立識別及評估氣候相關機遇的流程。",
+        False,
+    ),
+    Case(
+        "the-same-process-described-zh-hans",
+        "D.rm.2",
+        "process to identify and assess climate-related opportunities",
+        "## 气候相关机遇\n\n可持续发展工作组每年通过行业研究及客户访谈识别及评估气候相关机遇。",
+        True,
+    ),
     Case(
         "mainland-executives-and-appraisal-zh-hans",
         "D.mt.ci.6",
