@@ -162,20 +162,18 @@ class Compiler:
             under_terms, inner = self.terms(operands[0]), self.expr(operands[1])
             return self._intern(st.Under(under_terms, inner), (under_terms, inner))
         if name == "without":
-            kept, excluded = self.operand(operands[0]), self.operand(operands[1])
-            scope = options.get("within", "sentence")
-            return self._intern(p.Without(kept, excluded, scope), (kept, excluded, scope))
+            return self.without(self.operand(operands[0]), self.operand(operands[1]), options.get("within", "sentence"))
         if name == "count":
             minimum = operands[1].value if isinstance(operands[1], ast.Number) else 1
             counted = self.operand(operands[0])
             return self._intern(p.Count(counted, minimum), (counted, minimum))
         raise TypeError(f"unknown predicate {name}")  # pragma: no cover - rejected by the semantic pass
 
-    def without(self, kept: p.Predicate, excluded: p.Predicate | None) -> p.Predicate:
-        """``kept`` without its hits in sentences that hold ``excluded`` (``kept`` itself when there is none)."""
+    def without(self, kept: p.Predicate, excluded: p.Predicate | None, within: str | int = "sentence") -> p.Predicate:
+        """An interned ``without``: ``kept`` less its hits near ``excluded`` (``kept`` itself when there is none)."""
         if excluded is None:
             return kept
-        return self._intern(p.Without(kept, excluded, "sentence"), (kept, excluded, "sentence"))
+        return self._intern(p.Without(kept, excluded, within), (kept, excluded, within))
 
     def near(self, operands: tuple[p.Predicate, ...], within: str | int) -> p.Near:
         """An interned ``near``."""
