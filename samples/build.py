@@ -66,6 +66,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning6-coalpower-zh-hans": CaseStyle(
         "晋泓能源集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning7-software-zh-hans": CaseStyle(
+        "云栈科技股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
     "holdout4-bank-tcfd-zh-hans": CaseStyle(
         "梧川银行股份有限公司 ｜ 2025年度气候相关财务信息披露报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
