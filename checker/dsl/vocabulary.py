@@ -13,8 +13,9 @@ TIERS = ("largecap", "main_board", "gem")
 LIFECYCLES = ("preview", "stable", "deprecated", "removed")
 PROFILE_KEYS = ("tier", "year", "relief")
 SCOPES = ("sentence", "block", "page")
-# What a figure measures: a level ("used 1,820 MWh"), or a change ("saved 170,000 kWh", "cut emissions by 12%").
-QUANTITY_ROLES = ("any", "level", "change")
+# What a figure measures: a level ("used 1,820 MWh"), or a change ("saved 170,000 kWh", "cut emissions by 12%");
+# an amount is a level that is not a rate ("0.57 tCO2/MWh", "85 kWh/m2" are levels of an intensity, not amounts).
+QUANTITY_ROLES = ("any", "level", "amount", "change")
 UNIT_KINDS = (
     "persons",
     "percent",
@@ -58,7 +59,11 @@ PREDICATES: dict[str, PredicateSpec] = {
         "all operands occur together within a sentence, block, page or N characters",
     ),
     "quantity": PredicateSpec(
-        "units", 1, None, ("of",), "a number with a unit of one of these kinds (of=level|change|any, default any)"
+        "units",
+        1,
+        None,
+        ("of",),
+        "a number with a unit of one of these kinds (of=level|amount|change|any, default any)",
     ),
     "years": PredicateSpec("count", 1, 1, ("within",), "values for at least N distinct years (a multi-year series)"),
     "table": PredicateSpec("any", 1, None, (), "a table that contains every operand"),

@@ -135,6 +135,7 @@ class DocumentIndex:
                 self.quantities.append(quantity)
                 self.quantity_blocks.append(found)
         self.change_quantities = _changes(text, self.quantities)
+        self.rate_quantities = _rates(text, self.quantities)
 
     def _eligible_blocks(self, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
         """``_eligible_block`` for many spans at once (-1 for None), with one C-level bisect per span."""
@@ -204,6 +205,20 @@ _CHANGE_AFTER = re.compile(
 _RUNNING_TOTAL = re.compile(
     r"(?:for a total of|totall?ing|amounting to|adding up to|in total|累计|合计|共计|总计)\s*(?:about\s+|约)?$"
 )
+
+
+# NOTE: a unit over another unit is a rate, not an amount: a grid factor "0.5703 tCO2/MWh" (吨二氧化碳/兆瓦时), an
+# intensity "0.28 tCO2e/萬元", "12 kWh per m2". Per year (/yr, 每年) still states an annual amount.
+_RATE_AFTER = re.compile(r"\s*(?:/|／|per\s+|每)(?!\s*(?:year\b|yr\b|annum\b|a\b|年|\d))")
+
+
+def _rates(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
+    """Numbers of the quantities whose unit is divided by another: rates and intensities, never a level."""
+    return frozenset(
+        i
+        for i, quantity in enumerate(quantities)
+        if quantity.kind != "number" and _RATE_AFTER.match(text, quantity.end)
+    )
 
 
 def _changes(text: str, quantities: list[QuantityHit]) -> frozenset[int]:

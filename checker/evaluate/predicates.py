@@ -151,10 +151,12 @@ def _term_hits(index: DocumentIndex, term: Term) -> list[Hit]:
 
 @dataclass(eq=False)
 class Quantity(Predicate):
-    """``quantity(kind, ..., of=level|change|any)``: a number with a unit of one of the kinds.
+    """``quantity(kind, ..., of=level|amount|change|any)``: a number with a unit of one of the kinds.
 
     ``of=level`` leaves out figures that measure a change ("saved 170,000 kWh", "reduced by 12%"): a saving is
-    not a consumption, and a reduction is not an emission total. ``of=change`` keeps only those.
+    not a consumption, and a reduction is not an emission total. ``of=amount`` also leaves out rates ("0.57
+    tCO2/MWh", "85 kWh/m2"): a grid factor is no Scope 2 figure, though an intensity is a level. ``of=change`` keeps
+    only the changes.
     """
 
     kinds: frozenset[str]
@@ -169,7 +171,11 @@ class Quantity(Predicate):
             chosen = sorted(i for kind in self.kinds for i in by_kind.get(kind, ()))
             if self.role != "any":
                 changes = index.change_quantities
-                chosen = [i for i in chosen if (i in changes) == (self.role == "change")]
+                if self.role == "change":
+                    chosen = [i for i in chosen if i in changes]
+                else:
+                    rates = index.rate_quantities if self.role == "amount" else frozenset()
+                    chosen = [i for i in chosen if i not in changes and i not in rates]
             hits = tuple(map(every.__getitem__, chosen))
             found = Match(bool(hits), hits)
             index.memo[key] = found

@@ -107,7 +107,11 @@ def scan(folded: str) -> list[QuantityHit]:
 
 
 def _drop_excepted_senses(hits: dict[Term, array[int]]) -> dict[Term, array[int]]:
-    """Drop the hits (starts) of terms that lie inside one of their exception phrases ("equal opportunities")."""
+    """Drop the hits (starts) of terms that start inside one of their exception phrases ("equal opportunities").
+
+    NOTE: a hit that starts inside the phrase and runs past its end reads the phrase too: the Scope 2 term "範圍二排放"
+    in "範圍一及範圍二排放合計" (a combined Scope 1 and 2 total) starts inside the excepted "範圍一及範圍二".
+    """
     for term, term_starts in hits.items():
         if not term.unless or not term_starts:
             continue
@@ -117,12 +121,11 @@ def _drop_excepted_senses(hits: dict[Term, array[int]]) -> dict[Term, array[int]
         if not blocked:
             continue
         starts = [start for start, _ in blocked]
-        size = len(term.folded)
         kept = array(term_starts.typecode)
         for start in term_starts:
-            # NOTE: any exception hit starting at or before this hit may contain it; the nearest few decide.
+            # NOTE: any exception hit starting at or before this hit may hold its start; the nearest few decide.
             k = bisect_right(starts, start)
-            if not any(blocked[j][1] >= start + size for j in range(max(0, k - 4), k)):
+            if not any(blocked[j][1] > start for j in range(max(0, k - 4), k)):
                 kept.append(start)
         hits[term] = kept
     return hits

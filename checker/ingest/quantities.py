@@ -89,12 +89,15 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+# NOTE: standards' designations are identifiers, as ISO's are: the mainland's national and sector standards
+# ("GB/T 2589-2020", "GB 8978-1996", "HJ 2.2-2018", "GBZ 2.1") and ASTM / IEEE / BS numbers.
 _SKIP_WORDS = (
     "iso|iec|ohsas|gri|sdgs?|kpis?|pages?|table|figure|chapter|annex|appendix|notes?|section|article|tel|phone|fax"
+    "|gb(?:/[tz])?|gbz|hj|jjf|jb/t|qc/t|astm|ieee|bs"
 )
 _SKIP = (
     rf"(?:scope|范围)\s?[123](?:\s?{_SCOPE_SEP}\s?[123])*(?!\d)"  # Scope 1, 2 and 3
-    rf"|\b(?:{_SKIP_WORDS})\s?[:.]?\s?[a-z]?\d+(?:[-–:.]\d+)*"  # ISO 14001:2015, GRI 305-1, Table 3
+    rf"|(?<![a-z])(?:{_SKIP_WORDS})\s?[:.]?\s?[a-z]?\d+(?:[-–:.]\d+)*"  # ISO 14001:2015, GRI 305-1, 通過ISO 14001
     r"|\b(?:p|pp|no|fig)\.\s?\d+(?:\s?[-–]\s?\d+)?"  # P.21, pp. 3-4
     r"|(?:第|表|图|附注|电话|传真)\s?:?\s?\d+(?:[-.]\d+)*"
     r"|#\d+"
@@ -133,7 +136,7 @@ _WORD_STARTS = "|".join(
 # NOTE: the alternatives are tried in order at each position, so identifiers and specific shapes (ranges,
 # dates) come before the generic number; each is a named group so ``lastgroup`` says which one matched.
 _MAIN = re.compile(
-    rf"(?=[{re.escape(_FIRST)}]|\b(?:{_WORD_STARTS}))(?:(?P<skip>{_SKIP})"
+    rf"(?=[{re.escape(_FIRST)}]|(?<![a-z])(?:{_WORD_STARTS}))(?:(?P<skip>{_SKIP})"
     rf"|(?P<range>(?:\bfy)?(?<![\d.])(?P<y1>{_Y})(?:\s?年度?)?\s?{_DASH}\s?(?:fy)?(?P<y2>{_Y})(?!\d)(?:\s?年度?)?)"
     rf"|(?P<isodate>(?<![\d.])(?P<iy>{_Y})[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])(?!\d))"
     rf"|(?P<fiscal>(?<![\d.])(?P<f1>{_Y})[/-](?P<f2>\d\d(?:\d\d)?)(?!\d))"

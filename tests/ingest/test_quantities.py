@@ -159,6 +159,12 @@ NOT_QUANTITIES = [
     "see P.21",
     "see pp. 21-23",
     "GRI 305-1",
+    # national and sector standards are named by number, as ISO's are
+    "按《综合能耗计算通则》（GB/T 2589-2020）折算",
+    "廢水排放符合《污水綜合排放標準》（GB 8978-1996）",
+    "參照HJ 2.2-2018及GBZ 2.1",
+    "tested to ASTM D6866",
+    "旗下酒店均通過ISO 14001認證",
     "詳見第21頁",
     "見表3",
     "tel: +852 2123 4567",
