@@ -130,10 +130,15 @@ class DocumentIndex:
         # NOTE: a table's unit printed once above it ("TONNES", "單位：噸") types its bare figures.
         scanned = apply_unit_captions(text, self.blocks, facts.quantities)
         eligible = self._eligible_blocks([q.start for q in scanned], [q.end for q in scanned])
-        for quantity, found in zip(scanned, eligible, strict=True):
+        # NOTE: a figure typed by its table's unit is still printed bare: quantity(number) keeps matching it
+        bare: list[int] = []
+        for quantity, printed, found in zip(scanned, facts.quantities, eligible, strict=True):
             if found >= 0:
+                if quantity.kind != printed.kind and printed.kind == "number":
+                    bare.append(len(self.quantities))
                 self.quantities.append(quantity)
                 self.quantity_blocks.append(found)
+        self.typed_bare_quantities = bare
         self.change_quantities = _changes(text, self.quantities)
         self.rate_quantities = _rates(text, self.quantities)
 

@@ -169,6 +169,10 @@ class Quantity(Predicate):
             every = _quantity_hits(index)
             by_kind = _quantities_by_kind(index)
             chosen = sorted(i for kind in self.kinds for i in by_kind.get(kind, ()))
+            if "number" in self.kinds and index.typed_bare_quantities:
+                # NOTE: a figure its table's unit typed ("Hazardous waste (tonnes) | 86.2") is still a bare number
+                # in its row, where a rule reads the label beside it
+                chosen = sorted({*chosen, *index.typed_bare_quantities})
             if self.role != "any":
                 changes = index.change_quantities
                 if self.role == "change":
