@@ -69,6 +69,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning7-software-zh-hans": CaseStyle(
         "云栈科技股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning8-gas-s2-zh-hant": CaseStyle(
+        "東岬城市燃氣控股有限公司 ｜ 2025年氣候相關披露報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
     "holdout4-bank-tcfd-zh-hans": CaseStyle(
         "梧川银行股份有限公司 ｜ 2025年度气候相关财务信息披露报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
