@@ -321,6 +321,15 @@ def _longest(hits: list[Hit]) -> int:
     return max(h.end - h.start for h in hits)
 
 
+def _position_key(index: DocumentIndex, scope: str) -> Callable[[int], Hashable]:
+    """The unit (sentence, block or page) of a folded position, keyed as ``_unit_key`` keys a hit's."""
+    if scope == "block":
+        return index.block_at
+    if scope == "page":
+        return lambda position: index.blocks[index.block_at(position)].page
+    return index.sentence_at
+
+
 def _unit_key(index: DocumentIndex, scope: str) -> Callable[[Hit], Hashable]:
     if scope == "block":
         return lambda h: h.block
@@ -375,10 +384,11 @@ def _same_unit(index: DocumentIndex, grouped: list[_Groups]) -> Match:
 
 @dataclass(eq=False)
 class Without(Predicate):
-    """``without(a, b, within=...)``: the hits of ``a`` with no ``b`` in the same sentence or block (or N chars).
+    """``without(a, b, within=...)``: the hits of ``a`` with no ``b`` in the unit of the hit or of any of its parts.
 
-    A local negation: "a recall figure, unless that sentence says recalls are not applicable". ``not`` is
-    document-wide, so a phrase anywhere in a long report would switch an element off.
+    The unit is a sentence, block or page, or N characters around the hit. A local negation: "a recall figure,
+    unless that sentence says recalls are not applicable". ``not`` is document-wide, so a phrase anywhere in a long
+    report would switch an element off.
     """
 
     operand: Predicate
@@ -403,7 +413,14 @@ class Without(Predicate):
         else:
             unit = _unit_key(index, self.within)
             excluded_units = {unit(h) for h in excluded.hits}
-            out = [h for h in kept.hits if unit(h) not in excluded_units]
+            at = _position_key(index, self.within)
+            # NOTE: a hit made of several parts (a term near a figure two sentences away) is excluded when any part
+            # is: "Scope 3: we do not disclose Scope 3 this year" is no Scope 3 mention for a figure nearby to bind to
+            out = [
+                h
+                for h in kept.hits
+                if unit(h) not in excluded_units and not any(at(start) in excluded_units for start, _ in h.parts)
+            ]
         return Match(bool(out), tuple(out))
 
 
