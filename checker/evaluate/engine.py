@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Hashable, Sequence
 from datetime import datetime, timezone
 
@@ -278,6 +279,11 @@ def _judge(
     )
 
 
+# A year or a span of years as a passage's figure list prints it ("2026年", "FY2026", "2026-2030")
+_YEAR = r"(?:fy\s?)?(?:19|20)?\d\d(?:\s?年度?)?"
+_YEARS = re.compile(rf"(?:fy\s?)?(?:19|20)\d\d(?:\s?年度?)?(?:\s?(?:[-–~至到]|to)\s?{_YEAR})?", re.I)
+
+
 def _discloses_beside(met: list[ElementResult], reason_blocks: list[tuple[int, int]], reason: tuple[int, int]) -> bool:
     """Whether a met element has evidence outside every paragraph that gives the reason.
 
@@ -292,7 +298,9 @@ def _discloses_beside(met: list[ElementResult], reason_blocks: list[tuple[int, i
     def beside(p: Evidence) -> bool:
         if p.block_kind == "heading":
             return False
-        if p.quantities and not (p.span[0] < reason[1] and reason[0] < p.span[1]):
+        # NOTE: a year is no figure disclosed: "we plan to run a scenario analysis in 2026" beside the reason
+        figures = [q for q in p.quantities if not _YEARS.fullmatch(q.strip())]
+        if figures and not (p.span[0] < reason[1] and reason[0] < p.span[1]):
             return True
         return not any(p.span[0] < end and start < p.span[1] for start, end in reason_blocks)
 
