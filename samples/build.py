@@ -75,6 +75,12 @@ CASES: dict[str, CaseStyle] = {
     "holdout4-bank-tcfd-zh-hans": CaseStyle(
         "梧川银行股份有限公司 ｜ 2025年度气候相关财务信息披露报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning9-water-zh-hans": CaseStyle(
+        "泓澄水务集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
+    "tuning9-steel-s2-zh-hans": CaseStyle(
+        "澄岭钢铁集团股份有限公司 ｜ 2025年度气候相关披露报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
