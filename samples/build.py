@@ -81,6 +81,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning9-steel-s2-zh-hans": CaseStyle(
         "澄岭钢铁集团股份有限公司 ｜ 2025年度气候相关披露报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning10-ev-en": CaseStyle(
+        "Qingyue New Energy Automobile Co., Ltd. | 2025 ESG Report (fictional)", footer="- {n} -"
+    ),
+    "tuning10-insurer-s2-en": CaseStyle(
+        "Sunhaven Life Holdings Limited | Climate-related Disclosures Report 2025 (fictional)"
+    ),
 }
 
 
