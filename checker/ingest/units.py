@@ -176,6 +176,8 @@ SUFFIX_UNITS: dict[str, UnitSpec] = {
     # energy, all in kWh; 度 is the everyday Chinese word for a kWh of electricity
     **dict.fromkeys(["kwh", "kilowatt hours", "kilowatt hour", "千瓦时", "度", "度电"], _KWH),
     **dict.fromkeys(["mwh", "megawatt hours", "megawatt hour", "兆瓦时"], _MWH),
+    # NOTE: Hong Kong tables head energy in "千個千瓦時" ('000 kWh); without it, 千 read as thousand and 個 as a count
+    "千个千瓦时": _spec(UnitKind.ENERGY, "kWh", 1000),
     **dict.fromkeys(["gwh", "gigawatt hours", "gigawatt hour", "吉瓦时", "百万千瓦时"], _GWH),
     "twh": _spec(UnitKind.ENERGY, "kWh", 10**9),
     "wh": _spec(UnitKind.ENERGY, "kWh", "0.001"),

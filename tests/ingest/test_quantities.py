@@ -196,6 +196,8 @@ MULTI = [
     ("2. 本年度共收到37宗投訴", [(K.COUNT, 37)]),
     ("Complaints fell by 18%.\n3. Intellectual property", [(K.PERCENT, 18)]),
     ("50%-60%", [(K.PERCENT, 50), (K.PERCENT, 60)]),
+    # Hong Kong's '000 kWh: a unit of its own, not a thousand counted things
+    ("外購電力28,450千個千瓦時", [(K.ENERGY, 28_450_000)]),
     ("5,000港元 3,000人", [(K.MONEY, 5000), (K.PERSONS, 3000)]),
     ("Scope 1 and 2 emissions were 12,345 tCO2e in 2024", [(K.TCO2E, 12345), (K.YEAR, 2024)]),
     ("男性100人,女性50人", [(K.PERSONS, 100), (K.PERSONS, 50)]),
