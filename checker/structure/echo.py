@@ -64,7 +64,8 @@ _FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:%|％|tco2e|吨|噸|kwh|mwh|人|�
 
 # NOTE: a section titled by its aspect ("B2 健康與安全", "A1. Emissions", "層面B5：供應鏈管理"): the report's own
 # structure, named as the Code names it. The chapter under it is the report's answer, and rules scope by its title.
-_ASPECT_TITLE = re.compile(r"^(?:aspect|层面)?\s*[ab][1-8](?!\.?\d)\s*[.:：、-]?\s*[^\d\s].{0,30}$")
+# The longest aspect name, "A3 The Environment and Natural Resources", runs to 37 characters after its code.
+_ASPECT_TITLE = re.compile(r"^(?:aspect|层面)?\s*[ab][1-8](?!\.?\d)\s*[.:：、-]?\s*[^\d\s].{0,44}$")
 
 
 def is_aspect_title(folded: str) -> bool:

@@ -185,6 +185,12 @@ CASES = [
         BlockRole.BODY,
     ),
     Case(
+        "the-longest-aspect-title-is-a-heading-too-en",
+        "# A3 The Environment and Natural Resources\n\nOur most significant impact is the paper used for course notes.\n",
+        "A3 The Environment",
+        BlockRole.BODY,
+    ),
+    Case(
         "a-kpi-quoted-as-a-heading-stays-an-echo-en",
         "# KPI B2.1 Number and rate of work-related fatalities\n\nThere were no fatalities in 2023, 2024 or 2025.\n",
         "KPI B2.1 Number",
