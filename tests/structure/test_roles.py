@@ -186,7 +186,7 @@ CASES = [
     ),
     Case(
         "the-longest-aspect-title-is-a-heading-too-en",
-        "# A3 The Environment and Natural Resources\n\nOur most significant impact is the paper used for course notes.\n",
+        "# A3 The Environment and Natural Resources\n\nOur most significant impact is the paper we print.\n",
         "A3 The Environment",
         BlockRole.BODY,
     ),
