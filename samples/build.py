@@ -87,6 +87,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning10-insurer-s2-en": CaseStyle(
         "Sunhaven Life Holdings Limited | Climate-related Disclosures Report 2025 (fictional)"
     ),
+    "tuning11-coalmine-zh-hans": CaseStyle(
+        "岚峪煤业集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
+    "tuning11-electronics-en": CaseStyle(
+        "Cresthaven Electronics Holdings Limited | ESG Report 2025 (fictional)", footer="- {n} -"
+    ),
 }
 
 
