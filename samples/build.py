@@ -93,6 +93,7 @@ CASES: dict[str, CaseStyle] = {
     "tuning11-electronics-en": CaseStyle(
         "Cresthaven Electronics Holdings Limited | ESG Report 2025 (fictional)", footer="- {n} -"
     ),
+    "tuning12-jewellery-en": CaseStyle("Lustrewell Jewellery Holdings Limited | ESG Report 2025 (fictional)"),
 }
 
 
