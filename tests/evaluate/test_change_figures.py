@@ -1,0 +1,51 @@
+"""Figures that measure a change (checker.evaluate.index._changes): the word test before the full pattern."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.evaluate import index
+from checker.evaluate.text_facts import QuantityHit
+
+WORDS = ["saved ", "reduction of ", "by ", "by about ", "cut ", "fell ", "up ", "nearby ", "节省", "较上年", "同比"]
+FILLER = ["the ", "energy ", "water use ", ", ", ". ", "; ", "\n", "in total ", "for a total of ", "约", "吨", " "]
+
+
+def _reference(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
+    # NOTE: the rule as written before the word test: the full pattern before every figure
+    found: set[int] = set()
+    for i, quantity in enumerate(quantities):
+        before = text[max(0, quantity.start - 32) : quantity.start]
+        after = text[quantity.end : quantity.end + 24]
+        if (
+            index._CHANGE_BEFORE.search(before)
+            or index._CHANGE_AFTER.match(after)
+            or (
+                i - 1 in found
+                and index._RUNNING_TOTAL.search(before)
+                and not index._SENTENCE_END.search(text, quantities[i - 1].end, quantity.start)
+            )
+        ):
+            found.add(i)
+    return frozenset(found)
+
+
+def _figures(text: str) -> list[QuantityHit]:
+    return [QuantityHit("number", 0.0, m.start(), m.end(), False) for m in re.finditer(r"\d+", text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, *FILLER, "12", "950 t", "12% ", "4,000 kwh "]), max_size=30))
+def test_changes_are_those_of_the_full_pattern(parts: list[str]) -> None:
+    text = "".join(parts)
+    quantities = _figures(text)
+    assert index._changes(text, quantities) == _reference(text, quantities)
+
+
+def test_a_change_and_its_running_total() -> None:
+    text = "we reduced water use by 1000 t a store, for a total of 490000 t. the plant used 12 t."
+    quantities = _figures(text)
+    assert index._changes(text, quantities) == frozenset({0, 1})
