@@ -94,6 +94,12 @@ CASES: dict[str, CaseStyle] = {
         "Cresthaven Electronics Holdings Limited | ESG Report 2025 (fictional)", footer="- {n} -"
     ),
     "tuning12-jewellery-en": CaseStyle("Lustrewell Jewellery Holdings Limited | ESG Report 2025 (fictional)"),
+    "tuning13-propertydev-zh-hant": CaseStyle(
+        "翠朗置業控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning13-logistics-zh-hans": CaseStyle(
+        "凌程冷链物流股份有限公司 ｜ 2024年度环境、社会及管治报告（虚构）", "STSong-Light", "第{n}页"
+    ),
 }
 
 
