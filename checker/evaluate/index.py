@@ -23,6 +23,7 @@ from checker.evaluate.unit_captions import apply_unit_captions
 from checker.ingest.collector import gc_paused as gc_paused
 from checker.ingest.document import Block, BlockKind, Document
 from checker.ingest.normalize import FoldedText
+from checker.structure.response_tables import RESPONSE_TABLE_REASON, echo_cell_spans
 
 _SENTENCE_END = SENTENCE_END
 
@@ -97,6 +98,8 @@ class DocumentIndex:
             if block.kind is BlockKind.HEADING:
                 stack.append((block.level or 2, i))
         self.captions = _table_captions(blocks, excluded)
+        self._masked = _restated_cells(blocks, text, starts, ends, excluded)
+        self._masked_starts = [start for start, _ in self._masked]
         self.block_starts = starts
         # NOTE: per-document memo for predicate evaluation shared by every predicate (keys name their kind)
         self.memo: dict[Hashable, Any] = {}
@@ -148,7 +151,15 @@ class DocumentIndex:
             return [-1] * len(starts)
         usable = self._usable_ends
         found = [f - 1 if f else 0 for f in map(bisect_right, repeat(self.block_starts), starts)]
-        return [i if e <= usable[i] else -1 for i, e in zip(found, ends, strict=True)]
+        blocks = [i if e <= usable[i] else -1 for i, e in zip(found, ends, strict=True)]
+        if self._masked:
+            blocks = [-1 if b >= 0 and self._masked_at(s) else b for b, s in zip(blocks, starts, strict=True)]
+        return blocks
+
+    def _masked_at(self, position: int) -> bool:
+        """Whether ``position`` lies in a response table's cell that restates a requirement."""
+        k = bisect_right(self._masked_starts, position) - 1
+        return k >= 0 and position < self._masked[k][1]
 
     @staticmethod
     def _text_facts(text: str, starts: list[int], matcher: TermMatcher) -> TextFacts:
@@ -183,6 +194,8 @@ class DocumentIndex:
             return None
         index = self.block_at(start)
         block = self.blocks[index]
+        if self._masked and self._masked_at(start):
+            return None
         return index if block.eligible and end <= block.end else None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -300,3 +313,14 @@ def _table_captions(blocks: Sequence[Block], excluded: set[int]) -> dict[int, in
         ):
             found[i] = i - 1
     return found
+
+
+def _restated_cells(
+    blocks: Sequence[Block], text: str, starts: list[int], ends: list[int], excluded: set[int]
+) -> list[tuple[int, int]]:
+    """Folded spans of the cells of response tables that restate a requirement: never evidence, sorted."""
+    spans: list[tuple[int, int]] = []
+    for i, block in enumerate(blocks):
+        if i not in excluded and block.role_reason == RESPONSE_TABLE_REASON:
+            spans.extend((starts[i] + a, starts[i] + b) for a, b in echo_cell_spans(text[starts[i] : ends[i]]))
+    return spans

@@ -63,7 +63,9 @@ class Block(BaseModel):
     rows: list[list[str]] | None = Field(default=None, description="table cells, row by row")
     running: bool = Field(default=False, description="running header/footer: never evidence")
     role: BlockRole = Field(default=BlockRole.BODY, description="body blocks disclose; the others are never evidence")
-    role_reason: str | None = Field(default=None, description="why the block is not body text, for rule authors")
+    role_reason: str | None = Field(
+        default=None, description="why the block, or part of it, is not evidence, for rule authors"
+    )
     section: list[str] = Field(default_factory=list, description="the headings above the block, outermost first")
 
     @property

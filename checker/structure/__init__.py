@@ -26,6 +26,7 @@ from checker.structure.headings import HeadingGuess, infer_headings, numbering_l
 from checker.structure.indexes import index_blocks, is_index_title, running_key_text
 from checker.structure.labels import printed_labels
 from checker.structure.mentions import correspondence_continuation, echo_table, mention_blocks
+from checker.structure.response_tables import RESPONSE_TABLE_REASON, is_response_table
 
 # A page header naming an index heads the index's pages; one on more than this many pages (and this share of the
 # document) is a navigation bar or the document's own running title. The key is the header's opening characters.
@@ -67,9 +68,13 @@ def annotate(document: Document) -> Document:
     echoes = [r is not None for r in echo_reasons]
     for i, reason in index_blocks(live, tables, headings, echoes, index_pages).items():
         roles[i] = (BlockRole.CONTENT_INDEX, reason)
+    answered: set[int] = set()
     for i, text in enumerate(live):
         if tables[i] and i not in roles and echo_table(text, is_requirement_echo):
-            roles[i] = (BlockRole.CONTENT_INDEX, "correspondence table (rows restate requirements beside answers)")
+            if is_response_table(text):
+                answered.add(i)  # NOTE: the disclosure laid out as a table; its restated cells are masked when indexed
+            else:
+                roles[i] = (BlockRole.CONTENT_INDEX, "correspondence table (rows restate requirements beside answers)")
     anchors = [i for i, (role, reason) in sorted(roles.items()) if reason.startswith("correspondence table")]
     numbered = [len(t) <= NUMBERED_HEADING_MAX and numbering_level(t) is not None for t in live]
     for i in correspondence_continuation(live, anchors, echoes, [b.page for b in blocks], numbered):
@@ -105,6 +110,8 @@ def annotate(document: Document) -> Document:
     for i in chapters.repeats:
         guesses[i] = HeadingGuess(False, None)  # NOTE: a page header opens no section, even styled as a heading
     paths = section_paths(originals, guesses)
+    for i in answered:
+        roles.setdefault(i, (BlockRole.BODY, RESPONSE_TABLE_REASON))  # NOTE: body, with the reason its cells differ
     labels = printed_labels(document)
     position = 0
     pages = []

@@ -74,6 +74,11 @@ def is_aspect_title(folded: str) -> bool:
     return bool(_ASPECT_TITLE.match(text)) and not _IMPERATIVE_EN.search(text) and "issuer" not in text
 
 
+def speaks_as_issuer(folded: str) -> bool:
+    """Whether text is in the issuer's own voice ("we", "本集團") or reports figures: what an echo never does."""
+    return bool(_FIRST_PERSON.search(folded) or _FIGURE.search(folded))
+
+
 def is_requirement_echo(folded: str) -> str | None:
     """Why a block restates a requirement, or None when it does not.
 
@@ -99,6 +104,6 @@ def is_requirement_echo(folded: str) -> str | None:
         reason = "requirement echo (what a reporter should disclose)"
     else:
         return None
-    if _FIRST_PERSON.search(text) or _FIGURE.search(text):
+    if speaks_as_issuer(text):
         return None
     return reason

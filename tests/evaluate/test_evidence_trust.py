@@ -89,6 +89,45 @@ CASES = [
         关键绩效指标B2.3 描述所采纳的职业健康与安全措施，以及相关执行及监察方法。
         """,
     ),
+    # --- response tables: the recommendation restated in one column, the issuer's answer in the next -----------
+    Case(
+        "response-table-answers-are-evidence-zh-hant",
+        "tcfd-2017",
+        "TCFD-Gov-b",
+        "covered",
+        "# 氣候相關財務揭露\n\n| 核心要素 | TCFD建議揭露事項 | 本公司作法 |\n|---|---|---|\n"
+        "| 治理 | a) 描述董事會對氣候相關風險與機會的監督情況。 "
+        "| 本公司董事會每半年聽取永續發展委員會報告，並核定減碳目標。 |\n"
+        "| 治理 | b) 描述管理階層在評估和管理氣候相關風險與機會的角色。 "
+        "| 本公司由總經理擔任永續發展委員會主任委員，下設風險管理處負責辨識氣候風險，每半年向董事會報告。 |\n"
+        "| 指標與目標 | b) 揭露範疇1、範疇2溫室氣體排放。 "
+        "| 2025年範疇一排放為86公噸CO2e，範疇二排放為2,140公噸CO2e。 |\n",
+    ),
+    Case(
+        # The board row's answer says nothing about the board: the restated recommendation must not answer itself.
+        "response-table-restated-cell-is-not-evidence-en",
+        "tcfd-2017",
+        "TCFD-Gov-a",
+        "missing",
+        "# Our TCFD response\n\n| Recommendation | Our response |\n|---|---|\n"
+        "| a) Describe the board's oversight of climate-related risks and opportunities. "
+        "| We published our first sustainability report in 2024 and plan a fuller climate section from 2026. |\n"
+        "| Describe the organization's processes for identifying and assessing climate-related risks. "
+        "| We score each climate risk on likelihood and impact on a five-point scale in our annual risk review. |\n"
+        "| Disclose Scope 1 and Scope 2 greenhouse gas emissions. "
+        "| Our Scope 1 emissions were 412 tCO2e and Scope 2 emissions 3,905 tCO2e in 2025. |\n",
+    ),
+    Case(
+        "response-table-figures-are-evidence-zh-hans",
+        "tcfd-2017",
+        "TCFD-MT-b",
+        "partial",
+        "# 气候相关财务信息披露\n\n| 建议披露 | 本公司回应 |\n|---|---|\n"
+        "| 描述董事会对气候相关风险和机遇的监督情况。 "
+        "| 本公司董事会下设战略与可持续发展委员会，每年两次审阅气候风险。 |\n"
+        "| 披露范围1、范围2温室气体排放及相关风险。 "
+        "| 2025年本公司范围一排放为1,240吨二氧化碳当量，范围二排放为8,630吨二氧化碳当量。 |\n",
+    ),
     # --- senses that are not the topic ------------------------------------------------------------------------
     Case(
         "equal-opportunity-is-not-a-climate-opportunity-zh-hant",
