@@ -102,7 +102,7 @@ def mention_blocks(
         if (
             section is not None
             and section[0] == "materiality"
-            and (_prose(text) or _NARRATIVE.search(text) or ends_sentence)
+            and (_prose(text) or _NARRATIVE.search(text) or ends_sentence or _describes(text))
         ):
             section = None
         if section is not None:
@@ -113,6 +113,19 @@ def mention_blocks(
             if boxes >= MIN_CHECKBOXES or (boxes and _PROMPT.search(text)):
                 found[i] = ("questionnaire", "reader questionnaire (topics beside checkboxes)")
     return found
+
+
+# NOTE: a table of material risks that says what each does ("碳費開徵 | 中期 | 高碳排產業獲利下降，評價減損 | 16") is
+# the risk assessment itself; a materiality table lists names ("高度重要 | 食品安全、员工健康与安全").
+DESCRIPTION_MIN_CHARS = 20
+_CLAUSE = re.compile(r"[，,；;]")
+
+
+def _describes(text: str) -> bool:
+    """Whether a table's cells describe (a clause of some length in a cell) rather than name."""
+    if " | " not in text:
+        return False
+    return any(len(cell) >= DESCRIPTION_MIN_CHARS and _CLAUSE.search(cell) for cell in re.split(r" \| |\n", text))
 
 
 def _prose(text: str) -> bool:

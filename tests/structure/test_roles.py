@@ -230,6 +230,30 @@ CASES = [
         BlockRole.BODY,
     ),
     Case(
+        "a-table-that-describes-material-risks-is-body-zh-hant",
+        "# 氣候風險鑑別結果\n\n經評分後列為重大議題之氣候風險如下：\n\n| 類型 | 議題 | 可能之影響 |\n|---|---|---|\n"
+        "| 轉型風險 | 碳費開徵 | 高碳排客戶獲利下降，授信資產品質轉弱，預期信用損失上升 |\n"
+        "| 實體風險 | 強降雨 | 分行淹水導致營業中斷，設備修復費用增加 |\n",
+        "類型 | 議題",
+        BlockRole.BODY,
+    ),
+    Case(
+        "a-table-that-describes-material-risks-is-body-en",
+        "# Climate risk assessment\n\nThe material issues identified in the scoring are as follows:\n\n"
+        "| Risk | Horizon | Possible effect |\n|---|---|---|\n"
+        "| Carbon pricing | Medium term | Higher fuel costs for the fleet, squeezing margins on long-haul routes |\n"
+        "| Typhoons | Short term | Port closures delaying deliveries, with penalty costs under customer contracts |\n",
+        "Risk | Horizon",
+        BlockRole.BODY,
+    ),
+    Case(
+        "a-table-of-material-topic-names-is-a-list-zh-hans",
+        "# 重要性评估\n\n本年度重要性议题如下：\n\n| 重要程度 | 议题 |\n|---|---|\n"
+        "| 高度重要 | 产品质量、员工健康与安全 |\n| 中度重要 | 能源管理、社区投资 |\n",
+        "重要程度 | 议题",
+        BlockRole.MATERIALITY,
+    ),
+    Case(
         "a-correspondence-table-goes-on-past-its-first-rows",
         CORRESPONDENCE,
         "We see credit risk in the power sector",
