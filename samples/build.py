@@ -100,6 +100,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning13-logistics-zh-hans": CaseStyle(
         "凌程冷链物流股份有限公司 ｜ 2024年度环境、社会及管治报告（虚构）", "STSong-Light", "第{n}页"
     ),
+    "tuning14-securities-tcfd-zh-hant": CaseStyle(
+        "瀚嵐綜合證券股份有限公司 2025年氣候相關財務揭露報告（虛構）", "MSung-Light", "{n}"
+    ),
+    "tuning14-pharma-zh-hans": CaseStyle(
+        "岷岭药业股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "- {n} -"
+    ),
 }
 
 
