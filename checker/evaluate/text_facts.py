@@ -59,7 +59,8 @@ def sentences(text: str, block_starts: list[int]) -> list[int]:
     """Where sentences start: at every block start and after every sentence end."""
     starts = set(block_starts)
     for match in SENTENCE_END.finditer(text):
-        if match.group() in _SEMICOLONS and _in_brackets(text, match.start()):
+        at = match.start()
+        if match.group() in _SEMICOLONS and (_in_brackets(text, at) or _between_figures(text, at)):
             continue
         starts.add(match.end())
     return sorted(starts)
@@ -70,6 +71,18 @@ _OPEN, _CLOSE = "(（", ")）"
 # NOTE: how far a bracket may be from the semicolon it encloses; a parenthesis left open in a long passage (a
 # stray bracket of an extraction) must not join everything after it into one sentence
 _BRACKET_REACH = 120
+
+
+# NOTE: a table cell that lists two figures of its row ("Shops in flood-prone areas (number; share) | 14; 8.6%") is one
+# statement: the second figure belongs to the row's label as much as the first.
+_FIGURE_BEFORE = re.compile(r"\d%?\s*$")
+_FIGURE_AFTER = re.compile(r"\s*\d")
+
+
+def _between_figures(text: str, position: int) -> bool:
+    return bool(_FIGURE_BEFORE.search(text, max(0, position - 4), position)) and bool(
+        _FIGURE_AFTER.match(text, position + 1)
+    )
 
 
 def _in_brackets(text: str, position: int) -> bool:

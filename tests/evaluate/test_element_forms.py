@@ -385,6 +385,29 @@ CASES = [
         "气候指标已纳入高管奖金；员工培训覆盖率达15%。",
         False,
     ),
+    # A cell that lists two figures of its row ("14; 8.6%") is one statement: the share belongs to the row's label.
+    Case(
+        "semicolon-between-figures-in-a-row-en",
+        "D.mt.ci.2",
+        "percentage of assets or activities vulnerable to physical risks",
+        "| Metric | 2025 |\n|---|---|\n| Shops in flood-prone areas (number; share of Group revenue) | 14; 8.6% |",
+        True,
+    ),
+    Case(
+        "semicolon-between-figures-in-a-row-zh-hant",
+        "D.mt.ci.2",
+        "percentage of assets or activities vulnerable to physical risks",
+        "| 指標 | 2025年 |\n|---|---|\n| 位於水浸高風險區的分行（數目；佔分行總數比例） | 9；12.5% |",
+        True,
+    ),
+    # A bare figure under its row's currency label is an amount.
+    Case(
+        "amount-under-a-currency-label-zh-hans",
+        "D.mt.ci.2",
+        "amount of assets or activities vulnerable to physical risks",
+        "| 指标 | 2025年 |\n|---|---|\n| 位于内涝高风险区的厂房账面价值（亿元） | 14.6 |",
+        True,
+    ),
     # Training on the carbon market is climate competence; a background in market risk is not.
     Case(
         "board-trained-on-the-carbon-market-zh-hans",
