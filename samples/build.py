@@ -106,6 +106,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning14-pharma-zh-hans": CaseStyle(
         "岷岭药业股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "- {n} -"
     ),
+    "tuning15-utility-zh-hant": CaseStyle(
+        "溱灣水務環境控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "{n}"
+    ),
+    "tuning15-chemicals-en": CaseStyle(
+        "Zhejiang Qiantai Specialty Chemicals Co., Ltd. | 2025 ESG Report (fictional)", footer="- {n} -"
+    ),
 }
 
 
