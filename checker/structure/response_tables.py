@@ -10,7 +10,6 @@ out of evidence (``echo_cell_spans``), so a quoted recommendation never answers 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from checker.structure.echo import is_requirement_echo, speaks_as_issuer
 
@@ -33,12 +32,12 @@ def is_answer(folded_cell: str) -> bool:
     return speaks_as_issuer(text) or len(text) >= ANSWER_PROSE_CHARS
 
 
-def is_response_table(folded_table: str, is_echo: Callable[[str], str | None] = is_requirement_echo) -> bool:
+def is_response_table(folded_table: str) -> bool:
     """Whether the rows that restate a requirement mostly carry the issuer's answer beside it."""
     echoing = answered = 0
     for row in folded_table.split("\n"):
         cells = row.split(CELL_SEPARATOR)
-        echoes = [is_echo(cell) is not None for cell in cells]
+        echoes = [is_requirement_echo(cell) is not None for cell in cells]
         if any(echoes):
             echoing += 1
             answered += any(is_answer(cell) for cell, echo in zip(cells, echoes, strict=True) if not echo)
