@@ -112,6 +112,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning15-chemicals-en": CaseStyle(
         "Zhejiang Qiantai Specialty Chemicals Co., Ltd. | 2025 ESG Report (fictional)", footer="- {n} -"
     ),
+    "tuning16-airport-s2-zh-hans": CaseStyle(
+        "澄屿空港集团股份有限公司 ｜ 2025年度气候相关披露报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
+    "tuning16-textiles-zh-hant": CaseStyle(
+        "溢川紡織染整控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "- {n} -"
+    ),
 }
 
 
