@@ -45,19 +45,21 @@ def _spec(surface: str) -> UnitSpec | None:
     return spec
 
 
+_CURRENCIES = "|".join(sorted((re.escape(k) for k in PREFIX_BY_KEY if k != "$"), key=len, reverse=True))
+_MULTIPLIER_KEYS = "|".join(sorted((re.escape(unit_key(k)) for k in MULTIPLIERS), key=len, reverse=True))
 # NOTE: a money column states its currency and scale once in its header: "Amount (HK$ million)", "(RMB'000)",
-# "（港幣百萬元）", "（人民幣萬元）"; its figures are then bare numbers.
-_CURRENCY_CAPTION = re.compile(
-    rf"^(?P<cur>{'|'.join(sorted((re.escape(k) for k in PREFIX_BY_KEY if k != '$'), key=len, reverse=True))})"
-    rf"(?P<mult>'000|{'|'.join(sorted((re.escape(unit_key(k)) for k in MULTIPLIERS), key=len, reverse=True))})?元?$"
-)
+# "（港幣百萬元）", "（人民幣萬元）"; its figures are then bare numbers. Hong Kong and mainland tables as often put the
+# scale first: "（百萬港元）", "（千港元）", "（百萬元人民幣）", "（萬元）" (元 alone is the yuan, as after a figure).
+_CURRENCY_CAPTION = re.compile(rf"^(?P<cur>{_CURRENCIES})(?P<mult>'000|{_MULTIPLIER_KEYS})?元?$")
+_SCALE_FIRST_CAPTION = re.compile(rf"^(?P<mult>{_MULTIPLIER_KEYS})(?:(?P<cur>{_CURRENCIES})|元(?P<cur_after>{_CURRENCIES})?)$")
 
 
 def _currency(key: str) -> UnitSpec | None:
-    match = _CURRENCY_CAPTION.match(key)
+    match = _CURRENCY_CAPTION.match(key) or _SCALE_FIRST_CAPTION.match(key)
     if match is None:
         return None
-    currency = PREFIX_BY_KEY[match["cur"]]
+    cur = match["cur"] or match.groupdict().get("cur_after")
+    currency = PREFIX_BY_KEY[cur] if cur else SUFFIX_BY_KEY["元"]
     mult = match["mult"]
     factor = Decimal(1000) if mult == "'000" else MULTIPLIERS.get(mult, Decimal(1)) if mult else Decimal(1)
     return UnitSpec(currency.kind, currency.unit, currency.factor * factor, currency.currency)

@@ -23,6 +23,11 @@ CAPTIONS = [
     ("(RMB'000)", UnitKind.MONEY),
     ("（港幣百萬元）", UnitKind.MONEY),
     ("（人民币万元）", UnitKind.MONEY),
+    # the scale first, as Hong Kong and mainland tables write it
+    ("（百萬港元）", UnitKind.MONEY),
+    ("金額（千港元）", UnitKind.MONEY),
+    ("金额（百万元人民币）", UnitKind.MONEY),
+    ("（萬元）", UnitKind.MONEY),
 ]
 NOT_CAPTIONS = [
     # a sentence with a figure is prose, not a caption
@@ -89,6 +94,18 @@ def _quantities(markdown: str) -> dict[str, tuple[str, float]]:
             "8.5",
             "money",
             8_500_000.0,
+        ),
+        (
+            "| 項目 | 金額（百萬港元） | 備註 |\n|---|---|---|\n| 颱風維修 | 3.2 | 營運開支 |\n",
+            "3.2",
+            "money",
+            3_200_000.0,
+        ),
+        (
+            "| 项目 | 金额（万元） | 备注 |\n|---|---|---|\n| 暴雨停产损失 | 860 | 营业成本 |\n",
+            "860",
+            "money",
+            8_600_000.0,
         ),
         # a unit beside the row labels speaks for every figure of the table, as before
         ("| Energy (GWh) | 2025 | 2024 |\n|---|---|---|\n| Electricity | 12.5 | 13.0 |\n", "12.5", "energy", None),
