@@ -51,7 +51,9 @@ _MULTIPLIER_KEYS = "|".join(sorted((re.escape(unit_key(k)) for k in MULTIPLIERS)
 # "（港幣百萬元）", "（人民幣萬元）"; its figures are then bare numbers. Hong Kong and mainland tables as often put the
 # scale first: "（百萬港元）", "（千港元）", "（百萬元人民幣）", "（萬元）" (元 alone is the yuan, as after a figure).
 _CURRENCY_CAPTION = re.compile(rf"^(?P<cur>{_CURRENCIES})(?P<mult>'000|{_MULTIPLIER_KEYS})?元?$")
-_SCALE_FIRST_CAPTION = re.compile(rf"^(?P<mult>{_MULTIPLIER_KEYS})(?:(?P<cur>{_CURRENCIES})|元(?P<cur_after>{_CURRENCIES})?)$")
+_SCALE_FIRST_CAPTION = re.compile(
+    rf"^(?P<mult>{_MULTIPLIER_KEYS})(?:(?P<cur>{_CURRENCIES})|元(?P<cur_after>{_CURRENCIES})?)$"
+)
 
 
 def _currency(key: str) -> UnitSpec | None:
