@@ -242,6 +242,11 @@ class Near(Predicate):
             return NO_MATCH
         if isinstance(self.within, int):
             return self._within_chars(index, matches, self.within)
+        if self.within == "sentence":
+            # NOTE: imported here: that module builds on this one's hits and groupings
+            from checker.evaluate.same_sentence import same_sentence
+
+            return same_sentence(index, matches)
         return _same_unit(index, [_grouped(index, m.hits, self.within) for m in matches])
 
     def _within_chars(self, index: DocumentIndex, matches: list[Match], distance: int) -> Match:

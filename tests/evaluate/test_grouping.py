@@ -1,15 +1,20 @@
 """Hits grouped by unit for ``near`` and ``all``: the same partition as grouping by ``DocumentIndex``'s own units.
 
 ``predicates._group`` keys a sentence by bisect's answer (``sentence_at`` + 1) rather than calling ``sentence_at``
-per hit; the groups, and the order of hits in each, are those of the plain definition.
+per hit; the groups, and the order of hits in each, are those of the plain definition. ``near`` by sentence
+groups only its smallest operand (``same_sentence``); its result is that of grouping every operand.
 """
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from checker.evaluate.examples import example_document
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import TermMatcher
-from checker.evaluate.predicates import Hit, Near, Terms, _group
+from checker.evaluate.predicates import Hit, Match, Near, Terms, _group, _same_unit
+from checker.evaluate.same_sentence import same_sentence
 
 TEXT = (
     "# Emissions\n\nOur emissions fell; scope 1 emissions were 12 t. Waste rose. Emissions from waste were 2 t.\n\n"
@@ -54,3 +59,36 @@ def test_near_within_a_sentence_pairs_the_hits_of_one_sentence() -> None:
     assert {index.sentence_at(h.start) for h in near.hits} == units[0] & units[1]
     assert len(near.hits) == len(units[0] & units[1]) >= 2
     assert [h.start for h in near.hits] == sorted(h.start for h in near.hits)
+
+
+def _grouping_every_operand(index: DocumentIndex, matches: list[Match]) -> Match:
+    """``near`` by sentence as it was defined: every operand grouped by sentence, then joined."""
+    return _same_unit(index, [_group(index, m.hits, "sentence") for m in matches])
+
+
+_CUTS = st.lists(st.integers(min_value=0, max_value=len(TEXT)), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_CUTS, st.booleans()), min_size=2, max_size=4))
+def test_near_by_sentence_is_the_join_of_every_operand_grouped(operands: list[tuple[list[int], bool]]) -> None:
+    # NOTE: hits at arbitrary offsets (before the first sentence start and in the last sentence too), some lists
+    # in start order and some not, each hit a part of its own and of a combined hit
+    index, _, _ = _index()
+    matches = []
+    for cuts, in_order in operands:
+        hits = [Hit(c, c + 3, index.block_at(c), ((c, c + 3),), ()) for c in cuts]
+        if in_order:
+            hits.sort()
+        matches.append(Match(bool(hits), tuple(hits)))
+    if not all(m.hits for m in matches):
+        return
+    assert same_sentence(index, matches) == _grouping_every_operand(index, matches)
+
+
+def test_near_by_sentence_matches_the_join_on_real_terms() -> None:
+    index, emissions, waste = _index()
+    matches = [emissions.evaluate(index, {}), waste.evaluate(index, {})]
+    expected = _grouping_every_operand(index, matches)
+    assert expected.hits and same_sentence(index, matches) == expected
+    assert Near((emissions, waste), "sentence").evaluate(index, {}) == expected
