@@ -15,6 +15,8 @@ from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Hit, Match, Near, Terms, _group, _same_unit
 from checker.evaluate.same_sentence import same_sentence
+from checker.evaluate.structural import Table
+from checker.ingest.document import BlockKind
 
 TEXT = (
     "# Emissions\n\nOur emissions fell; scope 1 emissions were 12 t. Waste rose. Emissions from waste were 2 t.\n\n"
@@ -92,3 +94,26 @@ def test_near_by_sentence_matches_the_join_on_real_terms() -> None:
     expected = _grouping_every_operand(index, matches)
     assert expected.hits and same_sentence(index, matches) == expected
     assert Near((emissions, waste), "sentence").evaluate(index, {}) == expected
+
+
+TABLES = (
+    "# Emissions\n\n| Scope | 2024 |\n|---|---|\n| Scope 1 emissions | 12 t |\n\n"
+    "Scope 1 emissions fell.\n\n| Waste | 2024 |\n|---|---|\n| Hazardous waste | 3 t |\n"
+)
+
+
+def test_table_finds_the_table_that_holds_every_operand_on_every_evaluation() -> None:
+    matcher = TermMatcher()
+    emissions = Terms(tuple(matcher.register(["scope 1"])))
+    waste = Terms(tuple(matcher.register(["waste"])))
+    index = DocumentIndex(example_document(TABLES, "<tables>"), matcher)
+    tables = {b.index for b in index.blocks if b.kind is BlockKind.TABLE and b.eligible}
+    assert len(tables) == 2
+    # NOTE: kept alive: a predicate's result is cached by its id, as the engine's interned predicates are
+    alone, both = Table((emissions,)), Table((emissions, waste))
+    for _ in range(2):  # NOTE: the second evaluation reads the tables from the index's memo
+        cache: dict[int, Match] = {}
+        found = alone.evaluate(index, cache)
+        assert found.ok and {h.block for h in found.hits} <= tables
+        assert {h.block for h in emissions.evaluate(index, cache).hits} - tables  # NOTE: the paragraph's hit
+        assert not both.evaluate(index, cache).ok
