@@ -69,14 +69,15 @@ class RequirementWording:
             _DIGIT.search(folded_block) and _DIGIT.search(_CODES.sub(" ", folded_block))
         ):
             return None
-        grams = shingles(folded_block)
+        tokens = _tokens(folded_block)  # NOTE: once: the trigrams and the length are both read from them
+        grams = {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
         if not grams:
             return None
         counts: Counter[str] = Counter()
         for gram in grams:
             for key in self.postings.get(gram, ()):
                 counts[key] += 1
-        length = len(_tokens(folded_block))
+        length = len(tokens)
         for key, shared in counts.most_common(3):
             if shared >= MIN_CONTAINMENT * self.sizes[key] and length <= MAX_LENGTH_RATIO * self.lengths[key] + 2:
                 return key

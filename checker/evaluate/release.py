@@ -101,6 +101,7 @@ class ReleasePlan:
             if match is not None and match.hits:
                 key = id(match.hits)
                 memo.pop(("by_start", key), None)
+                memo.pop(("starts", key), None)
                 for unit in _GROUPINGS:
                     memo.pop(("grouped", unit, key), None)
         for term_key in self._term_keys[step]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import repeat
 
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.predicates import AllOf, AnyOf, Hit, Match, NoneOf, Predicate, Terms
@@ -68,15 +69,20 @@ def evidence_scope(
     if found is not None:
         return found
     columns = _positions(index, cache, topic)
-    starts = index.sentence_starts
-    sentences = frozenset(bisect_right(starts, start) - 1 for at, _ in columns for start in at)
+    ordinals: set[int] = set()
+    for at, _ in columns:
+        ordinals.update(map(bisect_right, repeat(index.sentence_starts), at))
+    sentences = frozenset(ordinal - 1 for ordinal in ordinals)  # NOTE: index.sentence_at of each hit
     topic_headings = _heading_blocks(index, columns) | _sections_about(index, sentences)
-    blocks = {b.index for b in index.blocks if topic_headings.intersection(b.headings)}
+    in_topic_sections = _blocks_under(index, topic_headings)
+    blocks = set(in_topic_sections)
     text = index.folded.text
     for at, in_block in columns:
         for start, number in zip(at, in_block, strict=True):
+            if number in blocks:
+                continue  # NOTE: already in scope; a common term has thousands of hits in long tables
             block = index.blocks[number]
-            if block.kind is BlockKind.TABLE and "\n" not in text[block.start : start]:
+            if block.kind is BlockKind.TABLE and text.find("\n", block.start, start) < 0:
                 blocks.add(block.index)  # NOTE: the topic is named in the table's header row
     header_rows = _table_header_sentences(index) if any(at for at, _ in columns) else {}
     tables_with_topic = {b for _, in_block in columns for b in in_block if index.blocks[b].kind is BlockKind.TABLE}
@@ -86,13 +92,31 @@ def evidence_scope(
     ignored: frozenset[int] = frozenset()
     if ignore is not None:
         ignored_headings = _heading_blocks(index, _positions(index, cache, ignore)) - topic_headings
-        ignored = frozenset(
-            b.index
-            for b in index.blocks
-            if ignored_headings.intersection(b.headings) and not topic_headings.intersection(b.headings)
-        )
+        ignored = frozenset(_blocks_under(index, ignored_headings) - in_topic_sections)
     found = EvidenceScope(sentences, frozenset(blocks), ignored, _document_about(index, topic))
     index.memo[key] = found
+    return found
+
+
+def _blocks_under(index: DocumentIndex, headings: set[int]) -> set[int]:
+    """The blocks with any of ``headings`` above them: the blocks of those sections, at every depth."""
+    members = _section_blocks(index)
+    return set().union(*(members.get(heading, ()) for heading in headings))
+
+
+def _section_blocks(index: DocumentIndex) -> dict[int, list[int]]:
+    """For every heading, the blocks it has above it (once per document).
+
+    NOTE: each scope used to test every block's headings against its topic headings (5,500 blocks on BMW's
+    questionnaire, ~15 scopes a report); this map is built in one pass and read per topic heading.
+    """
+    found: dict[int, list[int]] | None = index.memo.get("section_blocks")
+    if found is None:
+        found = {}
+        for block in index.blocks:
+            for heading in block.headings:
+                found.setdefault(heading, []).append(block.index)
+        index.memo["section_blocks"] = found
     return found
 
 
@@ -156,8 +180,19 @@ def _document_about(index: DocumentIndex, topic: Predicate) -> bool:
     """Whether the report's title page or running header names the topic ("TCFD Report", "氣候相關財務揭露報告")."""
     if not isinstance(topic, Terms):
         return False
+    # NOTE: the title context holds every running header (hundreds of lines on a long report); scopes share
+    # their vocabularies, so each term is looked for once per document
+    found: dict[str, bool] | None = index.memo.get("title_terms")
+    if found is None:
+        found = index.memo["title_terms"] = {}
     context = _title_context(index)
-    return any(term.folded in context for term in topic.terms)
+    for term in topic.terms:
+        named = found.get(term.folded)
+        if named is None:
+            named = found[term.folded] = term.folded in context
+        if named:
+            return True
+    return False
 
 
 def _title_context(index: DocumentIndex) -> str:

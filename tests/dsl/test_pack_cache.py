@@ -3,6 +3,7 @@ errors never stored."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -257,3 +258,37 @@ def test_read_only_install_reads_its_compiled_packs_and_compiles_edits_for_the_u
     parses.clear()
     load_pack(pack)
     assert parses == [], "and is found there next time"
+
+
+def test_an_entry_names_each_rule_file_once_and_decodes_to_the_same_pack(cache_dir: Path, pack: Path) -> None:
+    loaded = load_pack(pack)
+    text = json.dumps(pack_cache.encode(loaded), ensure_ascii=False)
+    for path in {str(r.span.path) for r in loaded.requirements}:
+        # NOTE: the first span of a file names its path, later ones its number
+        assert text.count('{"$s": [' + json.dumps(path, ensure_ascii=False)) == 1
+    again = pack_cache.loads(text)
+    assert again == loaded
+    assert [r.span for r in again.requirements] == [r.span for r in loaded.requirements]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{"$t":[{"$s":[0,1,1,1,5]}]}',  # a number before any path
+        '{"$t":[{"$s":["a.rule",1,1,1,5]},{"$s":[1,1,1,1,5]}]}',  # a number no path has
+        '{"$t":[{"$s":[true,1,1,1,5]}]}',
+        '{"$t":[{"$s":["a.rule",1,1]}]}',
+        '{"$s":"a.rule"}',
+    ],
+)
+def test_a_malformed_span_is_not_cache_data(entry: str) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        pack_cache.loads(entry)
+
+
+def test_non_ascii_terms_are_stored_as_themselves(cache_dir: Path, pack: Path) -> None:
+    loaded = load_pack(pack)
+    (entry,) = (cache_dir / "packs").glob("pack-*.json")
+    text = entry.read_text(encoding="utf-8")
+    assert "\\u" not in text
+    assert pack_cache.loads(entry.read_bytes())[2] == loaded  # NOTE: (include folders, digest, pack)
