@@ -29,6 +29,9 @@ _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b|本集团|本公司|本行|我们
 # a restatement does not carry ("Lost days due to work injuries (day) 336 6,773").
 _CODES = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?|(?:kpi\s*)?[ab][1-8]\.\d{1,2}|\b[ab][1-8]\b")
 _DIGIT = re.compile(r"\d")
+# A title's clauses: a KPI asking for several things lists them between commas or semicolons.
+_CLAUSE = re.compile(r"[,;，；、]")
+_CLAUSE_MARK = "#clause"
 
 
 def _tokens(folded: str) -> list[str]:
@@ -51,14 +54,19 @@ class RequirementWording:
         self.postings: dict[tuple[str, ...], set[str]] = {}
         for requirement_id, title in titles:
             folded = fold_term(title)
-            grams = shingles(folded)
-            if len(grams) < MIN_TITLE_SHINGLES:
-                continue
-            key = f"{requirement_id}"
-            self.sizes[key] = len(grams)
-            self.lengths[key] = len(_tokens(folded))
-            for gram in grams:
-                self.postings.setdefault(gram, set()).add(key)
+            # NOTE: a heading often quotes one clause of a KPI that asks for several ("Description of whether there
+            # is any issue in sourcing water that is fit for purpose" of A2.4's three), so each clause is a wording
+            # of its own, under a key that names its requirement.
+            clauses = [folded, *(c for c in _CLAUSE.split(folded) if c.strip() != folded.strip())]
+            for number, clause in enumerate(clauses):
+                grams = shingles(clause)
+                if len(grams) < MIN_TITLE_SHINGLES:
+                    continue
+                key = requirement_id if number == 0 else f"{requirement_id}{_CLAUSE_MARK}{number}"
+                self.sizes[key] = len(grams)
+                self.lengths[key] = len(_tokens(clause))
+                for gram in grams:
+                    self.postings.setdefault(gram, set()).add(key)
 
     def echoed(self, folded_block: str) -> str | None:
         """The requirement whose title the block restates near-verbatim, or None."""
@@ -80,5 +88,5 @@ class RequirementWording:
         length = len(tokens)
         for key, shared in counts.most_common(3):
             if shared >= MIN_CONTAINMENT * self.sizes[key] and length <= MAX_LENGTH_RATIO * self.lengths[key] + 2:
-                return key
+                return key.split(_CLAUSE_MARK, 1)[0]
         return None

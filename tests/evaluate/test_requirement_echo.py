@@ -31,3 +31,28 @@ WORDING = RequirementWording(
 )
 def test_a_restated_title_is_an_echo_and_an_answer_is_not(block: str, echoed: str | None) -> None:
     assert WORDING.echoed(fold_term(block)) == echoed
+
+
+MULTI_PART = RequirementWording(
+    [
+        (
+            "A2.4",
+            "Description of whether there is any issue in sourcing water that is fit for purpose, water efficiency "
+            "target(s) set and steps taken to achieve them",
+        )
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("block", "echoed"),
+    [
+        # a heading that quotes one clause of a KPI asking for several is the KPI's echo
+        ("Description of Whether There Is Any Issue in Sourcing Water That Is Fit for Purpose", "A2.4"),
+        # the answer to that clause is not
+        ("We did not encounter any issue in sourcing water that is fit for purpose in 2025.", None),
+        ("Our plants draw municipal water and had no difficulty sourcing water fit for purpose.", None),
+    ],
+)
+def test_a_heading_quoting_one_clause_is_an_echo(block: str, echoed: str | None) -> None:
+    assert MULTI_PART.echoed(fold_term(block)) == echoed
