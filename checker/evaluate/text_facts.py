@@ -62,8 +62,29 @@ def sentences(text: str, block_starts: list[int]) -> list[int]:
         at = match.start()
         if match.group() in _SEMICOLONS and (_in_brackets(text, at) or _between_figures(text, at)):
             continue
+        if match.group() == "." and _abbreviation(text, at):
+            continue
         starts.add(match.end())
     return sorted(starts)
+
+
+# NOTE: the full stop of an abbreviation ends no sentence: "Zhejiang Qiantai Specialty Chemicals Co., Ltd. (the
+# "Company") and its main subsidiaries" is one sentence, and a rule reading "this report covers ... subsidiaries" must
+# see it whole. Folded text is lower case, so a company suffix counts only before what cannot start a sentence.
+_ALWAYS_ABBREVIATED = frozenset({"co", "e.g", "i.e", "vs", "approx", "mr", "mrs", "ms", "dr", "fig", "incl", "cf"})
+_ABBREVIATED_BEFORE_CONTINUATION = frozenset({"ltd", "inc", "corp", "plc", "llc", "no"})
+_WORD_BEFORE = re.compile(r"([a-z]+(?:\.[a-z]+)*)$")
+_CONTINUATION = re.compile(r"\s*[(,)\d]")
+
+
+def _abbreviation(text: str, position: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(0, position - 12), position)
+    if word is None:
+        return False
+    token = word.group(1)
+    if token in _ALWAYS_ABBREVIATED:
+        return True
+    return token in _ABBREVIATED_BEFORE_CONTINUATION and bool(_CONTINUATION.match(text, position + 1))
 
 
 _SEMICOLONS = frozenset(";；")
