@@ -18,6 +18,10 @@ REFERENCE_LEXICON = "omission_reference"
 # climate-related opportunities", "尚未建立…機制") names what an element asks for without disclosing it; no element is
 # met by it (a pack without this lexicon keeps every hit).
 ABSENCE_LEXICON = "stated_absence"
+# NOTE: real reports often explain by giving the reason for an absence rather than an omission phrase ("because the
+# specifications are fixed by customers' formulations, we have not yet established green procurement criteria",
+# "由於…，本集團尚未建立…"): a stated absence with its reason, in a sentence that names the topic, is an explanation.
+REASON_LEXICON = "omission_reason"
 
 _P = TypeVar("_P", bound=p.Predicate)
 
@@ -217,6 +221,11 @@ def compile_pack(
                 reference = compiler.terms(ast.LexRef(REFERENCE_LEXICON, spec.span))
                 referring = compiler.near((omission, reference), "sentence")
                 explain = compiler.any_of((explain, compiler.near((referring, topic), "block")))
+            if ABSENCE_LEXICON in pack.lexicons and REASON_LEXICON in pack.lexicons:
+                absent = compiler.terms(ast.LexRef(ABSENCE_LEXICON, spec.span))
+                reason = compiler.terms(ast.LexRef(REASON_LEXICON, spec.span))
+                stated = compiler.near((absent, topic), "sentence")
+                explain = compiler.any_of((explain, compiler.near((stated, reason), "block")))
         else:
             explain = None
         absence = compiler.terms(ast.LexRef(ABSENCE_LEXICON, spec.span)) if ABSENCE_LEXICON in pack.lexicons else None
