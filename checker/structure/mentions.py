@@ -29,6 +29,13 @@ _MATERIALITY_TITLE = re.compile(
     r"\bmaterial (?:issues|topics|esg issues|esg topics|matters)\b|\bmateriality (?:matrix|assessment results|topics)"
     r"|(?:重要性|实质性|重大性|重大)(?:议题|事项)(?:矩阵|清单|列表|排序)?|议题矩阵|(?:重要性|实质性)(?:评估|分析)结果"
 )
+# A table whose header pairs an importance level with the topics ("重要程度 | 议题", "Priority | Material topics"):
+# each row is a level and a list of names, the materiality result itself.
+_MATERIALITY_HEADER = re.compile(
+    r"^(?=[^\n]*(?:重要程度|重要性|重要级别|优先级|materiality|importance|priority"
+    r"|level of (?:significance|importance)))"
+    r"(?=[^\n]*(?:议题|事项|issues?\b|topics?\b))[^\n]* \| "
+)
 _LIST_INTRO = re.compile(r"(?:as follows|below|following)\s*[:：.]?$|[:：]$|如下[:：。]?$")
 _NARRATIVE = re.compile(r"\b(?:we|our|the group|the company)\b|本集团|本公司|我们|本行|本银行")
 _CHECKBOX = re.compile(r"[□☐▢◻❑]")
@@ -107,6 +114,8 @@ def mention_blocks(
             section = None
         if section is not None:
             found[i] = section
+        elif " | " in text and _MATERIALITY_HEADER.match(text) and _names_only(text):
+            found[i] = ("materiality", f"materiality table (headed '{text.split(chr(10))[0][:40]}')")
         else:
             # NOTE: the prompt's pattern only where a checkbox is: most blocks have none
             boxes = len(_CHECKBOX.findall(text))
@@ -126,6 +135,19 @@ def _describes(text: str) -> bool:
     if " | " not in text:
         return False
     return any(len(cell) >= DESCRIPTION_MIN_CHARS and _CLAUSE.search(cell) for cell in re.split(r" \| |\n", text))
+
+
+NAME_MAX_CHARS = 40
+_NAME_SEPARATORS = re.compile(r" \| |\n|[；;、,，]")
+
+
+def _names_only(table: str) -> bool:
+    """Whether every cell of a table is a list of short names ("安全生产；职业健康", "Data privacy, product safety").
+
+    A PDF export may run the rows together on one line, so cells are split on the list separators as well.
+    """
+    items = [item.strip() for item in _NAME_SEPARATORS.split(table) if item.strip()]
+    return bool(items) and all(len(item) <= NAME_MAX_CHARS and "。" not in item for item in items)
 
 
 def _prose(text: str) -> bool:

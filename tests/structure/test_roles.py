@@ -204,6 +204,33 @@ CASES = [
         BlockRole.MATERIALITY,
     ),
     Case(
+        "an-importance-by-topics-table-is-a-list-without-a-materiality-title-zh-hans",
+        "# 利益相关方沟通\n\n本年度共回收问卷820份。\n\n| 重要程度 | 议题 |\n|---|---|\n"
+        "| 高 | 生产安全；职业健康；能源使用 |\n| 低 | 知识产权；客户隐私 |\n\n我们每年检讨议题排序。\n",
+        "重要程度 | 议题",
+        BlockRole.MATERIALITY,
+    ),
+    Case(
+        "an-importance-by-topics-table-is-a-list-without-a-materiality-title-zh-hant",
+        "# 持份者參與\n\n| 重要性 | 議題 |\n|---|---|\n| 高 | 工地安全、員工健康 |\n| 中 | 顧客私隱、廢物管理 |\n",
+        "重要性 | 議題",
+        BlockRole.MATERIALITY,
+    ),
+    Case(
+        "an-importance-by-topics-table-is-a-list-without-a-materiality-title-en",
+        "# Stakeholder engagement\n\n| Priority | Topics |\n|---|---|\n"
+        "| High | Product safety, data privacy, occupational health |\n| Medium | Water use, packaging |\n",
+        "Priority | Topics",
+        BlockRole.MATERIALITY,
+    ),
+    Case(
+        "a-priority-table-that-describes-actions-is-body-en",
+        "# Our response\n\n| Priority | Topic | What we did |\n|---|---|---|\n"
+        "| High | Data privacy | Encrypted all customer records and trained 420 staff on the new access rules |\n",
+        "Priority | Topic",
+        BlockRole.BODY,
+    ),
+    Case(
         "prose-after-a-materiality-list-is-body",
         _pages(
             "Stakeholder engagement\n\nMaterial issues and the sections that respond to them are as follows:\n\n"
