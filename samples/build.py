@@ -118,6 +118,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning16-textiles-zh-hant": CaseStyle(
         "溢川紡織染整控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "- {n} -"
     ),
+    "tuning17-contractor-zh-hant": CaseStyle(
+        "砌峰建設集團控股有限公司 ｜ 二零二三／二四年度環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
 }
 
 
