@@ -41,6 +41,11 @@ class TopicRow(BaseModel):
     table_row: bool = Field(
         default=False, description="a row of its own: a table row or a line set in columns (else a wrapped line)"
     )
+    item: str | None = Field(
+        default=None,
+        description="the labelled reason, when the row gives it for one item it names ('內部碳價：不適用'): the row "
+        "explains that item only",
+    )
 
 
 class ContentIndex(BaseModel):

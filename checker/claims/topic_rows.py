@@ -21,6 +21,11 @@ ROW_MAX_CHARS = 400
 # NOTE: a line set in columns (a wide gap between two cells, or a cell separator) is a row of its own; a line of
 # running prose below a coded row is that row's text wrapped.
 _COLUMNS = re.compile(r"\S {3,}\S|\S\t+\S| \| ")
+# NOTE: a row that lists several items may give its reason for one of them
+# ("资本配置、内部碳价、薪酬 | 8（内部碳价：与本集团主要业务关联度低）",
+# "Capital deployment, internal carbon price | 12 (Internal carbon price: not applicable)"):
+# the reason's label names the item it explains, and the other items are only listed.
+_LABELLED_REASON = re.compile(r"[^\s（(|：:，,；;、][^（(|：:，,；;、]{0,40}?[：:][^）)|]+")
 
 
 def topic_rows(blocks: list[Block], coded: Callable[[str], bool], explains: Callable[[str], bool]) -> list[TopicRow]:
@@ -44,7 +49,17 @@ def topic_rows(blocks: list[Block], coded: Callable[[str], bool], explains: Call
                             span=(start, start + len(text)),
                             page=block.page,
                             table_row=block.kind is BlockKind.TABLE or bool(_COLUMNS.search(line)),
+                            item=_labelled_reason(text, explains),
                         )
                     )
             at += len(line) + 1
     return rows
+
+
+def _labelled_reason(row: str, explains: Callable[[str], bool]) -> str | None:
+    """The "item: reason" part of a row that gives its reason for one named item, if it does."""
+    for match in _LABELLED_REASON.finditer(row):
+        label, _, reason = match.group(0).partition("：" if "：" in match.group(0) else ":")
+        if label.strip() and explains(fold(reason).text) and not explains(fold(label).text):
+            return match.group(0).strip()
+    return None

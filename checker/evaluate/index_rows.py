@@ -37,7 +37,7 @@ def _rows_index(index: DocumentIndex, rows: list[TopicRow]) -> tuple[DocumentInd
     """The rows as a document of one paragraph each, matched once per audited document."""
     found: tuple[DocumentIndex, dict[int, Match]] | None = index.memo.get(_MEMO_KEY)
     if found is None:
-        data = "\n".join(row.text for row in rows).encode("utf-8")
+        data = "\n".join(row.item or row.text for row in rows).encode("utf-8")
         source = SourceInfo(
             path="<content index rows>", format="text", sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data)
         )
@@ -45,7 +45,8 @@ def _rows_index(index: DocumentIndex, rows: list[TopicRow]) -> tuple[DocumentInd
         builder.start_page()
         for row in rows:
             # NOTE: rows are stripped and non-empty, so block number = row number.
-            builder.add_block(BlockKind.PARAGRAPH, row.text)
+            # NOTE: a reason labelled with one item explains that item, not the row's other items.
+            builder.add_block(BlockKind.PARAGRAPH, row.item or row.text)
         builder.end_page()
         document: Document = builder.build()
         found = (DocumentIndex(document, index.matcher), {})

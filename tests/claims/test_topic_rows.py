@@ -101,6 +101,35 @@ CASES = [
         "D.mt.ci.5",
         "missing",
     ),
+    # A row that lists several items and gives its reason for one of them, labelled: the others stay unexplained.
+    Case(
+        "a-labelled-reason-explains-its-item-only-zh-hans",
+        BODY_ZH_HANS,
+        "# 附录：内容索引——D部分",
+        "| 范畴 | 项目 | 页码／说明 |\n|---|---|---|\n"
+        "| 跨行业指标 | 资本配置、内部碳价、薪酬 | 8（内部碳价：与本集团主要业务关联度低） |\n",
+        "D.mt.ci.6",
+        "missing",
+    ),
+    Case(
+        "a-labelled-reason-still-explains-its-own-item-zh-hans",
+        BODY_ZH_HANS,
+        "# 附录：内容索引——D部分",
+        "| 范畴 | 项目 | 页码／说明 |\n|---|---|---|\n"
+        "| 跨行业指标 | 资本配置、内部碳价、薪酬 | 8（内部碳价：与本集团主要业务关联度低） |\n",
+        "D.mt.ci.5",
+        "explained",
+    ),
+    Case(
+        "a-labelled-reason-explains-its-item-only-en",
+        BODY_EN,
+        "# Appendix: Content Index (Part D)",
+        "| Pillar | Items | Page / remark |\n|---|---|---|\n"
+        "| Metrics | Capital deployment, internal carbon price, remuneration "
+        "| 8 (Internal carbon price: not applicable) |\n",
+        "D.mt.ci.6",
+        "missing",
+    ),
     # The body discloses the item in part: judged on the body, never on the index.
     Case(
         "the-body-decides-when-it-discloses-en",
