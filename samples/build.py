@@ -121,6 +121,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning17-contractor-zh-hant": CaseStyle(
         "砌峰建設集團控股有限公司 ｜ 二零二三／二四年度環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
     ),
+    "tuning18-lifeinsurer-tcfd-zh-hant": CaseStyle(
+        "晴岳人壽保險股份有限公司 2025年氣候相關財務揭露報告書（虛構）", "MSung-Light", "- {n} -"
+    ),
 }
 
 
