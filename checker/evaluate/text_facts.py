@@ -126,7 +126,7 @@ def scan(folded: str) -> list[QuantityHit]:
     """Every quantity of ``folded``, in text order."""
     # NOTE: imported here: compiling its patterns is ~18 ms of an audit's start, and when a helper scans the text
     # (index_ahead) this process never needs them
-    from checker.ingest.quantities import scan_folded
+    from checker.ingest.quantities import FISCAL_YEAR_UNIT, scan_folded
 
     return [
         QuantityHit(
@@ -134,7 +134,8 @@ def scan(folded: str) -> list[QuantityHit]:
             value=hit.value,
             start=hit.start,
             end=hit.end,
-            is_year_range=hit.year_range is not None,
+            # NOTE: a financial year (2023/24, 二零二三／二四年度) is one year of a series, not a span of two
+            is_year_range=hit.year_range is not None and hit.unit != FISCAL_YEAR_UNIT,
         )
         for hit in scan_folded(folded)
     ]

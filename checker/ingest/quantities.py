@@ -43,7 +43,7 @@ from checker.ingest.units import (
     unit_key,
 )
 
-__all__ = ["Quantity", "ScanHit", "UnitKind", "parse_quantities", "scan_folded", "years_in"]
+__all__ = ["FISCAL_YEAR_UNIT", "Quantity", "ScanHit", "UnitKind", "parse_quantities", "scan_folded", "years_in"]
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
@@ -139,9 +139,10 @@ _MAIN = re.compile(
     rf"(?=[{re.escape(_FIRST)}]|(?<![a-z])(?:{_WORD_STARTS}))(?:(?P<skip>{_SKIP})"
     rf"|(?P<range>(?:\bfy)?(?<![\d.])(?P<y1>{_Y})(?:\s?年度?)?\s?{_DASH}\s?(?:fy)?(?P<y2>{_Y})(?!\d)(?:\s?年度?)?)"
     rf"|(?P<isodate>(?<![\d.])(?P<iy>{_Y})[-/.](?:0?[1-9]|1[0-2])[-/.](?:[0-2]?\d|3[01])(?!\d))"
-    rf"|(?P<fiscal>(?<![\d.])(?P<f1>{_Y})[/-](?P<f2>\d\d(?:\d\d)?)(?!\d))"
+    rf"|(?P<fiscal>(?:\bfy\s?)?(?<![\d.])(?P<f1>{_Y})[/-](?P<f2>\d\d(?:\d\d)?)(?!\d))"
     rf"|(?P<cndate>(?<![\d.])(?P<cy>{_Y})年\d{{1,2}}月(?:\d{{1,2}}[日号])?)"
     rf"|(?P<dmy>(?<![\d.])\d{{1,2}}[/.]\d{{1,2}}[/.](?P<dy>{_Y})(?!\d))"
+    rf"|(?P<cnfiscal>(?P<cf1>[一二][〇零○一二三四五六七八九]{{3}})\s?[/／]\s?(?P<cf2>[〇零○一二三四五六七八九]{{2}})(?=\s?年))"
     rf"|(?P<cnyear>[一二][〇零○一二三四五六七八九]{{3}})(?=\s?年)"
     rf"|(?P<cnpct>百分之(?P<pv>[{_CN_DIGITS}]+|\d+(?:\.\d+)?))"
     rf"|(?P<q>{_PREFIX}(?:(?<![a-z\d.%)\]\-‐–])(?P<neg>[-−]))?(?(cur)|(?(fy)|(?<![a-z\d.])))"
@@ -186,8 +187,11 @@ def _cn_number(s: str) -> Decimal | None:
     return Decimal(f"{total}." + "".join(str(digits[ch]) for ch in frac))
 
 
-def _year_hit(year: int, start: int, end: int, rng: tuple[int, int] | None = None) -> ScanHit:
-    return ScanHit(UnitKind.YEAR, float(year), "year", None, start, end, rng)
+FISCAL_YEAR_UNIT = "fiscal year"
+
+
+def _year_hit(year: int, start: int, end: int, rng: tuple[int, int] | None = None, unit: str = "year") -> ScanHit:
+    return ScanHit(UnitKind.YEAR, float(year), unit, None, start, end, rng)
 
 
 def _special(folded: str, m: re.Match[str], name: str) -> ScanHit | None:
@@ -200,7 +204,7 @@ def _special(folded: str, m: re.Match[str], name: str) -> ScanHit | None:
     if name == "fiscal":
         y1, f2 = int(m["f1"]), m["f2"]
         y2 = int(f2) if len(f2) == 4 else y1 // 100 * 100 + int(f2)
-        return _year_hit(y2, m.start(), m.end(), (y1, y2)) if y2 == y1 + 1 else None
+        return _year_hit(y2, m.start(), m.end(), (y1, y2), FISCAL_YEAR_UNIT) if y2 == y1 + 1 else None
     if name in ("isodate", "cndate", "dmy"):
         group = {"isodate": "iy", "cndate": "cy", "dmy": "dy"}[name]
         end = m.end(group) + (1 if name == "cndate" else 0)  # keep 年 with the year
@@ -209,6 +213,13 @@ def _special(folded: str, m: re.Match[str], name: str) -> ScanHit | None:
         # NOTE: Hong Kong reports write years digit by digit in Chinese numerals: 二〇二五年, 二零二四年.
         year = int("".join(_CN_YEAR_DIGITS[c] for c in m["cnyear"]))
         return _year_hit(year, m.start(), m.end() + 1) if YEAR_MIN <= year <= YEAR_MAX else None
+    if name == "cnfiscal":
+        # NOTE: and their financial years the same way: 二零二三／二四年度 is the year to March 2024.
+        y1 = int("".join(_CN_YEAR_DIGITS[c] for c in m["cf1"]))
+        y2 = y1 // 100 * 100 + int("".join(_CN_YEAR_DIGITS[c] for c in m["cf2"]))
+        if y2 == y1 + 1 and y1 >= YEAR_MIN and y2 <= YEAR_MAX:
+            return _year_hit(y2, m.start(), m.end() + 1, (y1, y2), FISCAL_YEAR_UNIT)
+        return None
     if name == "cnpct":
         value = _cn_number(m["pv"])
         return None if value is None else ScanHit(UnitKind.PERCENT, float(value), "%", None, *m.span(), None)

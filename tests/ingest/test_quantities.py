@@ -139,6 +139,9 @@ RANGES = [
     ("FY2022-FY2024", (2022, 2024), "FY2022-FY2024"),
     ("from 2019 to 2024", (2019, 2024), "2019 to 2024"),
     ("2023/24 財年", (2023, 2024), "2023/24"),
+    # Hong Kong reports write financial years in Chinese numerals as well
+    ("二零二三／二四年度", (2023, 2024), "二零二三／二四年"),
+    ("二〇二二/二三年度", (2022, 2023), "二〇二二/二三年"),
 ]
 
 
@@ -360,3 +363,21 @@ def test_traditional_and_simplified_parse_identically(n: int, pair: tuple[str, s
         (q.kind, q.value, q.unit, q.currency, q.span) for q in simp
     ]
     assert trad
+
+
+@pytest.mark.parametrize("text", ["2023/24", "二零二三／二四年度", "FY2023/24"])
+def test_a_financial_year_is_one_year_of_a_series(text: str) -> None:
+    """A financial year is marked as such (``FISCAL_YEAR_UNIT``): one year of a series, not a two-year span."""
+    from checker.evaluate.text_facts import scan
+    from checker.ingest.normalize import fold
+
+    [hit] = [h for h in scan(fold(text).text) if h.kind == "year"]
+    assert (hit.value, hit.is_year_range) == (2024.0, False)
+
+
+def test_a_span_of_years_stays_a_period() -> None:
+    from checker.evaluate.text_facts import scan
+    from checker.ingest.normalize import fold
+
+    [hit] = scan(fold("2026-2030").text)
+    assert hit.is_year_range
