@@ -98,6 +98,7 @@ class DocumentIndex:
             if block.kind is BlockKind.HEADING:
                 stack.append((block.level or 2, i))
         self.captions = _table_captions(blocks, excluded)
+        self.run_in_labels = _run_in_labels(text, blocks, starts, ends, excluded)
         self._masked = _restated_cells(blocks, text, starts, ends, excluded)
         self._masked_starts = [start for start, _ in self._masked]
         self.block_starts = starts
@@ -312,6 +313,39 @@ def _table_captions(blocks: Sequence[Block], excluded: set[int]) -> dict[int, in
             and not above.text.rstrip().endswith(_CAPTION_STOPS)
         ):
             found[i] = i - 1
+    return found
+
+
+# NOTE: a paragraph may open with its own title, run in before a colon ("Intellectual property: our marks are
+# registered ...", "內部碳價：本集團目前未設定內部碳價。", "平衡：本報告..."): ``under()`` reads the label as that
+# paragraph's heading. A label is short, is not a sentence or a clause, and the paragraph goes on after it.
+RUN_IN_MAX_CJK = 16
+RUN_IN_MAX_LATIN = 40
+RUN_IN_MAX_WORDS = 5
+_RUN_IN = re.compile(r"[\s\-•·*]*([^:：。.!?！？;；,，\n]{1,40})[:：]\s*\S")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _run_in_labels(
+    text: str, blocks: Sequence[Block], starts: list[int], ends: list[int], excluded: set[int]
+) -> dict[int, int]:
+    """Paragraph or list-item block -> folded offset where its run-in title (up to and with the colon) ends."""
+    found: dict[int, int] = {}
+    for i, block in enumerate(blocks):
+        if i in excluded or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        match = _RUN_IN.match(text, starts[i], min(ends[i], starts[i] + 60))
+        if match is None:
+            continue
+        label = match.group(1).strip()
+        cjk = bool(_CJK.search(label))
+        fits = (
+            len(label) <= RUN_IN_MAX_CJK
+            if cjk
+            else (len(label) <= RUN_IN_MAX_LATIN and len(label.split()) <= RUN_IN_MAX_WORDS and not label[:1].isdigit())
+        )
+        if label and fits:
+            found[i] = match.end(1) + 1
     return found
 
 

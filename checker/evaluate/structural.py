@@ -132,17 +132,23 @@ class Under(Predicate):
         # its section (``DocumentIndex.captions``).
         captions = index.captions
         caption_blocks = set(captions.values())
+        # NOTE: and a paragraph's run-in title ("Intellectual property: ...") heads the rest of that paragraph.
+        labels = index.run_in_labels
+        heading_hits = self.heading_terms.evaluate(index, cache).hits
         headings = {
             h.block
-            for h in self.heading_terms.evaluate(index, cache).hits
+            for h in heading_hits
             if index.blocks[h.block].kind is BlockKind.HEADING or h.block in caption_blocks
         }
-        if not headings:
+        titled = {h.block for h in heading_hits if h.block in labels and h.end <= labels[h.block]}
+        if not headings and not titled:
             return NO_MATCH
         inner = self.inner.evaluate(index, cache)
         hits = tuple(
             h
             for h in inner.hits
-            if headings.intersection(index.blocks[h.block].headings) or captions.get(h.block) in headings
+            if headings.intersection(index.blocks[h.block].headings)
+            or captions.get(h.block) in headings
+            or (h.block in titled and h.start >= labels[h.block])
         )
         return Match(bool(hits), hits)

@@ -1,0 +1,61 @@
+"""A paragraph's run-in title heads the rest of that paragraph for ``under()``, as a heading heads its section."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.evaluate.examples import example_document
+from checker.evaluate.index import DocumentIndex
+from checker.evaluate.matcher import TermMatcher
+from checker.evaluate.predicates import Terms
+from checker.evaluate.structural import Under
+
+
+def _under(text: str, heading: list[str], inner: list[str]) -> bool:
+    matcher = TermMatcher()
+    heading_terms = Terms(tuple(matcher.register(heading)))
+    inner_terms = Terms(tuple(matcher.register(inner)))
+    index = DocumentIndex(example_document(text, "<run-in>"), matcher)
+    return Under(heading_terms, inner_terms).evaluate(index, {}).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "inner"),
+    [
+        (
+            "Intellectual property: our marks are registered. The marketing team clears images before use.",
+            ["intellectual property"],
+            ["clears"],
+        ),
+        ("內部碳價：本集團目前未設定內部碳價，並將於明年評估。", ["內部碳價"], ["評估"]),
+        ("- 薪酬挂钩：高级管理人员的年度绩效考核包含ESG指标。", ["薪酬"], ["考核"]),
+    ],
+    ids=["en", "zh-hant", "zh-hans-list-item"],
+)
+def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner: list[str]) -> None:
+    assert _under(text, heading, inner)
+
+
+@pytest.mark.parametrize(
+    ("text", "heading", "inner"),
+    [
+        # the title itself is not under itself
+        ("Intellectual property: none reported this year.", ["intellectual property"], ["intellectual property"]),
+        # a sentence with a colon is no title: too long, or a clause before it
+        (
+            "In 2025 we reviewed how the Group protects its intellectual property at all sites: staff were trained.",
+            ["intellectual property"],
+            ["trained"],
+        ),
+        ("本年度，本集團在知識產權方面：加強員工培訓。", ["知識產權"], ["培訓"]),
+        # the next paragraph is not under the title
+        (
+            "Intellectual property: marks are registered.\n\nStaff were trained on safety.",
+            ["intellectual property"],
+            ["trained"],
+        ),
+    ],
+    ids=["itself", "long-en", "clause-zh", "next-paragraph"],
+)
+def test_what_a_run_in_title_does_not_head(text: str, heading: list[str], inner: list[str]) -> None:
+    assert not _under(text, heading, inner)
