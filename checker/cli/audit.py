@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from checker.cli import keep_until_exit
 from checker.cli.options import read_settings, reading_options
 from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
 from checker.ingest.collector import freeze_on_resume, gc_paused
@@ -300,6 +301,7 @@ def audit(
     write_options = WriteOptions(lang=lang, carry_over=carry_over, force=force, paper=paper)
     for name, target in outputs:
         emit(name, results, target, write_options)
+    keep_until_exit(auditor, packs, catalog, results, policy, reviews)  # NOTE: not freed one by one (see there)
     for warning in warnings:
         click.echo(f"gapcheck: warning: {warning}", err=True)
     sys.stdout.flush()
