@@ -93,6 +93,23 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(result if isinstance(result, int) else 0)
 
 
+# NOTE: set by ``run`` only: a process that ``main`` runs in (tests, scripts) goes on, and keeps nothing
+_ending = False
+_kept: list[object] = []
+
+
+def keep_until_exit(*objects: object) -> None:
+    """Keep ``objects`` alive until the process ends, when ``run`` ends it without the interpreter's teardown.
+
+    NOTE: a command's locals are freed object by object when it returns, before ``run`` ends the process: for an
+    audit of one draft, the compiled packs, the term matcher and the result, ~15 ms on a 200-page report (Moncler)
+    after its output is written, which ``os._exit`` would otherwise make free. Under ``main`` alone nothing is
+    kept.
+    """
+    if _ending:
+        _kept.extend(objects)
+
+
 def run() -> None:
     """The console script and ``python -m checker``: ``main``, then the process ends without the interpreter's teardown.
 
@@ -103,6 +120,8 @@ def run() -> None:
     the process ends with the same code. Whenever the two could differ (another thread or a child process still
     running, a stream that cannot be flushed, an exit code that is not a number) the interpreter exits as usual.
     """
+    global _ending
+    _ending = True
     try:
         main()
     except SystemExit as exc:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from checker.cli import keep_until_exit
 from checker.cli.options import read_settings, reading_options
 from checker.errors import EXIT_GATE_FAILED, EXIT_OK, ConfigError, OutputError, working_on
 from checker.ingest.collector import freeze_on_resume, gc_paused
@@ -36,22 +37,25 @@ def _prepare_for_pages(auditor: Auditor) -> None:
     """Do now, while the extraction workers read the draft, the work that would otherwise wait for its last page.
 
     NOTE: once the last page is in, structure, index and judging run in this process (and in helpers when a core
-    is free); the structure pass's and the claims reader's imports (~50 ms) and the release plans judging will use
-    (~10 ms) are needed there whatever the draft says, so they are made while the workers still hold the other
-    core busy. The term automaton (~20 ms) too, unless a helper may match the terms after the last page
-    (``checker.evaluate.index_ahead``): the helper then builds it on the core the workers leave idle. Only when
-    workers run: for a cached Document none of it is needed.
+    is free); the structure pass's and the claims reader's imports (~50 ms), the term automaton (~20 ms) and the
+    quantity scan's patterns (~18 ms) are needed there whatever the draft says, so they are made while the workers
+    still hold the other core busy. A helper that matches the terms and scans the quantities after the last page
+    (``checker.evaluate.index_ahead``) inherits them: built in the helper, they were on the path the audit waits
+    on (its index waited for the helper). The release plans (~30 ms) only when no helper may run: with one, they
+    are made while the index waits for it (``Auditor.judge``), and the workers get that time. Only when workers
+    run: for a cached Document none of it is needed.
     """
     import checker.claims.parse
     import checker.ingest.pdf
     import checker.report.confidence
     import checker.structure  # noqa: F401
+    from checker.evaluate import text_facts
     from checker.evaluate.forked import helpers_possible
 
-    split = helpers_possible()
-    if not split:
-        auditor.matcher.prepare()
-    auditor.plan_ahead(split)
+    auditor.matcher.prepare()
+    text_facts.prepare()
+    if not helpers_possible():
+        auditor.plan_ahead()
 
 
 def profile_options(func: click.decorators.FC) -> click.decorators.FC:
@@ -300,6 +304,7 @@ def audit(
     write_options = WriteOptions(lang=lang, carry_over=carry_over, force=force, paper=paper)
     for name, target in outputs:
         emit(name, results, target, write_options)
+    keep_until_exit(auditor, packs, catalog, results, policy, reviews)  # NOTE: not freed one by one (see there)
     for warning in warnings:
         click.echo(f"gapcheck: warning: {warning}", err=True)
     sys.stdout.flush()

@@ -11,6 +11,7 @@ from checker import __version__
 from checker.claims.check import attach_claims, index_findings
 from checker.claims.mapping import claim_codes
 from checker.dsl.pack import RulePack
+from checker.evaluate import index_ahead
 from checker.evaluate.applicability import holds, not_applicable_reason, obligation_for
 from checker.evaluate.compile import CompiledRequirement, compile_pack
 from checker.evaluate.echo import RequirementWording
@@ -59,8 +60,14 @@ class Auditor:
         """Judge the requirements (all, or ``only`` those (pack id, requirement id)) against ``document``."""
         profile = profile or Profile()
         with gc_paused():
-            index = DocumentIndex(document, self.matcher, self.wording)
             judged = self.judged(only)
+            if index_ahead.running():
+                # NOTE: a helper matching the terms (index_ahead) takes longer than this process's index work before
+                # the index needs its answer, so the release plans are made in that wait instead of while the
+                # extraction workers needed the cores (``plan_ahead``); made here or there, they are the same plans
+                for order in plan_parts(judged):
+                    self._release_plan(order)
+            index = DocumentIndex(document, self.matcher, self.wording)
 
             # NOTE: a long draft is judged from both ends, by a helper process too, when a core is free (judge_split)
             part = functools.partial(self._judge_part, index=index, profile=profile)
@@ -102,14 +109,13 @@ class Auditor:
             if req.spec.lifecycle != "removed" and (only is None or (req.pack.id, req.spec.id) in only)
         ]
 
-    def plan_ahead(self, split: bool) -> None:
-        """Make the release plans judging all requirements will use (~6-10 ms each), e.g. while a draft is read.
+    def plan_ahead(self) -> None:
+        """Make the release plan judging all requirements in order will use (~15 ms), e.g. while a draft is read.
 
-        ``split``: for judging from both ends (``judge_split``; the helper inherits its plan), else in order only.
+        NOTE: only for an audit without helpers: with one, the plans for judging from both ends are made while the
+        index helper runs (``judge``), when this process has time to spare.
         """
-        judged = self.judged()
-        for part in plan_parts(judged) if split else (judged,):
-            self._release_plan(part)
+        self._release_plan(self.judged())
 
     def _release_plan(self, judged: Sequence[CompiledRequirement]) -> ReleasePlan:
         """The plan for judging ``judged`` in order, made once per list (batch runs judge many documents)."""

@@ -60,6 +60,11 @@ def _start(document: Document, matcher: TermMatcher) -> None:
         _pending = (matcher, folded.text, helper)
 
 
+def running() -> bool:
+    """Whether a helper is computing a draft's facts that no index has claimed yet."""
+    return _pending is not None
+
+
 def claim(text: str, matcher: TermMatcher) -> TextFacts | None:
     """The facts a helper computed for folded ``text`` and ``matcher``, or None (then compute them)."""
     global _pending

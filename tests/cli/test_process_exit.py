@@ -65,3 +65,20 @@ def test_a_running_thread_gets_a_normal_exit() -> None:
     run = _script(prelude, [*AUDIT, "--exit-zero"])
     assert run.returncode == 0, run.stderr
     assert run.stdout.rstrip("\n").endswith("thread done")  # NOTE: os._exit would have killed the thread
+
+
+def test_main_alone_keeps_nothing_until_exit(capsys: pytest.CaptureFixture[str]) -> None:
+    import checker.cli
+
+    with pytest.raises(SystemExit):
+        main([*AUDIT, "--exit-zero"])
+    capsys.readouterr()
+    assert checker.cli._kept == [], "a process that goes on after main frees what the command made"
+
+
+def test_run_keeps_the_audits_objects_until_exit() -> None:
+    code = "import atexit, checker.cli\natexit.register(lambda: print('kept', len(checker.cli._kept)))"
+    run = _script(code, [*AUDIT, "--exit-zero"])
+    assert run.returncode == 0, run.stderr
+    output, kept = run.stdout.rstrip("\n").rsplit("\n", 1)
+    assert kept == "kept 6" and _content(output)["findings"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -238,3 +239,55 @@ def test_the_text_a_listener_sees_is_the_documents_final_text() -> None:
         document = read_document(DRAFTS[0])
     assert len(seen) == 1
     assert seen[0] is document.folded(), "folded once, before the structure pass, and carried to the result"
+
+
+@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "not-prepared"])
+def test_what_is_prepared_while_pages_are_read_gives_the_same_audit(
+    prepared: bool, alone: dict[Path, str], forks: list[str]
+) -> None:
+    """The automaton, the quantity patterns and the release plans give the same audit wherever they were made.
+
+    ``gapcheck audit`` makes the automaton and the patterns while the extraction workers read, so the helpers
+    inherit them, and the release plans while the index waits for its helper; here against a fresh Auditor that
+    makes each of them when first needed.
+    """
+    from checker.cli.audit import _prepare_for_pages
+
+    draft = DRAFTS[0]
+    auditor = Auditor(load_standards(list(_standards(draft))))
+    if prepared:
+        _prepare_for_pages(auditor)
+        assert auditor.matcher._automaton is not None
+        assert "checker.ingest.quantities" in sys.modules
+        assert not auditor._plans, "with a helper, the plans wait for the index helper's run"
+    result = audit_path(draft, auditor, cache=None)
+    data = json.loads(render([result]))
+    data.pop("generated_at", None)
+    assert json.dumps(data, sort_keys=True, ensure_ascii=False) == alone[draft]
+    assert forks == ["index_ahead", "judge_split"]
+    forwards, backwards = judge_split.plan_parts(auditor.judged())
+    assert auditor._plans.keys() == {tuple(map(id, forwards)), tuple(map(id, backwards))}
+
+
+def test_without_helpers_the_plan_is_made_while_pages_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.cli.audit import _prepare_for_pages
+
+    monkeypatch.setenv("GAPCHECK_HELPERS", "0")
+    auditor = Auditor(load_standards(list(_standards(DRAFTS[2]))))
+    _prepare_for_pages(auditor)
+    assert auditor._plans.keys() == {tuple(map(id, auditor.judged()))}
+
+
+def test_a_running_helper_is_known_until_it_is_claimed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GAPCHECK_HELPERS", "1")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(index_ahead, "MIN_CHARS", 0)
+    matcher = TermMatcher()
+    matcher.register(["emissions"])
+    document = example_document("# Emissions\n\nOur emissions fell by 12 t.", "<running>")
+    with index_ahead.ahead_of_index(matcher):
+        assert not index_ahead.running()
+        index_ahead._start(document, matcher)
+        assert index_ahead.running()
+        assert index_ahead.claim(document.folded().text, matcher) is not None
+        assert not index_ahead.running()
