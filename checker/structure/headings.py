@@ -130,6 +130,32 @@ def infer_headings(
             guesses.append(HeadingGuess(True, level))
         else:
             guesses.append(HeadingGuess(False, None))
+    return _nest_arabic_under_chinese(texts, guesses)
+
+
+# NOTE: Chinese reports number their chapters 一、 and sections （一）, and only then 1. / 2.: there an arabic
+# number opens a sub-section of the Chinese-numbered heading above it ("（二）健康與安全" over "3. 安全措施"), not a
+# chapter, as it would in an English report ("3 Environment"). Read alone, "3." gave level 1 and closed the section
+# it belongs to.
+_CHINESE_NUMBERED = (0, 1, 3, 4)  # positions in _NUMBERINGS: 第X章, 第X節, 一、, （一）
+_ARABIC_NUMBERED = (5,)  # "3. X", "3.1 X"
+
+
+def _nest_arabic_under_chinese(texts: Sequence[str], guesses: list[HeadingGuess]) -> list[HeadingGuess]:
+    """Arabic-numbered headings one level below the Chinese-numbered heading they follow, within its section."""
+    chinese_level: int | None = None
+    for i, guess in enumerate(guesses):
+        if not guess.heading or guess.level is None:
+            continue
+        style = _style(texts[i])
+        if style in _CHINESE_NUMBERED:
+            chinese_level = guess.level
+        elif style in _ARABIC_NUMBERED and chinese_level is not None:
+            depth = texts[i].strip().split(None, 1)[0].rstrip(".").count(".") + 1
+            if guess.level <= chinese_level:
+                guesses[i] = HeadingGuess(True, chinese_level + depth)
+        elif guess.level <= chinese_level if chinese_level is not None else False:
+            chinese_level = None  # NOTE: an unnumbered heading at the same level or above starts another part
     return guesses
 
 

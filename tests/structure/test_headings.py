@@ -38,3 +38,23 @@ def test_numbered_line_before_body(line: str, heading: bool, level: int | None) 
 def test_numbering_level_is_none_exactly_when_no_numbering_matches(text: str) -> None:
     # NOTE: numbering_level skips the patterns for a text that cannot start one; _style tries them all
     assert (numbering_level(text) is None) == (_style(text) == -1)
+
+
+BODY_ZH = "本集團每年檢討相關措施的成效，並向董事會匯報結果，以持續改善工作表現及管理水平。"
+
+
+@pytest.mark.parametrize(
+    ("lines", "levels"),
+    [
+        # Chinese chapters and sections, then arabic sub-sections: "3." sits under "（二）", not beside "二、"
+        (["二、社會", "（二）健康與安全", "3. 安全措施及其執行", "（三）發展及培訓"], [1, 2, 3, 2]),
+        (["第三章 環境", "1.1 排放物", "1.2 資源使用"], [1, 2, 2]),
+        # an English report's arabic chapters stay chapters
+        (["3 Our people", "3.1 Health and safety", "4 Environment"], [1, 2, 1]),
+    ],
+)
+def test_arabic_sections_nest_under_chinese_numbered_headings(lines: list[str], levels: list[int]) -> None:
+    texts = [t for line in lines for t in (line, BODY_ZH)]
+    kinds = ["paragraph"] * len(texts)
+    guesses = infer_headings(texts, kinds, [None] * len(texts), [True] * len(texts), guessed=True)
+    assert [g.level for g in guesses[::2]] == levels
