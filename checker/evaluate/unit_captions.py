@@ -141,7 +141,11 @@ def apply_unit_captions(folded: str, blocks: Sequence[BlockInfo], quantities: li
         if quantity.kind == UnitKind.NUMBER.value and not quantity.is_year_range:
             i = bisect_right(starts, quantity.start) - 1
             if i >= 0 and quantity.end <= blocks[i].end:
-                spec = captions.column_unit(i, quantity.start) or captions.unit_for(i)
+                spec = (
+                    captions.column_unit(i, quantity.start)
+                    or captions.row_unit(i, quantity.start)
+                    or captions.unit_for(i)
+                )
         if spec is None:
             retyped.append(quantity)
         else:
@@ -189,6 +193,23 @@ class _Captions:
             return None  # NOTE: a figure in the header row itself is no value of a column
         column = self._folded.count("|", row_start, position)
         return units[column] if column < len(units) else None
+
+    def row_unit(self, i: int, position: int) -> UnitSpec | None:
+        """The unit a table row's label states for that row's figures ("账面价值（亿元） | 14.8").
+
+        NOTE: a table of mixed rows states each row's unit in its label; the header's unit (``unit_for``) would give
+        every row the same one.
+        """
+        block = self._blocks[i]
+        if block.kind is not BlockKind.TABLE:
+            return None
+        row_start = self._folded.rfind("\n", block.start, position) + 1 or block.start
+        if row_start <= block.start:
+            return None
+        label_end = self._folded.find("|", row_start, position)
+        if label_end < 0:
+            return None  # NOTE: the figure is in the label cell itself
+        return caption_unit(self._folded[row_start:label_end], explicit_only=True)
 
     def unit_for(self, i: int) -> UnitSpec | None:
         if i in self._units:

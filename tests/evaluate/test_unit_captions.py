@@ -116,3 +116,32 @@ def test_a_header_cell_types_its_own_column(markdown: str, figure: str, kind: st
     assert found[0] == kind
     if value is not None:
         assert found[1] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("markdown", "figure", "kind"),
+    [
+        # each row of a mixed metrics table states its own unit in its label
+        (
+            "| 指标 | 2025年 |\n|---|---|\n| 易受转型风险影响的资产账面价值（亿元） | 14.8 |\n"
+            "| 占总资产比例 | 6.3% |\n",
+            "14.8",
+            "money",
+        ),
+        (
+            "| Metric | 2025 |\n|---|---|\n| Revenue from flood-prone shops (HK$ million) | 724 |\n"
+            "| Shops (number) | 14 |\n",
+            "724",
+            "money",
+        ),
+        (
+            "| 指標 | 2025 |\n|---|---|\n| 柴油（千升） | 61.5 |\n| 範疇一排放（噸二氧化碳當量） | 1,204 |\n",
+            "1,204",
+            "tco2e",
+        ),
+        # a row label without a bracketed unit leaves the figure bare
+        ("| Metric | 2025 |\n|---|---|\n| Shops in flood zones | 14 |\n", "14", "number"),
+    ],
+)
+def test_a_row_label_types_its_own_row(markdown: str, figure: str, kind: str) -> None:
+    assert _quantities(markdown)[figure][0] == kind
