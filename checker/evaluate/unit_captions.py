@@ -162,6 +162,7 @@ class _Captions:
         self._data: dict[int, bool] = {}
         self._units: dict[int, UnitSpec | None] = {}
         self._columns: dict[int, list[UnitSpec | None] | None] = {}
+        self._rows: dict[int, UnitSpec | None] = {}  # NOTE: by row start: a row holds several figures
 
     def _text(self, i: int) -> str:
         return self._folded[self._blocks[i].start : self._blocks[i].end]
@@ -209,7 +210,9 @@ class _Captions:
         label_end = self._folded.find("|", row_start, position)
         if label_end < 0:
             return None  # NOTE: the figure is in the label cell itself
-        return caption_unit(self._folded[row_start:label_end], explicit_only=True)
+        if row_start not in self._rows:
+            self._rows[row_start] = caption_unit(self._folded[row_start:label_end], explicit_only=True)
+        return self._rows[row_start]
 
     def unit_for(self, i: int) -> UnitSpec | None:
         if i in self._units:
