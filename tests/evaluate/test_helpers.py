@@ -23,6 +23,7 @@ from checker.evaluate import forked, index_ahead, judge_split, text_facts
 from checker.evaluate.engine import Auditor
 from checker.evaluate.examples import example_document
 from checker.evaluate.matcher import TermMatcher
+from checker.ingest.document import Document
 from checker.pipeline import audit_path, load_standards
 from checker.report.json_writer import render
 
@@ -191,13 +192,18 @@ def test_when_helpers_are_wanted(
         assert forked.helpers_wanted() is (free if wanted == "core free" else wanted)
 
 
-def test_an_unclaimed_helper_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+def _helper_setting(monkeypatch: pytest.MonkeyPatch, name: str) -> tuple[TermMatcher, Document]:
+    """Helpers forced on for a small draft: its matcher and document."""
     monkeypatch.setenv("GAPCHECK_HELPERS", "1")
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(index_ahead, "MIN_CHARS", 0)
     matcher = TermMatcher()
     matcher.register(["emissions"])
-    document = example_document("# Emissions\n\nOur emissions fell by 12 t.", "<ahead>")
+    return matcher, example_document("# Emissions\n\nOur emissions fell by 12 t.", name)
+
+
+def test_an_unclaimed_helper_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    matcher, document = _helper_setting(monkeypatch, "<ahead>")
     with index_ahead.ahead_of_index(matcher):
         index_ahead._start(document, matcher)
         assert index_ahead._pending is not None
@@ -279,12 +285,7 @@ def test_without_helpers_the_plan_is_made_while_pages_are_read(monkeypatch: pyte
 
 
 def test_a_running_helper_is_known_until_it_is_claimed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GAPCHECK_HELPERS", "1")
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(index_ahead, "MIN_CHARS", 0)
-    matcher = TermMatcher()
-    matcher.register(["emissions"])
-    document = example_document("# Emissions\n\nOur emissions fell by 12 t.", "<running>")
+    matcher, document = _helper_setting(monkeypatch, "<running>")
     with index_ahead.ahead_of_index(matcher):
         assert not index_ahead.running()
         index_ahead._start(document, matcher)
