@@ -260,6 +260,19 @@ CASES = [
         """,
     ),
     # --- explanations as reports write them -------------------------------------------------------------------
+    # Confidentiality as the reason for withholding data explains; confidentiality as a whistleblowing channel's
+    # own practice does not.
+    Case(
+        "whistleblower-confidentiality-is-a-practice-en",
+        "hkex-esg-2025",
+        "B7.2",
+        "partial",
+        """
+        # Whistleblowing
+        Reports may be made through the whistleblowing hotline. For confidentiality reasons the identity of the
+        person reporting is never disclosed, and all reports are kept confidential.
+        """,
+    ),
     Case(
         "water-not-significant-no-target-en",
         "hkex-esg-2025",
