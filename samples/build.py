@@ -124,6 +124,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning18-lifeinsurer-tcfd-zh-hant": CaseStyle(
         "晴岳人壽保險股份有限公司 2025年氣候相關財務揭露報告書（虛構）", "MSung-Light", "- {n} -"
     ),
+    "tuning19-solar-zh-hans": CaseStyle(
+        "晟曜光能科技股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
