@@ -30,6 +30,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from checker.ingest.normalize import fold
+from checker.ingest.spelled_counts import word_counts
 from checker.ingest.units import (
     CURRENCY_ONLY_MULTIPLIERS,
     MULTIPLIERS,
@@ -118,7 +119,7 @@ _TAIL = (
 # the engine reject most positions at once; without it the whole alternation is tried at every character.
 _FIRST = "".join(
     sorted(
-        {*"0123456789-−+#", "百", "一", "二", "范", "第", "表", "图", "附", "电", "传"}
+        {*"0123456789-−+#", "百", "一", "二", "范", "第", "表", "图", "附", "电", "传", *"两三四五六七八九十"}
         | {k[0] for k in PREFIX_CURRENCIES if not ("a" <= k[0] <= "z")}
     )
 )
@@ -145,6 +146,9 @@ _MAIN = re.compile(
     rf"|(?P<cnfiscal>(?P<cf1>[一二][〇零○一二三四五六七八九]{{3}})\s?[/／]\s?(?P<cf2>[〇零○一二三四五六七八九]{{2}})(?=\s?年))"
     rf"|(?P<cnyear>[一二][〇零○一二三四五六七八九]{{3}})(?=\s?年)"
     rf"|(?P<cnpct>百分之(?P<pv>[{_CN_DIGITS}]+|\d+(?:\.\d+)?))"
+    # a small count spelled in Chinese numerals before its classifier: 两宗投诉, 三起事故, 十二件; 一 only before 宗 and
+    # 例 (一件, 一起 are as often "a" and "together"), never an ordinal (第三起)
+    rf"|(?P<cncount>(?<!第)(?:[二两三四五六七八九]?十[一二三四五六七八九]?|[二两三四五六七八九]|一(?=[宗例]))[宗起件例])"
     rf"|(?P<q>{_PREFIX}(?:(?<![a-z\d.%)\]\-‐–])(?P<neg>[-−]))?(?(cur)|(?(fy)|(?<![a-z\d.])))"
     rf"(?P<num>{_NUM})(?!\d)(?:余|多)?{_TAIL}))"
 )
@@ -220,6 +224,9 @@ def _special(folded: str, m: re.Match[str], name: str) -> ScanHit | None:
         if y2 == y1 + 1 and y1 >= YEAR_MIN and y2 <= YEAR_MAX:
             return _year_hit(y2, m.start(), m.end() + 1, (y1, y2), FISCAL_YEAR_UNIT)
         return None
+    if name == "cncount":
+        value = _cn_number(m["cncount"][:-1])
+        return None if value is None else ScanHit(UnitKind.COUNT, float(value), "count", None, *m.span(), None)
     if name == "cnpct":
         value = _cn_number(m["pv"])
         return None if value is None else ScanHit(UnitKind.PERCENT, float(value), "%", None, *m.span(), None)
@@ -416,6 +423,11 @@ def scan_folded(folded: str) -> list[ScanHit]:
             if hit.kind is UnitKind.NUMBER and _is_enumerator(folded, hit):
                 continue
             hits.append(hit)
+    words = [
+        ScanHit(UnitKind.COUNT, value, "count", None, start, end, None) for value, start, end in word_counts(folded)
+    ]
+    if words:
+        hits = sorted([*hits, *words], key=lambda h: h.start)
     return hits
 
 

@@ -112,6 +112,14 @@ SINGLE = [
     ("培训12小时", K.HOURS, 12, "hours", None, "12小时"),
     ("共3家供应商", K.COUNT, 3, "count", None, "3家"),
     ("于2024年", K.YEAR, 2024, "year", None, "2024年"),
+    # small counts spelled out before what they count
+    ("年內共接獲兩宗客戶投訴", K.COUNT, 2, "count", None, "兩宗"),
+    ("年内发生三起轻微工伤事故", K.COUNT, 3, "count", None, "三起"),
+    ("共錄得十二宗投訴", K.COUNT, 12, "count", None, "十二宗"),
+    ("涉及一宗貪污案件", K.COUNT, 1, "count", None, "一宗"),
+    ("We received two customer complaints this year.", K.COUNT, 2, "count", None, "two customer complaints"),
+    ("During the year one case was concluded.", K.COUNT, 1, "count", None, "one case"),
+    ("There were three minor work-related injuries.", K.COUNT, 3, "count", None, "three minor work-related injuries"),
 ]
 
 
@@ -183,6 +191,12 @@ NOT_QUANTITIES = [
     "2、客户投诉",
     "(4) Complaints handling",
     "（2）供應商管理",
+    # a number word that is an article, an ordinal or a phrase counts nothing
+    "第三起事故的調查已完成",
+    "我們一起努力",
+    "one of our suppliers",
+    "someone complained",
+    "often cases of this kind",
 ]
 
 
