@@ -66,7 +66,7 @@ def annotate(document: Document) -> Document:
     roles: dict[int, tuple[BlockRole, str]] = {}
     index_pages = _index_title_pages(document, texts)
     echoes = [r is not None for r in echo_reasons]
-    for i, reason in index_blocks(live, tables, headings, echoes, index_pages).items():
+    for i, reason in index_blocks(live, tables, headings, echoes, index_pages, [b.page for b in blocks]).items():
         roles[i] = (BlockRole.CONTENT_INDEX, reason)
     answered: set[int] = set()
     for i, text in enumerate(live):

@@ -27,7 +27,7 @@ _CODE = re.compile(
     r"|(?:kpi|关键绩效指标)\s?[ab][1-8](?:\.\d{1,2})?(?![0-9])"
     r"|(?:aspect|层面)\s?[ab][1-8](?![0-9])"
     r"|gri\s?\d{1,3}(?:-\d{1,2})?(?![0-9])"
-    r"|[1-4]\d{2}-\d{1,2}(?![0-9.,/-])"
+    r"|[1-4]\d{2}-\d{1,2}(?![\d/-]|\.\d|,\d\d)"
     r"|[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"
     r"|(?:governance|strategy|risk management|metrics and targets|metrics & targets)\s?[(（]?[a-c][)）]"
     r"|ifrs\s?s[12]\s?(?:para(?:graph)?s?\.?\s?)?\d{1,3}"
@@ -38,7 +38,8 @@ _CODE = re.compile(
 # NOTE: an index title starts or ends with its name ("Content Index - HKEX ESG Reporting Guide", "GRI Content
 # Index (continued)", "TCFD 索引表", "本國銀行氣候風險財務揭露指引對照表"); prose that mentions an index does not.
 _INDEX_NAME = (
-    r"(?:content|contents|gri|sasb|tcfd|hkex|esg|issb|ifrs|kpi|indicator|reporting guide|disclosure|standards?)?\s?"
+    r"(?:(?:content|contents|gri|sasb|tcfd|hkex|esg|issb|ifrs|kpi|indicator|reporting guide|disclosure|standards?)"
+    r"\s?){0,2}"
     r"(?:index|index table|cross[- ]?reference(?: table| index)?|correspondence table|reference table)"
     r"|references? to (?:the )?[\w ,]{0,40}(?:guide|code|standards?|recommendations|framework)"
     r"|(?:guide|code|standards?|recommendations) references?"
@@ -111,6 +112,64 @@ def codes_in(folded: str) -> set[str]:
     return {" ".join(m.group().split()) for m in _CODE.finditer(folded)}
 
 
+# NOTE: a GRI index row as a text export flattens it: the disclosure's code first ("102-9 Supply chain."), or the
+# topic standard and its year before it ("Anti-corruption (2016) 205-1 Operations assessed for risks ..."). Report
+# prose never opens that way.
+_GRI_ROW = re.compile(
+    r"\s*(?:[a-z][\w/ ,&'’-]{1,60}\(\d{4}\)\s?)?(?:gri\s?)?[1-4]\d{2}-\d{1,2}(?:,\d)*(?![\d/-]|\.\d)"
+    # ... and a SASB row: the topic, then its code ("Water Management TC-SC-140a.1 (1) Total water withdrawn")
+    r"|\s*[a-z][\w/ &'’-]{1,60}\s[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"
+)
+
+
+def _is_framework_row(folded: str) -> bool:
+    """A row that opens with a GRI or SASB code, or a topic's name and its code; the issuer's voice is prose."""
+    row = _GRI_ROW.match(folded)
+    return row is not None and not _PROSE.search(folded, 0, row.end())
+
+
+# NOTE: an index's column headings as a text export prints them on their own line ("GRI Standard GRI Standard
+# Description Location Comments", "SASB Topic SASB Code SASB Accounting Metric Location"): a framework's name and
+# at least two of the words an index heads its columns with. A data table's header names no framework.
+_FRAMEWORK_WORDS = ("gri", "sasb", "tcfd", "hkex", "issb", "kpi", "指引", "准则")
+_HEADER_FRAMEWORK = re.compile(r"\b(?:gri|sasb|tcfd|hkex|issb|kpi)\b|指引|准则")
+_HEADER_WORDS = (
+    "disclosure",
+    "description",
+    "location",
+    "comments",
+    "page",
+    "reference",
+    "omission",
+    "code",
+    "metric",
+    "索引",
+    "页码",
+    "页次",
+    "章节",
+    "说明",
+    "备注",
+    "披露位置",
+)
+INDEX_HEADER_MAX = 120
+HEADER_BLOCK_MAX = 400
+
+
+def _is_index_header(folded: str) -> bool:
+    """Whether a block is, or opens with, an index's column headings (a row may follow them in the same block)."""
+    head = folded[: INDEX_HEADER_MAX + 8]
+    # NOTE: substring tests first: almost no block names a framework, and the pattern tries every position
+    if not any(word in head for word in _FRAMEWORK_WORDS):
+        return False
+    text = folded.strip()
+    head = text[:INDEX_HEADER_MAX]
+    if len(text) > INDEX_HEADER_MAX and not _HEADER_FRAMEWORK.match(text.removeprefix("material topic ")):
+        return False
+    if not _HEADER_FRAMEWORK.search(head):
+        return False
+    return sum(word in head for word in _HEADER_WORDS) >= 2
+
+
 # NOTE: a contents line that names the index ("7. 對照表 ........ 37") is not the index's title.
 _TOC_LINE = re.compile(r"\.{4,}|…{2,}|·{4,}|\s\d{1,3}$")
 # NOTE: the issuer's own voice, or a full sentence, ends an index region: index rows are fragments and codes.
@@ -139,6 +198,7 @@ def index_blocks(
     headings: Sequence[bool],
     echoes: Sequence[bool],
     index_pages: Sequence[str | None] = (),
+    pages: Sequence[int] = (),
 ) -> dict[int, str]:
     """Blocks that belong to a content index or correspondence table, with the reason for each.
 
@@ -150,6 +210,7 @@ def index_blocks(
         echoes: whether each block restates a requirement (see ``checker.structure.echo``).
         index_pages: for each block, the index title its page carries as a running header, if any ("References
             to HKEX ESG Reporting Guide" at the top of every index page).
+        pages: each block's page number (for the comments between an index's rows on one page).
 
     Returns:
         Block index -> reason.
@@ -163,6 +224,13 @@ def index_blocks(
             found[i] = f"content index ({len(codes[i])} requirement codes in one block)"
         elif tables[i] and len(codes[i]) >= 2:
             found[i] = "content index (a table of requirement codes)"
+        elif len(text) <= TITLED_ROW_MAX_CHARS and _is_framework_row(text):
+            found[i] = "content index (a GRI or SASB disclosure row)"
+    # NOTE: column headings only where rows were found (a report without an index skips the pass), and only on
+    # blocks short enough to be a heading line with at most a row after it
+    for i, text in enumerate(folded_blocks if found else ()):
+        if len(text) <= HEADER_BLOCK_MAX and i not in found and not tables[i] and _is_index_header(text):
+            found[i] = "content index (its column headings)"
     for i in _code_runs(folded_blocks, codes):
         found.setdefault(i, "content index (rows of requirement codes)")
     for i, title in enumerate(index_pages):
@@ -174,7 +242,39 @@ def index_blocks(
             found[i] = f"content index (on a page headed '{title[:50]}')"
     for i, reason in _titled(folded_blocks, codes, tables, headings, echoes).items():
         found.setdefault(i, reason)
+    if pages:
+        for i in _between_rows(folded_blocks, found, pages):
+            found[i] = "content index (its comments column, between its rows on one page)"
     return found
+
+
+# NOTE: an index's "Comments" column, flattened by a text export, comes out as the issuer's own prose between the
+# rows ("Our first EHS Policy was adopted in 2015 ..." between "102-12 External initiatives" and "102-13"): a few
+# blocks with index rows on both sides, on the same page, are the index's, not the body's.
+BETWEEN_MAX_BLOCKS = 6
+
+
+def _between_rows(folded_blocks: Sequence[str], found: dict[int, str], pages: Sequence[int]) -> list[int]:
+    marked: list[int] = []
+    last_row: int | None = None
+    gap: list[int] = []
+    for i, text in enumerate(folded_blocks):
+        if not text:
+            continue
+        if i not in found:
+            if last_row is not None:
+                gap.append(i)
+            continue
+        bounded = last_row is not None and 0 < len(gap) <= BETWEEN_MAX_BLOCKS
+        if (
+            bounded
+            and all(pages[k] == pages[i] for k in (i, *gap))
+            and last_row is not None
+            and pages[last_row] == pages[i]
+        ):
+            marked.extend(gap)
+        last_row, gap = i, []
+    return marked
 
 
 def _code_runs(folded_blocks: Sequence[str], codes: list[set[str]]) -> set[int]:

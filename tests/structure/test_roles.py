@@ -98,7 +98,41 @@ UNTITLED_CONTENTS = textwrap.dedent(
     """
 ).lstrip("\n")
 
+# A GRI index as a text export flattens it: a column-heading line, rows that open with the topic standard and its
+# year or with the code, and the "Comments" column as the issuer's own prose between the rows.
+FLATTENED_GRI = _pages(
+    """
+    Our people
+
+    We employ 2,300 people at four plants and publish our workforce data each year.
+
+    Our training programme gave every technician 30 hours of instruction in 2025.
+    """,
+    """
+    Material Topic GRI Standard GRI Standard Description Location Comments
+
+    Employment (2016) 401-1 New employee hires and employee turnover. Our people
+
+    We regard our turnover figures as commercially sensitive and do not publish them.
+
+    Anti-corruption (2016) 205-2 Communication and training about anti-corruption policies. Ethics
+
+    Every employee completes our annual Code of Conduct course, which covers bribery.
+
+    Anti-corruption (2016) 205-3 Confirmed incidents of corruption. Ethics
+
+    SASB Topic SASB Code SASB Accounting Metric Location
+
+    Water Management TC-SC-140a.1 Total water withdrawn. Environmental data
+    """,
+)
+
 CASES = [
+    Case("gri-column-headings-are-the-index", FLATTENED_GRI, "Material Topic GRI Standard", BlockRole.CONTENT_INDEX),
+    Case("gri-row-with-its-standard-year", FLATTENED_GRI, "Employment (2016) 401-1", BlockRole.CONTENT_INDEX),
+    Case("gri-comments-between-rows", FLATTENED_GRI, "Every employee completes", BlockRole.CONTENT_INDEX),
+    Case("sasb-row-with-its-topic", FLATTENED_GRI, "Water Management TC-SC-140a.1", BlockRole.CONTENT_INDEX),
+    Case("body-before-a-flattened-index", FLATTENED_GRI, "Our training programme", BlockRole.BODY),
     Case("navigation-bar-is-not-an-index-title", NAVIGATION_BAR, "Water withdrawal by source", BlockRole.BODY),
     Case("navigation-bar-is-running", NAVIGATION_BAR, "GRI Index | Data Centre", BlockRole.RUNNING),
     Case("gri-rows-stay-an-index", NAVIGATION_BAR, "GRI 303-3 Water withdrawal", BlockRole.CONTENT_INDEX),
