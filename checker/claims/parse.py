@@ -95,6 +95,9 @@ _EXPLANATION = re.compile(
     r"|(?:did|does|do|has|have|had) not (?:yet )?(?:record|collect|track|measure|compile|calculate)"
     r" (?:the |any |such )?(?:relevant )?(?:data|statistics|figures?|percentages?|rates?|numbers?|information)\b"
     r"|未(?:作|予)?统计"
+    # NOTE: withheld, with its reason ("considered confidential", "for competitive reasons, we do not report")
+    r"|confidential|commercially sensitive|competitive reasons|(?:do|does|did) not (?:report|disclose|publish)"
+    r"|商业(?:机密|秘密|敏感)|不予披露|不作披露"
 )
 EXPLANATION_MAX_CHARS = 600  # a row's own reason and the notes it points to
 GAP_BLOCKS = 25

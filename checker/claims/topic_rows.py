@@ -38,22 +38,35 @@ def topic_rows(blocks: list[Block], coded: Callable[[str], bool], explains: Call
         lines = block.text.split("\n") if block.kind is BlockKind.TABLE or "\n" in block.text else [block.text]
         at = block.span[0]
         for line in lines:
-            text = line.strip()
-            if text and len(text) <= ROW_MAX_CHARS:
-                folded = fold(text).text
-                if explains(folded) and not coded(folded):
-                    start = at + line.index(text)
-                    rows.append(
-                        TopicRow(
-                            text=text,
-                            span=(start, start + len(text)),
-                            page=block.page,
-                            table_row=block.kind is BlockKind.TABLE or bool(_COLUMNS.search(line)),
-                            item=_labelled_reason(text, explains),
+            for offset, piece in _rows(line):
+                text = piece.strip()
+                if text and len(text) <= ROW_MAX_CHARS:
+                    folded = fold(text).text
+                    if explains(folded) and not coded(folded):
+                        start = at + offset + piece.index(text)
+                        rows.append(
+                            TopicRow(
+                                text=text,
+                                span=(start, start + len(text)),
+                                page=block.page,
+                                table_row=block.kind is BlockKind.TABLE or bool(_COLUMNS.search(line)),
+                                item=_labelled_reason(text, explains),
+                            )
                         )
-                    )
             at += len(line) + 1
     return rows
+
+
+# NOTE: an index's comments cell, flattened into one long line, gives its reason in one of several sentences ("...
+# would be misleading. The company considers the turnover information to be confidential, so we do not report it.")
+_SENTENCE = re.compile(r"[^.。；;!?！？]*(?:[.。；;!?！？]+|$)")
+
+
+def _rows(line: str) -> list[tuple[int, str]]:
+    """(offset in the line, text) of the line, or of its sentences when it is too long to be one row."""
+    if len(line.strip()) <= ROW_MAX_CHARS:
+        return [(0, line)]
+    return [(m.start(), m.group()) for m in _SENTENCE.finditer(line) if m.group().strip()]
 
 
 def _labelled_reason(row: str, explains: Callable[[str], bool]) -> str | None:

@@ -130,6 +130,21 @@ CASES = [
         "D.mt.ci.6",
         "missing",
     ),
+    # A GRI index's comments cell gives its reason in one of several sentences: the cell is too long to be a row,
+    # its sentence is not.
+    Case(
+        "a-reason-in-a-long-gri-comment-explains-en",
+        BODY_EN,
+        "# GRI Content Index",
+        "| GRI Standard | Disclosure | Location | Comments |\n|---|---|---|---|\n"
+        "| GRI 401: Employment | New employee hires and employee turnover | Our people | Hiring by age group and "
+        "gender is shown in the people data table, and the figures for interns are shown separately because their "
+        "contracts run for less than one year and would distort the comparison with earlier years. Hiring by region "
+        "follows the structure of our four business units, as in earlier reports. We regard employee turnover "
+        "figures as commercially sensitive and do not publish them. |\n",
+        "B1.2",
+        "explained",
+    ),
     # The body discloses the item in part: judged on the body, never on the index.
     Case(
         "the-body-decides-when-it-discloses-en",
