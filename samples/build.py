@@ -127,6 +127,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning19-solar-zh-hans": CaseStyle(
         "晟曜光能科技股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning20-citybank-zh-hans": CaseStyle(
+        "岑州银行股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
