@@ -160,19 +160,23 @@ def _split_tabs(line: str) -> list[str]:
 
 
 def _list_specs(lines: list[str]) -> list[_Spec]:
-    """One spec per list item; lines before the first item form a paragraph, later lines continue their item."""
-    items: list[list[str]] = []
-    lead: list[str] = []
+    """One spec per list item; lines before the first item form a paragraph, later lines continue their item.
+
+    A line set further left than its item's bullet does not continue the item: an indented list followed, with no
+    blank line, by a title at the margin ("  • Land and vegetation ..." then "Packaging") ends there.
+    """
+    groups: list[tuple[BlockKind, list[str]]] = []
+    bullet_indent = 0
     for line in lines:
+        indent = len(line) - len(line.lstrip())
         if _starts_item(line):
-            items.append([_BULLET_GLYPH.sub("", line, count=1)])
-        elif items:
-            items[-1].append(line)
+            groups.append((BlockKind.LIST_ITEM, [_BULLET_GLYPH.sub("", line, count=1)]))
+            bullet_indent = indent
+        elif groups and (groups[-1][0] is BlockKind.PARAGRAPH or not (line.strip() and indent < bullet_indent)):
+            groups[-1][1].append(line)
         else:
-            lead.append(line)
-    specs = [_Spec(BlockKind.PARAGRAPH, join_wrapped_lines(lead), len(lead))] if lead else []
-    specs.extend(_Spec(BlockKind.LIST_ITEM, join_wrapped_lines(item), len(item)) for item in items)
-    return specs
+            groups.append((BlockKind.PARAGRAPH, [line]))
+    return [_Spec(kind, join_wrapped_lines(group), len(group)) for kind, group in groups]
 
 
 def _starts_item(line: str) -> bool:

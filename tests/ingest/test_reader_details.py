@@ -119,6 +119,24 @@ def test_text_form_feeds_separate_pages_and_keep_blank_ones(tmp_path: Path) -> N
     assert document.text == "page one\f\fpage three\f"
 
 
+def test_text_title_at_the_margin_ends_an_indented_list(tmp_path: Path) -> None:
+    # NOTE: an indented list's wrapped line continues its item; a title set back at the margin with no blank line
+    # before it starts the next section
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Our sites\n\n  • Noise from the dye house,\n    reduced with enclosures.\n  • Runoff from the yard.\n"
+        "Packaging\n\nWe used 120 tonnes of cartons.\n",
+        encoding="utf-8",
+    )
+    assert layout(read_document(path)) == [
+        (1, "heading", "Our sites"),
+        (1, "list_item", "Noise from the dye house, reduced with enclosures."),
+        (1, "list_item", "Runoff from the yard."),
+        (1, "heading", "Packaging"),
+        (1, "paragraph", "We used 120 tonnes of cartons."),
+    ]
+
+
 def test_text_table_cells_and_decimal_lines_are_not_list_items(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("指標\t2024\n員工總數\t455,405\n\n51.93%\n\n1. first item\n2. second item\n", encoding="utf-8")
