@@ -233,6 +233,8 @@ def index_blocks(
             found[i] = "content index (its column headings)"
     for i in _code_runs(folded_blocks, codes):
         found.setdefault(i, "content index (rows of requirement codes)")
+    for i in _referral_runs(folded_blocks, headings):
+        found.setdefault(i, "correspondence table (rows that point to the report's sections and pages)")
     for i, title in enumerate(index_pages):
         text = folded_blocks[i]
         if title is None or not text or i in found:
@@ -275,6 +277,48 @@ def _between_rows(folded_blocks: Sequence[str], found: dict[int, str], pages: Se
             marked.extend(gap)
         last_row, gap = i, []
     return marked
+
+
+# NOTE: a correspondence table without codes (a WEF metrics table, a UN Global Compact table) answers each row with
+# a pointer: "Section 6.2. Diversity and Inclusion, p. 126.", "See Chapter 3. Climate Change, p. 60",
+# "詳見第3.2節，第45頁".
+# A run of such pointers is a table of the report, not its disclosure; one pointer alone is the body's cross-reference.
+_REFERRAL_ROW = re.compile(
+    r"\s*(?:(?:for (?:more )?details,? )?see |refer to )?(?:section|chapter|appendix|part)\s?[\d.]+\b.{0,80}?"
+    r"(?:,|\s)\s?(?:p|pp|page|pages)\.?\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?\.?\s*$"
+    r"|\s*(?:详见|参见|请参阅|见)?第?[\d.一二三四五六七八九十]+(?:章|节)[^。]{0,40}?第?\d{1,3}(?:-\d{1,3})?页[。.]?\s*$"
+)
+REFERRAL_ROW_MAX = 160
+REFERRAL_MIN_ROWS = 3
+REFERRAL_MAX_GAP = 4
+
+
+def _referral_runs(folded_blocks: Sequence[str], headings: Sequence[bool]) -> set[int]:
+    """Runs of at least three pointer rows, each at most a few blocks from the next (the rows between them too).
+
+    A heading ends a run: the table starts under its own title, and a cross-reference above that title is the body's.
+    """
+    flagged: set[int] = set()
+    run: list[int] = []
+    last = -1
+    for i, text in enumerate(folded_blocks):
+        if not text:
+            continue
+        if headings[i]:
+            if len(run) >= REFERRAL_MIN_ROWS:
+                flagged.update(range(run[0], run[-1] + 1))
+            run = []
+            continue
+        if len(text) <= REFERRAL_ROW_MAX and _REFERRAL_ROW.match(text):
+            if run and i - last > REFERRAL_MAX_GAP + 1:
+                if len(run) >= REFERRAL_MIN_ROWS:
+                    flagged.update(range(run[0], run[-1] + 1))
+                run = []
+            run.append(i)
+            last = i
+    if len(run) >= REFERRAL_MIN_ROWS:
+        flagged.update(range(run[0], run[-1] + 1))
+    return {i for i in flagged if folded_blocks[i]}
 
 
 def _code_runs(folded_blocks: Sequence[str], codes: list[set[str]]) -> set[int]:

@@ -127,7 +127,40 @@ FLATTENED_GRI = _pages(
     """,
 )
 
+# A correspondence table with no codes: each row points to a section and a page, and some rows answer in a line.
+POINTER_TABLE = _pages(
+    """
+    Human rights
+
+    We screen new suppliers for forced-labour risk and audited 40 of them in 2025.
+
+    See Section 1.6 for our human rights policy, p. 24.
+    """,
+    """
+    Appendix 9. Alignment with the Stakeholder Capitalism Metrics
+
+    Diversity and inclusion.
+
+    Section 6.2. Diversity and Inclusion, p. 126.
+
+    Pay equality.
+
+    Section 6.2. Diversity and Inclusion, p. 126.
+
+    Risk for incidents of child or forced labour Section 1.6. Human Rights, p. 24.
+
+    The Company carries out no activities at risk of child or forced labour.
+
+    Living wage.
+
+    Section 6.3. Remuneration, p. 130.
+    """,
+)
+
 CASES = [
+    Case("pointer-rows-are-a-correspondence-table", POINTER_TABLE, "Section 6.2. Diversity", BlockRole.CONTENT_INDEX),
+    Case("an-answer-between-pointer-rows", POINTER_TABLE, "The Company carries out no", BlockRole.CONTENT_INDEX),
+    Case("one-cross-reference-stays-body", POINTER_TABLE, "See Section 1.6", BlockRole.BODY),
     Case("gri-column-headings-are-the-index", FLATTENED_GRI, "Material Topic GRI Standard", BlockRole.CONTENT_INDEX),
     Case("gri-row-with-its-standard-year", FLATTENED_GRI, "Employment (2016) 401-1", BlockRole.CONTENT_INDEX),
     Case("gri-comments-between-rows", FLATTENED_GRI, "Every employee completes", BlockRole.CONTENT_INDEX),
