@@ -86,12 +86,17 @@ def _fold_han_chars(chars: set[str]) -> None:
 
 
 _INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ufffe"}
+# NOTE: slashes NFKC leaves alone: a PDF set in a CJK font gives its full-width solidus back as the division slash
+# ("千克∕平方米"), and fractions print the fraction slash; a unit's "/" must match either way.
+_SLASHES = {"\u2215": "/", "\u2044": "/", "\u29f8": "/"}
 
 
 def _fold_char(ch: str) -> str:
     """Fold one original character (NFKC, casefold, t2s). May return '' or several characters."""
     if ch in _INVISIBLE:
         return ""
+    if ch in _SLASHES:
+        return _SLASHES[ch]
     out = unicodedata.normalize("NFKC", ch)
     if out.isascii():
         return out.lower()

@@ -61,3 +61,9 @@ def test_latin_text_folds_through_lower_case() -> None:
     table, plain = _table("Scope 3 CO² emissions ﬁnal")
     assert _translator(table, plain)("Scope 3 CO² emissions") == "scope 3 co2 emissions"
     assert fold("Scope 3  CO² emissions\n\nﬁnal").text == "scope 3 co2 emissions\nfinal"
+
+
+def test_the_slashes_nfkc_keeps_fold_to_a_solidus() -> None:
+    # NOTE: a CJK-font PDF gives its full-width solidus back as the division slash; a unit must read the same
+    assert fold("排放強度（千克∕平方米）").text == fold("排放強度（千克／平方米）").text == "排放强度(千克/平方米)"
+    assert fold("0.21 kg⁄m2").text == "0.21 kg/m2"
