@@ -130,6 +130,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning20-citybank-zh-hans": CaseStyle(
         "岑州银行股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning21-developer-zh-hant": CaseStyle(
+        "沛嵐置業控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning21-coalenergy-tcfd-zh-hans": CaseStyle(
+        "朔川煤电集团股份有限公司 ｜ 2025年度气候相关财务信息披露报告（虚构）", footer="第 {n} 页"
+    ),
 }
 
 
