@@ -22,6 +22,12 @@ ABSENCE_LEXICON = "stated_absence"
 # specifications are fixed by customers' formulations, we have not yet established green procurement criteria",
 # "由於…，本集團尚未建立…"): a stated absence with its reason, in a sentence that names the topic, is an explanation.
 REASON_LEXICON = "omission_reason"
+# NOTE: Chinese puts what is missing between the negation and the verb ("現階段未有就環保產品訂立供應商揀選準則",
+# "尚未就此制定政策"): a lead ("未有就") and a verb of setting something up ("訂立", "制定") close together state an
+# absence as the single phrases of ABSENCE_LEXICON do.
+ABSENCE_LEAD_LEXICON = "stated_absence_lead"
+ABSENCE_VERB_LEXICON = "stated_absence_verb"
+ABSENCE_SPLIT_WITHIN = 24
 
 _P = TypeVar("_P", bound=p.Predicate)
 
@@ -188,6 +194,18 @@ class Compiler:
         return self._intern(p.AnyOf(parts), parts)
 
 
+def _absence(compiler: Compiler, pack: RulePack, span: ast.Span) -> p.Predicate | None:
+    """The stated-absence predicate: the pack's absence phrases, and its split leads and verbs close together."""
+    if ABSENCE_LEXICON not in pack.lexicons:
+        return None
+    absent: p.Predicate = compiler.terms(ast.LexRef(ABSENCE_LEXICON, span))
+    if ABSENCE_LEAD_LEXICON in pack.lexicons and ABSENCE_VERB_LEXICON in pack.lexicons:
+        lead = compiler.terms(ast.LexRef(ABSENCE_LEAD_LEXICON, span))
+        verb = compiler.terms(ast.LexRef(ABSENCE_VERB_LEXICON, span))
+        absent = compiler.any_of((absent, compiler.near((lead, verb), ABSENCE_SPLIT_WITHIN)))
+    return absent
+
+
 def _flatten(operands: Sequence[ast.Arg]) -> list[ast.Literal | ast.LexRef]:
     out: list[ast.Literal | ast.LexRef] = []
     for operand in operands:
@@ -221,14 +239,15 @@ def compile_pack(
                 reference = compiler.terms(ast.LexRef(REFERENCE_LEXICON, spec.span))
                 referring = compiler.near((omission, reference), "sentence")
                 explain = compiler.any_of((explain, compiler.near((referring, topic), "block")))
-            if ABSENCE_LEXICON in pack.lexicons and REASON_LEXICON in pack.lexicons:
-                absent = compiler.terms(ast.LexRef(ABSENCE_LEXICON, spec.span))
+            absent_phrase = _absence(compiler, pack, spec.span)
+            if absent_phrase is not None and REASON_LEXICON in pack.lexicons:
+                absent = absent_phrase
                 reason = compiler.terms(ast.LexRef(REASON_LEXICON, spec.span))
                 stated = compiler.near((absent, topic), "sentence")
                 explain = compiler.any_of((explain, compiler.near((stated, reason), "block")))
         else:
             explain = None
-        absence = compiler.terms(ast.LexRef(ABSENCE_LEXICON, spec.span)) if ABSENCE_LEXICON in pack.lexicons else None
+        absence = _absence(compiler, pack, spec.span)
         elements = tuple(
             CompiledElement(e.name, e.optional, compiler.without(compiler.expr(e.expr), absence), e.required_when)
             for e in spec.elements

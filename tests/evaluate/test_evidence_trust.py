@@ -260,6 +260,17 @@ CASES = [
         """,
     ),
     # --- explanations as reports write them -------------------------------------------------------------------
+    # Chinese puts the missing thing between the negation and the verb: a criterion never set is none stated.
+    Case(
+        "absence-split-by-its-object-zh-hant",
+        "hkex-esg-2020",
+        "B5.3",
+        "missing",
+        """
+        # 供應鏈管理
+        本集團現階段未有就供應商的環境及社會風險訂立揀選準則。
+        """,
+    ),
     # Confidentiality as the reason for withholding data explains; confidentiality as a whistleblowing channel's
     # own practice does not.
     Case(
