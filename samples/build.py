@@ -136,6 +136,10 @@ CASES: dict[str, CaseStyle] = {
     "tuning21-coalenergy-tcfd-zh-hans": CaseStyle(
         "朔川煤电集团股份有限公司 ｜ 2025年度气候相关财务信息披露报告（虚构）", footer="第 {n} 页"
     ),
+    "tuning22-shipping-en": CaseStyle("Halyard Point Shipping Holdings Limited | ESG Report 2025 (fictional)"),
+    "tuning22-restaurants-zh-hant": CaseStyle(
+        "悅滿堂飲食集團控股有限公司 ｜ 二零二四年環境、社會及管治報告（虛構）", footer="- {n} -"
+    ),
 }
 
 
