@@ -114,6 +114,8 @@ def mention_blocks(
             section = None
         if section is not None:
             found[i] = section
+        elif len(text) <= INLINE_LIST_MAX and _is_inline_materiality_list(text):
+            found[i] = ("materiality", "materiality list (a sentence that names the material topics after a colon)")
         elif " | " in text and _MATERIALITY_HEADER.match(text) and _names_only(text):
             found[i] = ("materiality", f"materiality table (headed '{text.split(chr(10))[0][:40]}')")
         else:
@@ -122,6 +124,28 @@ def mention_blocks(
             if boxes >= MIN_CHECKBOXES or (boxes and _PROMPT.search(text)):
                 found[i] = ("questionnaire", "reader questionnaire (topics beside checkboxes)")
     return found
+
+
+# NOTE: the material topics listed in the sentence that introduces them ("本年度共識別出10項重大議題：食物安全、顧客
+# 服務、…及反貪污。", "We identified 12 material topics: food safety; customer service; ...") are names, as a list
+# under a materiality title is: the intro names material topics and a colon, and the rest is short items.
+INLINE_LIST_MAX = 400
+INLINE_LIST_MIN_ITEMS = 4
+INLINE_ITEM_MAX = 40
+_INLINE_INTRO = re.compile(
+    r"^[^:：。.]{0,80}?(?:material (?:issues|topics|matters)|materiality topics"
+    r"|(?:重要性|实质性|重大性|重大)(?:议题|事项))[^:：。.]{0,30}[:：]"
+)
+_INLINE_ITEM_SPLIT = re.compile(r"[、,，;；]|\band\b|及|和|与")
+
+
+def _is_inline_materiality_list(text: str) -> bool:
+    intro = _INLINE_INTRO.match(text)
+    if intro is None:
+        return False
+    rest = text[intro.end() :].strip().rstrip("。.")
+    items = [item.strip() for item in _INLINE_ITEM_SPLIT.split(rest) if item.strip()]
+    return len(items) >= INLINE_LIST_MIN_ITEMS and all(len(item) <= INLINE_ITEM_MAX for item in items)
 
 
 # NOTE: a table of material risks that says what each does ("碳費開徵 | 中期 | 高碳排產業獲利下降，評價減損 | 16") is

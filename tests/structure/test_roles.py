@@ -157,7 +157,19 @@ POINTER_TABLE = _pages(
     """,
 )
 
+INLINE_MATERIALITY = _pages(
+    """
+    關於本報告
+
+    本年度共識別出九項重大議題：食物安全、顧客服務、職業健康與安全、人才培訓、廚餘管理、能源使用及反貪污。
+
+    我們為全體前線員工提供每年兩次的反貪污培訓，由廉政公署人員主講。
+    """,
+)
+
 CASES = [
+    Case("material-topics-after-a-colon", INLINE_MATERIALITY, "本年度共識別出九項", BlockRole.MATERIALITY),
+    Case("training-after-the-topics-stays-body", INLINE_MATERIALITY, "我們為全體前線員工", BlockRole.BODY),
     Case("pointer-rows-are-a-correspondence-table", POINTER_TABLE, "Section 6.2. Diversity", BlockRole.CONTENT_INDEX),
     Case("an-answer-between-pointer-rows", POINTER_TABLE, "The Company carries out no", BlockRole.CONTENT_INDEX),
     Case("one-cross-reference-stays-body", POINTER_TABLE, "See Section 1.6", BlockRole.BODY),
