@@ -53,6 +53,7 @@ def word_counts(folded: str) -> list[tuple[float, int, int]]:
             for m in _WORD_COUNT.finditer(folded, lead, at + len(stem) + 12):
                 starts.add(m.start())
             at = folded.find(stem, at + 1)
+    # NOTE: each start is matched again without the window's end: cut at the window, "incidents" can end as "incident"
     hits = []
     for start in sorted(starts):
         found = _WORD_COUNT.match(folded, start)
