@@ -205,17 +205,21 @@ class DocumentIndex:
 
 
 # NOTE: a figure is a change, not a level, when a verb or noun of change binds to it: "saved 170,000 kWh",
-# "reduced by 12%", "a reduction of 950 t", "節省用電17萬千瓦時", "減少 12%", "10% lower than".
+# "reduced by 12%", "a reduction of 950 t", "節省用電17萬千瓦時", "減少 12%", "10% lower than". The English words
+# must stand whole: "up" inside "occupied" or "Group", "cut" inside "executive", "less" inside "unless" are no change
+# ("energy use across our occupied estate was 91,921 MWh" is a level).
 _CHANGE_BEFORE = re.compile(
-    r"(?:sav(?:e|ed|es|ing|ings)|reduc(?:e|ed|es|ing|tion|tions)|cut(?:s|ting)?|avoid(?:ed|s|ing)?|decreas(?:e|ed|es)"
-    r"|increas(?:e|ed|es)|lower(?:ed)?|declin(?:e|ed)|drop(?:ped)?|fell|grew|rose|down|up|less|more|abated"
+    r"(?:(?<![A-Za-z])(?:sav(?:e|ed|es|ing|ings)|reduc(?:e|ed|es|ing|tion|tions)|cut(?:s|ting)?|avoid(?:ed|s|ing)?"
+    r"|decreas(?:e|ed|es)|increas(?:e|ed|es)|lower(?:ed)?|declin(?:e|ed)|drop(?:ped)?|fell|grew|rose|down|up|less|more"
+    r"|abated)(?![A-Za-z])"
     r"|节省|节约|减少|降低|下降|减排|减碳|增加|提升|上升|增长|节能|节水|较上年|同比)"
     r"[^.;。；\n\d]{0,24}$"
     r"|\bby\s+(?:about\s+|approximately\s+|around\s+|nearly\s+|over\s+|some\s+|roughly\s+|almost\s+)?$"
 )
 _CHANGE_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:reduction|reductions|savings?|saved|less|lower|fewer|more|higher|decrease|increase|drop"
-    r"|year[- ]on[- ]year|yoy|compared)|^\s*[^.,，;。；\n\d]{0,6}(?:减少|下降|降低|节省|增加|提升|减排)"
+    r"^\s*(?:of\s+)?(?:reduction|reductions|savings?|saved|less(?![A-Za-z])|lower|fewer|more(?![A-Za-z])|higher"
+    r"|decrease|increase|drop|year[- ]on[- ]year|yoy|compared)"
+    r"|^\s*[^.,，;。；\n\d]{0,6}(?:减少|下降|降低|节省|增加|提升|减排)"
 )
 
 
@@ -256,14 +260,18 @@ def _changes(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
     found = set()
     for i, quantity in enumerate(quantities):
         lead = max(0, quantity.start - 32)
-        before = text[lead : quantity.start]
         after = text[quantity.end : quantity.end + 24]
         if (
-            (_CHANGE_WORDS.search(text, lead, quantity.start) is not None and _CHANGE_BEFORE.search(before))
+            # NOTE: searched in place, not in a slice, so that a word cut by the window's start ("occ|upied") is
+            # seen whole by the pattern's look-behind
+            (
+                _CHANGE_WORDS.search(text, lead, quantity.start) is not None
+                and _CHANGE_BEFORE.search(text, lead, quantity.start)
+            )
             or _CHANGE_AFTER.match(after)
             or (
                 i - 1 in found
-                and _RUNNING_TOTAL.search(before)
+                and _RUNNING_TOTAL.search(text, lead, quantity.start)
                 and not _SENTENCE_END.search(text, quantities[i - 1].end, quantity.start)
             )
         ):

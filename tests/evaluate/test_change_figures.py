@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 from checker.evaluate import index
 from checker.evaluate.text_facts import QuantityHit
 
-WORDS = ["saved ", "reduction of ", "by ", "by about ", "cut ", "fell ", "up ", "nearby ", "节省", "较上年", "同比"]
+WORDS = [
+    *["saved ", "reduction of ", "by ", "by about ", "cut ", "fell ", "up ", "nearby ", "节省", "较上年", "同比"],
+    *["occupied ", "group ", "executive ", "unless ", "lessons "],
+]
 FILLER = ["the ", "energy ", "water use ", ", ", ". ", "; ", "\n", "in total ", "for a total of ", "约", "吨", " "]
 
 
@@ -18,14 +21,14 @@ def _reference(text: str, quantities: list[QuantityHit]) -> frozenset[int]:
     # NOTE: the rule as written before the word test: the full pattern before every figure
     found: set[int] = set()
     for i, quantity in enumerate(quantities):
-        before = text[max(0, quantity.start - 32) : quantity.start]
+        lead = max(0, quantity.start - 32)
         after = text[quantity.end : quantity.end + 24]
         if (
-            index._CHANGE_BEFORE.search(before)
+            index._CHANGE_BEFORE.search(text, lead, quantity.start)
             or index._CHANGE_AFTER.match(after)
             or (
                 i - 1 in found
-                and index._RUNNING_TOTAL.search(before)
+                and index._RUNNING_TOTAL.search(text, lead, quantity.start)
                 and not index._SENTENCE_END.search(text, quantities[i - 1].end, quantity.start)
             )
         ):
@@ -49,3 +52,13 @@ def test_a_change_and_its_running_total() -> None:
     text = "we reduced water use by 1000 t a store, for a total of 490000 t. the plant used 12 t."
     quantities = _figures(text)
     assert index._changes(text, quantities) == frozenset({0, 1})
+
+
+def test_change_words_inside_other_words_are_no_change() -> None:
+    # "up" in "occupied" and "group", "cut" in "executive", "less" in "unless" and "lessons": levels, not changes
+    text = (
+        "energy use across our occupied estate was 91921 mwh. the group used 5200 mwh. the executive team held 12"
+        " meetings. staff took 30 lessons 4 times. energy use was cut by 300 mwh."
+    )
+    quantities = _figures(text)
+    assert index._changes(text, quantities) == frozenset({5})
