@@ -140,6 +140,10 @@ CASES: dict[str, CaseStyle] = {
     "tuning22-restaurants-zh-hant": CaseStyle(
         "悅滿堂飲食集團控股有限公司 ｜ 二零二四年環境、社會及管治報告（虛構）", footer="- {n} -"
     ),
+    "tuning23-datacentre-en": CaseStyle("Corallis Data Centres Holdings Limited | ESG Report 2025 (fictional)"),
+    "tuning23-autodealer-zh-hans": CaseStyle(
+        "骏岱汽车服务集团控股有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", footer="第 {n} 页"
+    ),
 }
 
 
