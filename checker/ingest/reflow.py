@@ -27,8 +27,11 @@ UNWRAPPED_FACTOR = 2.5
 UNWRAPPED_MIN_CHARS = 200
 # A wrapped line reaches at least this share of the wrap width; a shorter one ends its paragraph.
 SHORT_LINE_SHARE = 0.7
-HEADER_MAX_CHARS = 120
+# NOTE: a header fused with the report's navigation bar ("SIEMENS SUSTAINABILITY INFORMATION 2020 29 1 Siemens at a
+# glance 2 Our sustainability management 3 Governance ...") is one line of some 200 characters.
+HEADER_MAX_CHARS = 300
 HEADER_MIN_REPEATS = 5
+FUSED_HEADER_MIN_KEY = 20
 HEADER_MIN_MEDIAN_GAP = 8
 LABEL_SEARCH_LINES = 3
 _DIGITS_AND_SPACE = re.compile(r"[\d\s]+")
@@ -63,41 +66,79 @@ def infer_pages(text: str) -> list[TextPage] | None:
     lines = text.split("\n")
     counts: Counter[str] = Counter()
     positions: dict[str, list[int]] = {}
-    for number, line in enumerate(lines):
+    keys: list[str | None] = []
+    for line in lines:
         stripped = line.strip()
-        if not stripped or len(stripped) > HEADER_MAX_CHARS:
-            continue
-        key = _header_key(stripped)
-        if len(key) < 8:  # NOTE: bare page numbers and short words repeat everywhere; a running header is a title
-            continue
-        counts[key] += 1
-        positions.setdefault(key, []).append(number)
+        key = _header_key(stripped) if stripped and len(stripped) <= HEADER_MAX_CHARS else None
+        # NOTE: bare page numbers and short words repeat everywhere; a running header is a title
+        keys.append(key if key is not None and len(key) >= 8 else None)
+    for key in keys:
+        if key is not None:
+            counts[key] += 1
     candidates = [key for key, count in counts.most_common(6) if count >= HEADER_MIN_REPEATS]
+    # NOTE: the header is sometimes printed alone and sometimes fused with the navigation bar after it ("REPORT 2020
+    # 128" / "REPORT 2020 29 1 Overview 2 Strategy ..."): a line that opens with a shorter candidate's text is that
+    # header too, and the candidate that opens the most lines is tried first
     for key in candidates:
-        starts = _with_alternate(positions, key, candidates)
+        # NOTE: only a header long enough to be a title opens other lines: "environment" opens body lines too
+        long = len(key) >= FUSED_HEADER_MIN_KEY
+        positions[key] = [n for n, k in enumerate(keys) if k is not None and (k == key or (long and k.startswith(key)))]
+    candidates.sort(key=lambda key: -len(positions[key]))
+    for key in candidates:
+        starts, alternate = _with_alternate(positions, key, candidates)
         count = len(starts)
         gaps = [b - a for a, b in itertools.pairwise(starts)]
         if not gaps or statistics.median(gaps) < HEADER_MIN_MEDIAN_GAP:
             continue
-        labels = [_label_near(lines, start) for start in starts]
+        labels = _better_labels([_label_near(lines, start) for start in starts], _inner_folios(lines, starts))
         if _looks_paginated(labels, count):
-            return _split(lines, starts, labels)
+            heads = [key] if alternate is None else [key, alternate]
+            return _split(_unfuse(lines, starts, keys, heads), starts, labels)
     return None
 
 
-def _with_alternate(positions: dict[str, list[int]], key: str, candidates: list[str]) -> list[int]:
-    """The header's lines, merged with a second header that alternates with it (left and right pages)."""
+def _unfuse(lines: list[str], starts: list[int], keys: list[str | None], heads: list[str]) -> list[str]:
+    """Every header line a paragraph of its own, cut from what the export fused onto it.
+
+    "02 2. Strategy 3. Governance ... Contents 2.1 Our climate ambition": the header (folio and navigation bar) is
+    the same on every page; the section title after it is the page's own. Left fused, the header is no running
+    header (its text differs from page to page) and the title is no heading. The cut goes where the line's key
+    reaches the header's, past the folio and punctuation that follow it. A header as long as the body's lines
+    would otherwise be wrapped into the page's first paragraph, so a blank line follows it.
+    """
+    out = list(lines)
+    for start in starts:
+        line_key = keys[start]
+        head = next((h for h in heads if line_key is not None and line_key != h and line_key.startswith(h)), None)
+        cut = _cut_after_key(lines[start], head) if head is not None else None
+        if cut is not None:
+            out[start] = lines[start][:cut].rstrip() + "\n\n" + lines[start][cut:].lstrip()
+        out[start] += "\n"
+    return out
+
+
+def _cut_after_key(line: str, head: str) -> int | None:
+    for end in range(1, len(line) + 1):
+        if _header_key(line[:end]) == head and not line[end - 1].isspace():
+            while end < len(line) and (line[end].isdigit() or line[end] in " .—–-|"):
+                end += 1
+            return end
+    return None
+
+
+def _with_alternate(positions: dict[str, list[int]], key: str, candidates: list[str]) -> tuple[list[int], str | None]:
+    """The header's lines, merged with a second header that alternates with it (left and right pages), and its key."""
     own = positions[key]
     for other in candidates:
         theirs = positions[other]
-        if other == key or not 0.5 <= len(theirs) / len(own) <= 2:
+        if other == key or not 0.5 <= len(theirs) / len(own) <= 2 or set(theirs) & set(own):
             continue
         merged = sorted([*own, *theirs])
         owners = [line in own for line in merged]
         alternations = sum(1 for a, b in itertools.pairwise(owners) if a != b)
         if alternations >= 0.8 * (len(merged) - 1):
-            return merged
-    return own
+            return merged, other
+    return own, None
 
 
 def _label_near(lines: list[str], start: int) -> str | None:
@@ -117,6 +158,40 @@ def _label_near(lines: list[str], start: int) -> str | None:
         if edge:
             return str(int(edge.group(1) or edge.group(2)))
     return None
+
+
+_INNER_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})(?![\d.,%])")
+
+
+def _inner_folios(lines: list[str], starts: list[int]) -> list[str | None] | None:
+    """The page numbers printed inside the header line, when one of its numbers runs upwards from line to line.
+
+    The folio need not sit at either end: "REPORT 2020 29 1 Overview 2 Strategy 3 Governance" prints it after the
+    title and before the navigation bar's chapter numbers. The n-th number of each repetition is tried; the
+    position whose values rise like page numbers is the folio.
+    """
+    numbers = [[int(m.group(1)) for m in _INNER_NUMBER.finditer(lines[start])] for start in starts]
+    best: list[str | None] | None = None
+    best_rising = 0
+    for position in range(min(6, max(map(len, numbers), default=0))):
+        values = [row[position] if len(row) > position else None for row in numbers]
+        present = [v for v in values if v is not None]
+        rising = sum(1 for a, b in itertools.pairwise(present) if 0 < b - a <= 4)
+        if len(present) >= 3 and rising >= 0.6 * (len(present) - 1) and rising > best_rising:
+            best, best_rising = [None if v is None else str(v) for v in values], rising
+    return best
+
+
+def _better_labels(near: list[str | None], inner: list[str | None] | None) -> list[str | None]:
+    """The page numbers found beside the header, or those inside it when more of them run upwards."""
+    if inner is None:
+        return near
+    return inner if _rising(inner) > _rising(near) else near
+
+
+def _rising(labels: list[str | None]) -> int:
+    numbers = [int(label) for label in labels if label is not None]
+    return sum(1 for a, b in itertools.pairwise(numbers) if 0 < b - a <= 4)
 
 
 def _looks_paginated(labels: list[str | None], count: int) -> bool:

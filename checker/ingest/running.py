@@ -16,12 +16,19 @@ from checker.ingest.document import Block, BlockKind, Document, Page
 EDGE_BLOCKS = 2  # NOTE: header + page number may both come before the body in content-stream order
 MIN_PAGES = 3
 MIN_SHARE = 0.5
-MAX_RUNNING_CHARS = 120  # NOTE: a running header is a line, not a paragraph; long blocks are never running
+# NOTE: a running header is a line, not a paragraph; long blocks are never running. A header fused with the report's
+# navigation bar is one line of some 200 characters.
+MAX_RUNNING_CHARS = 300
 _DIGITS_AND_SPACE = re.compile(r"[\d\s]+")
+_TOKENS = re.compile(r"[^\W\d_]+|[^\w\s]")
 
 
 def running_key(text: str) -> str:
     """The text a running header/footer keeps from page to page: lowercased, without digits or whitespace.
+
+    Its words are taken in sorted order: facing pages mirror the header, folio first on the left page and last on
+    the right ("26 Prudential plc ESG Report 2019 prudentialplc.com" / "prudentialplc.com Prudential plc ESG Report
+    2019 27"). Read in order, each half was a different header on half the pages, and neither counted.
 
     Args:
         text: a block's text.
@@ -29,7 +36,7 @@ def running_key(text: str) -> str:
     Returns:
         The comparison key, e.g. "第頁" for "第 12 頁" and "" for a bare page number "12".
     """
-    return _DIGITS_AND_SPACE.sub("", text).casefold()
+    return "".join(sorted(_TOKENS.findall(_DIGITS_AND_SPACE.sub(" ", text).casefold())))
 
 
 def mark_running(document: Document) -> Document:

@@ -107,8 +107,11 @@ def annotate(document: Document) -> Document:
     )
     for i in chapters.headings:
         guesses[i] = HeadingGuess(True, CHAPTER_LEVEL)
-    for i in chapters.repeats:
-        guesses[i] = HeadingGuess(False, None)  # NOTE: a page header opens no section, even styled as a heading
+    for i, (role, _) in roles.items():
+        if role is BlockRole.RUNNING:
+            # NOTE: a page header or footer opens no section, even styled as a heading or guessed as one: a running
+            # "ACME ESG Report 2024 29" would otherwise head every passage after it until the next real heading
+            guesses[i] = HeadingGuess(False, None)
     paths = section_paths(originals, guesses)
     for i in answered:
         roles.setdefault(i, (BlockRole.BODY, RESPONSE_TABLE_REASON))  # NOTE: body, with the reason its cells differ

@@ -48,6 +48,15 @@ _CODE_LEAD = re.compile(
     r"^(?:kpi|关键绩效指标|层面|aspect)?\s*[ab][1-8](?:\.\d{1,2})?(?:\s|[:：.])"
     r"|^(?:general disclosure|一般披露)(?:\s|[:：])"
 )
+# NOTE: the Code's notes that define its terms under Aspect A1 ("Air emissions include NOx, SOx, and other pollutants
+# regulated under national laws and regulations", "Greenhouse gases include carbon dioxide, methane ...", "Hazardous
+# wastes are those defined by national regulations"; 廢氣排放包括氮氧化物…, 溫室氣體包括二氧化碳…, 有害廢棄物指國家
+# 規例所界定者). Indexes copy them under the A1 row; they define the KPI, they report nothing.
+_CODE_NOTE = re.compile(
+    r"^(?:notes?\s*\d?\s*[:：.]?\s*|(?:注|附注|备注)\s*\d?\s*[:：]?\s*)?"
+    r"(?:air emissions include nox|greenhouse gases include carbon dioxide"
+    r"|hazardous wastes? (?:are|is) (?:those )?defined|废气排放包括氮氧化物|温室气体包括二氧化碳|有害废弃物指国家)"
+)
 # NOTE: the Code's own voice names the reporting company "the issuer" / 發行人; reports call themselves "we", "the
 # Group", "本集團".
 _ISSUER_WORDING = re.compile(r"\bthe issuer'?s?\b|(?<![本该])发行人")
@@ -94,6 +103,8 @@ def is_requirement_echo(folded: str) -> str | None:
     # NOTE: the anchored voices first (cheap); the exclusions only for a block that has one of them.
     if _LABEL.match(text):
         reason = "requirement echo (a standard's disclosure label)"
+    elif _CODE_NOTE.match(text):
+        reason = "requirement echo (the Code's note defining its terms)"
     elif _CODE_LEAD.match(text):
         reason = "requirement echo (a requirement code with its description)"
     elif ("issuer" in text or "发行人" in text) and _ISSUER_WORDING.search(text):

@@ -130,7 +130,32 @@ def infer_headings(
             guesses.append(HeadingGuess(True, level))
         else:
             guesses.append(HeadingGuess(False, None))
+    if guessed and not numbering_first:
+        guesses = _caps_below_numbered_chapters(texts, guesses)
     return _nest_arabic_under_chinese(texts, guesses)
+
+
+# NOTE: a text export's only level signal besides numbering is a title in capitals (level 1). In a report whose
+# chapters are numbered ("3 ENVIRONMENT", "3.6 TCFD DISCLOSURE"), a caption in capitals ("ESG TRAINING BY EXTERNAL
+# EXPERTS") is a box or a sub-section, not a chapter: at level 1 it swallowed every numbered section after it until
+# the next capitals line, and the passages there read as under it.
+NUMBERED_CHAPTERS_MIN = 3
+
+
+def _caps_below_numbered_chapters(texts: Sequence[str], guesses: list[HeadingGuess]) -> list[HeadingGuess]:
+    """Unnumbered level-1 headings one level down, and numbered ones at their numbering's level, in a numbered text."""
+    numbered = [i for i, g in enumerate(guesses) if g.heading and _style(texts[i]) in _ARABIC_NUMBERED]
+    if len(numbered) < NUMBERED_CHAPTERS_MIN:
+        return guesses
+    for i, guess in enumerate(guesses):
+        if not guess.heading:
+            continue
+        level = numbering_level(texts[i]) if _style(texts[i]) in _ARABIC_NUMBERED else None
+        if level is not None:
+            guesses[i] = HeadingGuess(True, level)
+        elif guess.level == 1:
+            guesses[i] = HeadingGuess(True, DEFAULT_LEVEL)
+    return guesses
 
 
 # NOTE: Chinese reports number their chapters 一、 and sections （一）, and only then 1. / 2.: there an arabic

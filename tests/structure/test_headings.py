@@ -58,3 +58,25 @@ def test_arabic_sections_nest_under_chinese_numbered_headings(lines: list[str], 
     kinds = ["paragraph"] * len(texts)
     guesses = infer_headings(texts, kinds, [None] * len(texts), [True] * len(texts), guessed=True)
     assert [g.level for g in guesses[::2]] == levels
+
+
+def test_a_capitals_caption_sits_below_numbered_chapters_in_a_text_export() -> None:
+    # the text reader gives a line in capitals level 1; in a report with numbered chapters it is a caption inside
+    # one, and the next numbered section closes it
+    texts = [
+        "3 CLIMATE ACTION",
+        "ESG TRAINING BY EXTERNAL EXPERTS",
+        "3.6 TCFD DISCLOSURE",
+        "4 OUR PEOPLE",
+        "5 COMMUNITY",
+    ]
+    kinds = ["heading"] * len(texts)
+    levels = [1, 1, 1, 1, 1]
+    guesses = infer_headings(texts, kinds, levels, [True] * len(texts), guessed=True)
+    assert [g.level for g in guesses] == [1, 2, 2, 1, 1]
+
+
+def test_capitals_stay_chapters_where_no_chapter_is_numbered() -> None:
+    texts = ["OUR PEOPLE", "Training", "ENVIRONMENT", "Emissions"]
+    guesses = infer_headings(texts, ["heading"] * 4, [1, None, 1, None], [True] * 4, guessed=True)
+    assert [g.level for g in guesses] == [1, 2, 1, 2]

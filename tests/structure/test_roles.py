@@ -276,6 +276,32 @@ CASES = [
         BlockRole.REQUIREMENT_ECHO,
     ),
     Case(
+        "the-codes-note-defining-air-emissions-is-an-echo-en",
+        "# Emissions\n\nNote: Air emissions include NOx, SOx, and other pollutants regulated under national laws and"
+        " regulations.\n\nOur boilers emitted 4.2 tonnes of NOx in 2025.\n",
+        "Note: Air emissions",
+        BlockRole.REQUIREMENT_ECHO,
+    ),
+    Case(
+        "the-codes-note-defining-greenhouse-gases-is-an-echo-zh-hant",
+        "# 排放物\n\n註：溫室氣體包括二氧化碳、甲烷、氧化亞氮、氫氟碳化合物、全氟化碳及六氟化硫。\n\n"
+        "本集團年內排放溫室氣體 820 噸二氧化碳當量。\n",
+        "註：溫室氣體",
+        BlockRole.REQUIREMENT_ECHO,
+    ),
+    Case(
+        "the-codes-note-defining-hazardous-waste-is-an-echo-zh-hans",
+        "# 废弃物\n\n有害废弃物指国家规例所界定者。\n\n本公司年内产生有害废弃物 3.1 吨。\n",
+        "有害废弃物指国家",
+        BlockRole.REQUIREMENT_ECHO,
+    ),
+    Case(
+        "the-issuers-own-list-of-its-air-emissions-is-body-en",
+        "# Emissions\n\nOur air emissions include NOx and SOx from the two boilers at the Tuen Mun plant.\n",
+        "Our air emissions",
+        BlockRole.BODY,
+    ),
+    Case(
         "a-table-under-materiality-results-is-a-list-zh-hans",
         "# 重要性评估结果\n\n| 重要程度 | 议题 |\n|---|---|\n| 高度重要 | 食品安全、员工健康与安全 |\n"
         "| 中度重要 | 能源管理、客户隐私 |\n\n与上年相比，水资源管理由中度重要上调为高度重要，原因是取水管控趋严。\n",
