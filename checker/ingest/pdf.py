@@ -73,8 +73,9 @@ def _add_page(builder: DocumentBuilder, extracted: PageData) -> bool:
         builder.end_page(readable=False)
         return True  # NOTE: reported once for all skipped pages, not as unreadable
     if not extracted.blocks:
-        builder.end_page(readable=False)
-        return False
+        # NOTE: a blank page (nothing drawn that could hold text) is read in full: it has nothing to read
+        builder.end_page(readable=extracted.blank)
+        return extracted.blank
     for kind, text, level, rows in extracted.blocks:
         builder.add_block(BlockKind(kind), text, level=level, rows=rows)
     builder.end_page(readable=True)

@@ -87,9 +87,10 @@ def open_pdf(data: bytes, password: str | None) -> pdfium.PdfDocument:
 class PageData:
     """What one PDF page yields: plain data, so a worker process can send it back.
 
-    ``blocks`` are empty for a page without extractable text. ``loaded`` is False for a page PDFium could not
-    load, or one skipped for the memory budget (``skipped``). ``warnings`` are the page's own, replayed in page
-    order so the Document is the same from any process.
+    ``blocks`` are empty for a page without extractable text; ``blank`` says it has nothing that could hold text
+    either (no image, no form, hardly a line drawn), so nothing on it went unread. ``loaded`` is False for a page
+    PDFium could not load, or one skipped for the memory budget (``skipped``). ``warnings`` are the page's own,
+    replayed in page order so the Document is the same from any process.
     """
 
     label: str | None
@@ -97,6 +98,7 @@ class PageData:
     loaded: bool = True
     skipped: bool = False
     warnings: tuple[str, ...] = ()
+    blank: bool = False
 
 
 def extract_page(pdf: pdfium.PdfDocument, index: int, tables: bool, skip: frozenset[int]) -> PageData:
@@ -121,9 +123,24 @@ def extract_page(pdf: pdfium.PdfDocument, index: int, tables: bool, skip: frozen
                 found = [table for table in found if _is_real_table(table.rows)]
         finally:
             textpage.close()
+        blank = not lines and _blank(page)
     finally:
         page.close()
-    return PageData(label, _blocks(lines, found, height) if lines else [], warnings=tuple(warnings))
+    return PageData(label, _blocks(lines, found, height) if lines else [], warnings=tuple(warnings), blank=blank)
+
+
+# NOTE: a page without text is a scan (an image, often inside a form XObject) or a picture, and may hide a
+# disclosure; a page with nothing drawn but a few rules is a blank left for the print layout (a report's empty
+# verso before its assurance statement), and hides nothing. Text converted to outlines draws hundreds of paths.
+BLANK_MAX_PATHS = 10
+_IMAGE_OR_FORM = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_SHADING)
+
+
+def _blank(page: pdfium.PdfPage) -> bool:
+    for drawn, obj in enumerate(page.get_objects(max_depth=1), start=1):
+        if obj.type in _IMAGE_OR_FORM or obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT or drawn > BLANK_MAX_PATHS:
+            return False
+    return True
 
 
 def _label(pdf: pdfium.PdfDocument, index: int) -> str | None:

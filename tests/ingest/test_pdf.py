@@ -11,6 +11,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pdf_fixtures as fx
+from reportlab.pdfgen import canvas
 
 from checker.cli import main
 from checker.errors import InputError
@@ -231,7 +232,27 @@ def test_sample_chapter_round_trips_page_by_page(tmp_path: Path) -> None:
             # vertically stacked infographic labels); that costs a few characters on a few pages, no more.
             assert sum((expected & got).values()) >= 0.95 * sum(expected.values()), page.number
         else:
-            assert not page.readable
+            assert page.readable  # NOTE: an empty page hides nothing (a blank, not a scan)
     assert intact >= 0.99 * total
     assert page_of(document, "455,405") == [21]
     assert page_of(document, "51.93%") == [21]
+
+
+def test_a_blank_page_is_read_not_unreadable(tmp_path: Path) -> None:
+    # a report's empty verso (nothing drawn at all, or a single rule) hides nothing: it must not turn every open
+    # verdict into "cannot judge", as a scanned page does
+    path = tmp_path / "blank.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 760, "Our Board reviews climate risks twice a year.")
+    c.showPage()
+    c.showPage()  # nothing drawn
+    c.line(72, 400, 500, 400)  # a rule only
+    c.showPage()
+    c.drawString(72, 760, "Independent assurance statement.")
+    c.showPage()
+    c.save()
+    document = read_document(path)
+    assert document.unreadable_pages == []
+    assert not any("not checked" in warning for warning in document.warnings)
+    assert len(document.pages) == 4
