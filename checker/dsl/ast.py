@@ -190,6 +190,15 @@ class Hint:
 
 
 @dataclass(frozen=True)
+class PartialPattern:
+    """``looks_partial "what" : expr``: a weak disclosure of the item (the catalogue's "partial looks like")."""
+
+    message: str
+    expr: Expr
+    span: Span
+
+
+@dataclass(frozen=True)
 class ObligationClause:
     """``obligation LEVEL [when COND]``: the last clause whose condition holds wins."""
 
@@ -248,6 +257,7 @@ class Requirement:
     scope: str | None = None
     ignore_under: tuple[TermSet, ...] = ()
     hints: tuple[Hint, ...] = ()
+    partials: tuple[PartialPattern, ...] = ()
     elements: tuple[Element, ...] = ()
     explain: Expr | None = None
     examples: tuple[Example, ...] = ()

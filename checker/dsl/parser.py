@@ -349,11 +349,12 @@ class _ToAst(Transformer[Token, Any]):
             "ignore_under": [],
             "subject": [],
             "hints": [],
+            "partials": [],
         }
         spans: dict[str, ast.Span] = {}
         duplicates: list[tuple[str, ast.Span]] = []
         for name, value, span in fields:
-            if name in ("obligations", "reliefs", "elements", "examples", "notes", "hints"):
+            if name in ("obligations", "reliefs", "elements", "examples", "notes", "hints", "partials"):
                 values[name].append(value)
             elif name in ("topic", "maps_to", "ignore_under", "subject"):
                 values[name].extend(value)
@@ -381,6 +382,7 @@ class _ToAst(Transformer[Token, Any]):
             scope=values.get("scope"),
             ignore_under=tuple(values["ignore_under"]),
             hints=tuple(values["hints"]),
+            partials=tuple(values["partials"]),
             elements=tuple(values["elements"]),
             explain=values.get("explain"),
             examples=tuple(values["examples"]),
@@ -435,6 +437,10 @@ class _ToAst(Transformer[Token, Any]):
     def hint(self, children: list[Any], meta: Meta) -> tuple[str, ast.Hint, ast.Span]:
         span = self._span(meta)
         return "hints", ast.Hint(_unquote(children[0]), children[1], span), span
+
+    def looks_partial(self, children: list[Any], meta: Meta) -> tuple[str, ast.PartialPattern, ast.Span]:
+        span = self._span(meta)
+        return "partials", ast.PartialPattern(_unquote(children[0]), children[1], span), span
 
     def element(self, children: list[Any], meta: Meta) -> tuple[str, ast.Element, ast.Span]:
         optional, name, cond, expr = children

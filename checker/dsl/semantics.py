@@ -176,6 +176,12 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
         if not hint.message.strip():
             yield _at(hint.span, "a hint needs a message")
         yield from _check_expr(hint.expr, lexicons)
+    for pattern in req.partials:
+        if not pattern.message.strip():
+            yield _at(pattern.span, "looks_partial needs a message: what a weak disclosure shows")
+        if pattern.message in {e.name for e in req.elements}:
+            yield _at(pattern.span, f"looks_partial '{pattern.message}' has an element's name; name what it finds")
+        yield from _check_expr(pattern.expr, lexicons)
     if req.explain is not None:
         yield from _check_expr(req.explain, lexicons)
     for example in req.examples:

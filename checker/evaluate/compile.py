@@ -69,6 +69,8 @@ class CompiledRequirement:
     hints: tuple[CompiledHint, ...] = ()
     # The omission phrases, for an explanation given under the topic's own heading (see explanations.py).
     omission: p.Predicate | None = None
+    # The weak disclosures that make the verdict partial when no element is met (``looks_partial``).
+    partials: tuple[CompiledHint, ...] = ()
 
 
 class Compiler:
@@ -258,12 +260,21 @@ def compile_pack(
             else None
         )
         hints = tuple(CompiledHint(h.message, compiler.expr(h.expr)) for h in spec.hints)
+        # NOTE: a weak disclosure is still a disclosure: a sentence saying the thing does not exist, or is not
+        # disclosed (an omission phrase: "未有披露", "not disclosed this year"), is none
+        unsaid = compiler.terms(ast.LexRef(OMISSION_LEXICON, spec.span)) if OMISSION_LEXICON in pack.lexicons else None
+        partials = tuple(
+            CompiledHint(weak.message, compiler.without(compiler.without(compiler.expr(weak.expr), absence), unsaid))
+            for weak in spec.partials
+        )
         subject = (
             compiler.terms(ast.TermList(tuple(_flatten(list(spec.subject))), spec.span)) if spec.subject else topic
         )
         scoped = spec.scope != "document" and subject is not None
         compiled.append(
-            CompiledRequirement(pack, spec, elements, explain, topic, subject, scoped, ignore, hints, omission)
+            CompiledRequirement(
+                pack, spec, elements, explain, topic, subject, scoped, ignore, hints, omission, partials
+            )
         )
     return compiled
 

@@ -259,6 +259,14 @@ def _judge(
         elif met:
             status = Status.PARTIAL
             message = f"Missing: {'; '.join(missing)}. Found: {'; '.join(e.name for e in met)}{_on_pages(pages)}."
+        elif (weak := _weak_disclosure(req, index, cache, evidence)) is not None:
+            # NOTE: the catalogue's "partial looks like": a generic disclosure of the item ("the board oversees
+            # ESG", a company-wide risk process that never names climate) is partial, not a gap
+            name, passages = weak
+            status, confidence = Status.PARTIAL, "low"
+            all_evidence = evidence.merge(passages)
+            pages = sorted({p.page for p in all_evidence})
+            message = f"Missing: {'; '.join(missing)}. Found: {name}{_on_pages(pages)}."
         else:
             status = Status.MISSING
             mention = req.topic.evaluate(index, cache) if req.topic is not None else None
@@ -332,6 +340,21 @@ def _index_explanation(req: CompiledRequirement, index: DocumentIndex) -> Eviden
                     from_index=True,
                 )
     return topic_row_explanation(req.topic, index) if req.topic is not None else None
+
+
+def _weak_disclosure(
+    req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match], evidence: EvidenceBuilder
+) -> tuple[str, list[Evidence]] | None:
+    """The first ``looks_partial`` pattern that holds, with its passages.
+
+    NOTE: read in the whole body, not the rule's subject scope: a weak disclosure is one that does not name the
+    topic ("the Board oversees ESG", a risk process for all risks), so scoping to the topic would rule it out.
+    """
+    for pattern in req.partials:
+        match = pattern.predicate.evaluate(index, cache)
+        if match.ok:
+            return pattern.message, evidence.passages(match.hits, pattern.message, MAX_EVIDENCE_PER_ELEMENT)
+    return None
 
 
 def _hints(req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match]) -> str:

@@ -32,8 +32,8 @@ class ReleasePlan:
     """For each step of judging, in order, the predicates and terms last needed by it.
 
     A requirement's steps are its elements, one by one (the first also computes the evidence scope), then the
-    rest of its verdict (explanation, topic, omission, hints); ``for_requirement`` releases them as they are done,
-    so an element's own intermediate results go before the next element is judged.
+    rest of its verdict (explanation, topic, omission, hints, weak disclosures); ``for_requirement`` releases them
+    as they are done, so an element's own intermediate results go before the next element is judged.
     """
 
     def __init__(self, requirements: Sequence[CompiledRequirement]) -> None:
@@ -53,6 +53,7 @@ class ReleasePlan:
                     requirement.topic,
                     requirement.omission,
                     *(hint.predicate for hint in requirement.hints),
+                    *(weak.predicate for weak in requirement.partials),
                 ]
             )
         # NOTE: walked from the last step back, so a predicate is first met at its last use; its operands were then

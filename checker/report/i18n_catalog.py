@@ -15,6 +15,7 @@ above its rule file that has one (``rules/hkex-common/i18n/`` serves every HKEX 
     title = "排放物種類及相關排放數據"
     elements."types of emissions named" = "已列明排放物種類"
     hints."the English hint, as in the rule" = "..."
+    partials."what a weak disclosure shows, as in the rule" = "..."
     reliefs.scope3-interim = "..."           # by relief name: the reason shown when it is claimed
     uncheckable = "..."                      # why a reviewer must judge it
 
@@ -41,7 +42,7 @@ else:  # pragma: no cover - Python 3.10
 
 I18N_DIR = "i18n"
 CHINESE = ("zh-Hant", "zh-Hans")
-_FIELDS = ("title", "elements", "hints", "reliefs", "uncheckable")
+_FIELDS = ("title", "elements", "hints", "partials", "reliefs", "uncheckable")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Words:
     title: str | None = None
     elements: dict[str, str] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)
+    partials: dict[str, str] = field(default_factory=dict)
     reliefs: dict[str, str] = field(default_factory=dict)
     uncheckable: str | None = None
 
@@ -175,7 +177,7 @@ class _FileReader:
             )
             return None
         if not isinstance(value, dict):
-            self.problem(f"[{rid!r}] must be a table (title, elements, hints, reliefs, uncheckable)", rid)
+            self.problem(f"[{rid!r}] must be a table (title, elements, hints, partials, reliefs, uncheckable)", rid)
             return None
         for key in value:
             if key not in _FIELDS:
@@ -191,6 +193,7 @@ class _FileReader:
             title=title,
             elements=self.strings(value.get("elements", {}), f"{rid}.elements", {e.name for e in spec.elements}),
             hints=self.strings(value.get("hints", {}), f"{rid}.hints", {h.message for h in spec.hints}),
+            partials=self.strings(value.get("partials", {}), f"{rid}.partials", {w.message for w in spec.partials}),
             reliefs=self.strings(value.get("reliefs", {}), f"{rid}.reliefs", {r.name for r in spec.reliefs}),
             uncheckable=uncheckable,
         )
@@ -284,6 +287,8 @@ def missing_entries(packs: list[RulePack], catalog: Catalog) -> list[str]:
                 missing[f"{where}: element {name!r}"] = None
             for name in [h.message for h in spec.hints if h.message not in words.hints]:
                 missing[f"{where}: hint {name!r}"] = None
+            for name in [w.message for w in spec.partials if w.message not in words.partials]:
+                missing[f"{where}: looks_partial {name!r}"] = None
             for name in [r.name for r in spec.reliefs if r.name not in words.reliefs]:
                 missing[f"{where}: relief {name!r}"] = None
             if spec.uncheckable is not None and words.uncheckable is None:

@@ -145,7 +145,8 @@ def _main_sentence(sentence: str, words: Words, lang: str) -> str:
     separator = labels.message("list_separator", lang)
 
     def names(joined: str) -> str:
-        return separator.join(words.elements.get(name, name) for name in joined.split("; "))
+        # NOTE: "Found:" names met elements, or the weak disclosure a looks_partial pattern found
+        return separator.join(words.elements.get(name, words.partials.get(name, name)) for name in joined.split("; "))
 
     for key, pattern in _SENTENCES:
         match = pattern.fullmatch(sentence)
