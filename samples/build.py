@@ -144,6 +144,10 @@ CASES: dict[str, CaseStyle] = {
     "tuning23-autodealer-zh-hans": CaseStyle(
         "骏岱汽车服务集团控股有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", footer="第 {n} 页"
     ),
+    "tuning24-insurer-tcfd-zh-hant": CaseStyle(
+        "澄禾人壽保險股份有限公司 2024年氣候相關財務揭露報告（虛構）", "MSung-Light", "- {n} -"
+    ),
+    "tuning24-property-en": CaseStyle("Ridgecove Properties Holdings Limited | ESG Report 2025 (fictional)"),
 }
 
 
