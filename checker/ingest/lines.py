@@ -32,13 +32,14 @@ def join_wrapped_lines(lines: list[str]) -> str:
         elif is_cjk(out[-1]) or is_cjk(line[0]):
             # NOTE: "2024 年" / "AI+ 安全": mixed CJK and Latin across a wrap; a space would be invented, but dropping
             # it would glue words ("Group集團"); keep no space only when one side is CJK punctuation.
-            out += line if _is_cjk_punct(out[-1]) or _is_cjk_punct(line[0]) else " " + line
+            out += line if is_cjk_punct(out[-1]) or is_cjk_punct(line[0]) else " " + line
         else:
             out += " " + line
     return out
 
 
-def _is_cjk_punct(ch: str) -> bool:
+def is_cjk_punct(ch: str) -> bool:
+    """Whether ``ch`` is CJK punctuation (full-width stops, commas, brackets and quotes)."""
     return 0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFF0F or ch in "，。；：、！？（）「」『』《》【】"
 
 

@@ -23,7 +23,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from checker.errors import InputError
-from checker.ingest.lines import join_wrapped_lines, starts_list_item
+from checker.ingest.lines import is_cjk_punct, join_wrapped_lines, starts_list_item
+from checker.ingest.normalize import is_cjk
 from checker.ingest.pdf_grid import BBox as _BBox
 from checker.ingest.pdf_grid import Grid as _Grid
 from checker.ingest.pdf_grid import find_grids, page_edges
@@ -273,7 +274,25 @@ def _starts_block(previous: _Line, line: _Line, pending: list[_Line]) -> bool:
         return True
     if abs(previous.size - line.size) > 0.1 * size or previous.bold != line.bold:
         return True
-    return starts_list_item(line.text)
+    return starts_list_item(line.text) and not _enumeration_in_sentence(previous.text, line.text)
+
+
+# NOTE: an inline enumeration ("Our waste targets are (1) ... and (2) ...") that a wrap brings to the start of a
+# line is no list item: the line before it runs on mid-sentence, ending in a word as a wrapped line of running text
+# does. A real list follows an intro that ends in a colon or a full stop, or an item that is short.
+WRAPPED_LINE_MIN = 50
+WRAPPED_CJK_LINE_MIN = 20
+_ENUMERATOR = re.compile(r"^\s*(?:[(（](?:\d{1,2}|[a-z]|[ivx]{1,4}|[一二三四五六七八九十]{1,2})[)）]|\d{1,2}\))\s*\S")
+
+
+def _enumeration_in_sentence(previous: str, line: str) -> bool:
+    before = previous.rstrip()
+    if not before or not _ENUMERATOR.match(line):
+        return False
+    last = before[-1]
+    if is_cjk(last):
+        return len(before) >= WRAPPED_CJK_LINE_MIN and not is_cjk_punct(last)
+    return len(before) >= WRAPPED_LINE_MIN and (last.isalpha() or last == ",")
 
 
 def _body_size(lines: list[_Line]) -> float:

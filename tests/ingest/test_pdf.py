@@ -256,3 +256,53 @@ def test_a_blank_page_is_read_not_unreadable(tmp_path: Path) -> None:
     assert document.unreadable_pages == []
     assert not any("not checked" in warning for warning in document.warnings)
     assert len(document.pages) == 4
+
+
+def test_an_enumeration_wrapped_to_a_line_start_stays_in_its_sentence(tmp_path: Path) -> None:
+    # "(2)" brought to the start of a line by the wrap continues the sentence; after an intro ending in a colon,
+    # "(1)" and "(2)" start list items
+    path = tmp_path / "enumeration.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica", 10)
+    lines = [
+        "Hazardous waste goes to licensed collectors and cardboard goes to recyclers. Our waste targets are",
+        "(1) no battery sent to landfill from 2025 onwards, achieved in full this year, and a cut in cardboard",
+        "per MW of 30% by 2027 against 2023, which fell by 18% in 2025.",
+        "",
+        "We took two steps this year:",
+        "(1) new balers at two sites.",
+        "(2) a reusable crate scheme.",
+    ]
+    y = 760.0
+    for line in lines:
+        if line:
+            c.drawString(72, y, line)
+        y -= 13 if line else 20
+    c.showPage()
+    c.save()
+    document = read_document(path)
+    texts = [(b.kind, b.text) for b in document.blocks]
+    (sentence,) = [t for k, t in texts if "Our waste targets are" in t]
+    assert "(1) no battery sent to landfill" in sentence
+    items = [t for k, t in texts if k is BlockKind.LIST_ITEM]
+    assert items == ["(1) new balers at two sites.", "(2) a reusable crate scheme."]
+
+
+def test_a_chinese_enumeration_wrapped_to_a_line_start_stays_in_its_sentence(tmp_path: Path) -> None:
+    fx.patch_cid_fonts()
+    path = tmp_path / "enumeration-zh.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(fx.ZH_HANS, 10)
+    lines = [
+        "本集团委托持牌回收商处理有害废弃物，纸箱交由回收商回收。本集团的废弃物目标为",
+        "（1）自2025年起不再将废旧电池送往堆填区；（2）到2027年将每兆瓦纸箱用量较2023年减少30%。",
+    ]
+    y = 760.0
+    for line in lines:
+        c.drawString(72, y, line)
+        y -= 13
+    c.showPage()
+    c.save()
+    document = read_document(path)
+    (sentence,) = [b.text for b in document.blocks if "废弃物目标为" in b.text]
+    assert "（1）自2025年起" in sentence
