@@ -148,6 +148,12 @@ CASES: dict[str, CaseStyle] = {
         "澄禾人壽保險股份有限公司 2024年氣候相關財務揭露報告（虛構）", "MSung-Light", "- {n} -"
     ),
     "tuning24-property-en": CaseStyle("Ridgecove Properties Holdings Limited | ESG Report 2025 (fictional)"),
+    "tuning25-foodprocessing-en": CaseStyle(
+        "Saltwind Foods Holdings Limited | ESG Report 2024 (fictional)", footer="{n}"
+    ),
+    "tuning25-education-zh-hans": CaseStyle(
+        "启衡教育集团有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
