@@ -154,6 +154,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning25-education-zh-hans": CaseStyle(
         "启衡教育集团有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning26-paper-zh-hans": CaseStyle(
+        "澄舟纸业集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
+    "tuning26-retailbank-tcfd-zh-hant": CaseStyle(
+        "碧澄銀行有限公司 2025年氣候相關財務披露報告（虛構）", "MSung-Light", "- {n} -"
+    ),
 }
 
 
