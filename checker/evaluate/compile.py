@@ -44,7 +44,8 @@ class CompiledElement:
 
 @dataclass(frozen=True)
 class CompiledHint:
-    """A note for the finding when the requirement is not covered and ``predicate`` holds."""
+    """A message and its predicate: a rule's ``hint`` (said when not covered and it holds), or a ``looks_partial``
+    pattern (the weak disclosure that makes a verdict partial)."""
 
     message: str
     predicate: p.Predicate

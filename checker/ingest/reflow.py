@@ -176,7 +176,7 @@ def _inner_folios(lines: list[str], starts: list[int]) -> list[str | None] | Non
     for position in range(min(6, max(map(len, numbers), default=0))):
         values = [row[position] if len(row) > position else None for row in numbers]
         present = [v for v in values if v is not None]
-        rising = sum(1 for a, b in itertools.pairwise(present) if 0 < b - a <= 4)
+        rising = _rising_steps(present)
         if len(present) >= 3 and rising >= 0.6 * (len(present) - 1) and rising > best_rising:
             best, best_rising = [None if v is None else str(v) for v in values], rising
     return best
@@ -186,20 +186,23 @@ def _better_labels(near: list[str | None], inner: list[str | None] | None) -> li
     """The page numbers found beside the header, or those inside it when more of them run upwards."""
     if inner is None:
         return near
-    return inner if _rising(inner) > _rising(near) else near
+    return inner if _rising_steps(_numbers(inner)) > _rising_steps(_numbers(near)) else near
 
 
-def _rising(labels: list[str | None]) -> int:
-    numbers = [int(label) for label in labels if label is not None]
+def _numbers(labels: list[str | None]) -> list[int]:
+    return [int(label) for label in labels if label is not None]
+
+
+def _rising_steps(numbers: list[int]) -> int:
+    """How many of the steps from one number to the next go up as page numbers do (by 1 to 4)."""
     return sum(1 for a, b in itertools.pairwise(numbers) if 0 < b - a <= 4)
 
 
 def _looks_paginated(labels: list[str | None], count: int) -> bool:
     """Whether the numbers beside the header run upwards like page numbers (or the header repeats very often)."""
-    numbers = [int(label) for label in labels if label is not None]
+    numbers = _numbers(labels)
     if len(numbers) >= max(3, count // 2):
-        rising = sum(1 for a, b in itertools.pairwise(numbers) if 0 < b - a <= 4)
-        return rising >= 0.6 * (len(numbers) - 1)
+        return _rising_steps(numbers) >= 0.6 * (len(numbers) - 1)
     return count >= 2 * HEADER_MIN_REPEATS
 
 
