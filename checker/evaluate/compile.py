@@ -44,8 +44,11 @@ class CompiledElement:
 
 @dataclass(frozen=True)
 class CompiledHint:
-    """A message and its predicate: a rule's ``hint`` (said when not covered and it holds), or a ``looks_partial``
-    pattern (the weak disclosure that makes a verdict partial)."""
+    """A message and its predicate, for a rule's ``hint`` or its ``looks_partial`` pattern.
+
+    A hint is said when the requirement is not covered and the predicate holds; a pattern is the weak disclosure that
+    makes a verdict partial.
+    """
 
     message: str
     predicate: p.Predicate
