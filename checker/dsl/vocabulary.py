@@ -67,6 +67,7 @@ PREDICATES: dict[str, PredicateSpec] = {
     ),
     "years": PredicateSpec("count", 1, 1, ("within",), "values for at least N distinct years (a multi-year series)"),
     "table": PredicateSpec("any", 1, None, (), "a table that contains every operand"),
+    "column": PredicateSpec("any", 2, 2, (), "the second operand's hits in table columns headed by the first"),
     "heading": PredicateSpec("terms", 1, None, (), "a heading that contains one of the terms"),
     "under": PredicateSpec("terms+expr", 2, 2, (), "the expression holds inside a section whose heading matches"),
     "without": PredicateSpec(

@@ -171,6 +171,9 @@ class Compiler:
         if name == "table":
             table_operands = tuple(self.operand(o) for o in operands)
             return self._intern(st.Table(table_operands), table_operands)
+        if name == "column":
+            header, inner = self.operand(operands[0]), self.operand(operands[1])
+            return self._intern(st.Column(header, inner), (header, inner))
         if name == "heading":
             heading_terms = self.terms(ast.TermList(tuple(_flatten(operands)), node.span))
             return self._intern(st.Heading(heading_terms), heading_terms)

@@ -95,6 +95,66 @@ class Table(Predicate):
         return _same_unit(index, per_operand)
 
 
+@dataclass(eq=False)
+class Column(Predicate):
+    """``column(a, b)``: hits of ``b`` in a table's body whose column is headed by ``a``.
+
+    A table that puts its subjects across the top ("Donations | Elderly care | Education", "| Male | Female") names
+    each figure's subject in the header cell above it, not in its row: near(..., within=sentence) reads a row.
+    The hit keeps its row and gains the header's terms as evidence of what the figure counts.
+    """
+
+    header: Predicate
+    inner: Predicate
+
+    def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
+        inner = self.inner.evaluate(index, cache)
+        if not inner.ok:
+            return NO_MATCH
+        tables = _eligible_tables(index)
+        if not any(h.block in tables for h in inner.hits):
+            return NO_MATCH
+        header_hits = self.header.evaluate(index, cache).hits
+        by_cell: dict[tuple[int, int], list[Hit]] = defaultdict(list)
+        text = index.folded.text
+        for h in header_hits:
+            if h.block in tables:
+                column = _header_column(text, index.blocks[h.block].start, h)
+                if column is not None:
+                    by_cell[(h.block, column)].append(h)
+        if not by_cell:
+            return NO_MATCH
+        out = []
+        for h in inner.hits:
+            if h.block not in tables:
+                continue
+            start = index.blocks[h.block].start
+            positions = [index.quantities[q].start for q in h.quantities] or [h.start]
+            columns = {_body_column(text, start, at) for at in positions}
+            headers = [
+                header for column in columns if column is not None for header in by_cell.get((h.block, column), ())
+            ]
+            if headers:
+                out.append(_combine([h, *headers], h.block))
+        out.sort(key=lambda hit: hit.start)
+        return Match(bool(out), tuple(out))
+
+
+def _header_column(text: str, table_start: int, hit: Hit) -> int | None:
+    """The column of a hit that lies in a table's header row (its first line), or None."""
+    if text.find("\n", table_start, hit.end) >= 0:
+        return None
+    return text.count("|", table_start, hit.start)
+
+
+def _body_column(text: str, table_start: int, position: int) -> int | None:
+    """The column of a position in a table's body (below its header row), or None in the header row."""
+    row_start = text.rfind("\n", table_start, position) + 1
+    if row_start <= table_start:
+        return None
+    return text.count("|", row_start, position)
+
+
 def _eligible_tables(index: DocumentIndex) -> frozenset[int]:
     """The blocks that are tables and may be evidence, once per document.
 
