@@ -294,8 +294,8 @@ def _table_captions(blocks: Sequence[Block], excluded: set[int]) -> dict[int, in
 
     A table often names its subject only in the line above it ("Workforce at 31 December 2025 (...):" over rows of
     "Male | 3,612"); ``under()`` reads that line as the table's own heading, as it reads a section's heading for
-    the section. Only a body paragraph on the same page, directly before the table, short and not a sentence; for
-    a list, the short paragraph ending in a colon that introduces it.
+    the section. Only a body paragraph (or a numbered title, read as a list item) on the same page, directly before
+    the table, short and not a sentence; for a list, the short paragraph ending in a colon that introduces it.
     """
     found: dict[int, int] = {}
     intro: int | None = None  # NOTE: the line ending in a colon that introduces the current run of list items
@@ -314,7 +314,8 @@ def _table_captions(blocks: Sequence[Block], excluded: set[int]) -> dict[int, in
         intro = None
         if (
             block.kind is BlockKind.TABLE
-            and above.kind is BlockKind.PARAGRAPH
+            # NOTE: a numbered table title ("2. 雇员数据（截至…）", "3. Workforce at 31 December") reads as a list item
+            and above.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
             and above.page == block.page
             and i - 1 not in excluded
             and len(above.text) <= CAPTION_MAX_CHARS
