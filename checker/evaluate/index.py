@@ -17,6 +17,7 @@ from typing import Any
 from checker.evaluate import index_ahead
 from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
+from checker.evaluate.shares import composition_quantities
 from checker.evaluate.text_facts import SENTENCE_END, TextFacts, compute
 from checker.evaluate.text_facts import QuantityHit as QuantityHit
 from checker.evaluate.unit_captions import apply_unit_captions
@@ -145,6 +146,9 @@ class DocumentIndex:
         self.typed_bare_quantities = bare
         self.change_quantities = _changes(text, self.quantities)
         self.rate_quantities = _rates(text, self.quantities)
+        self.composition_quantities = composition_quantities(
+            text, self.blocks, self.quantities, self.quantity_blocks, self.sentence_starts
+        )
 
     def _eligible_blocks(self, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
         """``_eligible_block`` for many spans at once (-1 for None), with one C-level bisect per span."""

@@ -156,8 +156,9 @@ class Quantity(Predicate):
 
     ``of=level`` leaves out figures that measure a change ("saved 170,000 kWh", "reduced by 12%"): a saving is
     not a consumption, and a reduction is not an emission total. ``of=amount`` also leaves out rates ("0.57
-    tCO2/MWh", "85 kWh/m2"): a grid factor is no Scope 2 figure, though an intensity is a level. ``of=change`` keeps
-    only the changes.
+    tCO2/MWh", "85 kWh/m2"): a grid factor is no Scope 2 figure, though an intensity is a level. ``of=share`` leaves
+    out, beside the changes, the parts of a whole (``shares``): 57% and 43% that make up the trainees are no share
+    of each group trained. ``of=change`` keeps only the changes.
     """
 
     kinds: frozenset[str]
@@ -180,6 +181,8 @@ class Quantity(Predicate):
                     chosen = [i for i in chosen if i in changes]
                 else:
                     rates = index.rate_quantities if self.role == "amount" else frozenset()
+                    if self.role == "share":
+                        rates = index.composition_quantities
                     chosen = [i for i in chosen if i not in changes and i not in rates]
             hits = tuple(map(every.__getitem__, chosen))
             found = Match(bool(hits), hits)
