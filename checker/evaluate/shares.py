@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 # NOTE: a breakdown has two to six parts; more is a long column where some run would sum to 100 by chance.
 _MIN_PARTS, _MAX_PARTS = 2, 6
+# NOTE: the largest rounding allowance ``_whole`` grants any window
+_MAX_TOLERANCE = 1.0
 
 
 def composition_quantities(
@@ -78,11 +80,17 @@ def _parts_in_run(run: list[int], quantities: Sequence[QuantityHit]) -> set[int]
     """
     parts: set[int] = set()
     values = [quantities[i].value for i in run]
-    for start in range(len(run)):
-        for size in range(_MIN_PARTS, _MAX_PARTS + 1):
-            window = values[start : start + size]
-            if len(window) == size and _whole(window):
-                parts.update(run[start : start + size])
+    count = len(values)
+    for start in range(count):
+        total = 0.0
+        for end in range(start + 1, min(count, start + _MAX_PARTS) + 1):
+            total += values[end - 1]
+            # NOTE: a window past 100 plus the largest rounding allowance only grows (a negative figure makes any
+            # window holding it no breakdown), so the longer ones need no check; most runs stop at their first pair
+            if total > 100 + _MAX_TOLERANCE:
+                break
+            if end - start >= _MIN_PARTS and abs(total - 100) <= _MAX_TOLERANCE and _whole(values[start:end]):
+                parts.update(run[start:end])
     return parts
 
 
@@ -91,5 +99,5 @@ def _whole(values: list[float]) -> bool:
     if all(v >= 100 for v in values) or any(v <= 0 or v >= 100 for v in values):
         return False
     # NOTE: whole percentages are each off by up to 0.5, but a real breakdown's errors rarely add to more than 1
-    tolerance = 1.0 if all(v == int(v) for v in values) else 0.05 * len(values) + 0.01
+    tolerance = _MAX_TOLERANCE if all(v == int(v) for v in values) else 0.05 * len(values) + 0.01
     return abs(sum(values) - 100) <= tolerance
