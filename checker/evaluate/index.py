@@ -221,7 +221,7 @@ _CHANGE_BEFORE = re.compile(
     r"|\bby\s+(?:about\s+|approximately\s+|around\s+|nearly\s+|over\s+|some\s+|roughly\s+|almost\s+)?$"
 )
 _CHANGE_AFTER = re.compile(
-    r"^\s*(?:of\s+)?(?:reduction|reductions|savings?|saved|less(?![A-Za-z])|lower|fewer|more(?![A-Za-z])|higher"
+    r"^\s*(?:of\s+)?(?:reduction|reductions|savings?|saved|less(?![A-Za-z])|lower|fewer|more(?![A-Za-z])|higher|below|above"
     r"|decrease|increase|drop|year[- ]on[- ]year|yoy|compared)"
     r"|^\s*[^.,，;。；\n\d]{0,6}(?:减少|下降|降低|节省|增加|提升|减排)"
 )

@@ -62,3 +62,15 @@ def test_change_words_inside_other_words_are_no_change() -> None:
     )
     quantities = _figures(text)
     assert index._changes(text, quantities) == frozenset({5})
+
+
+def test_a_figure_below_or_above_its_base_is_a_change() -> None:
+    # "12% below the 2019 baseline" says how far the metric moved, not its level; a level stays a level
+    text = (
+        "in 2025 the intensity was 507 kg per m2, 27% below the 2019 baseline. emissions were 12 t above the cap."
+        " the plant used 4000 kwh."
+    )
+    # NOTE: a figure with its unit, as the quantity scan gives it ("27%", "12 t")
+    quantities = [QuantityHit("number", 0.0, m.start(), m.end(), False) for m in re.finditer(r"\d+(?:%| t)?", text)]
+    changed = {text[q.start : q.end] for n, q in enumerate(quantities) if n in index._changes(text, quantities)}
+    assert changed == {"27%", "12 t"}
