@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from checker.evaluate.table_cells import body_column
 from checker.ingest.document import BlockKind
 
 if TYPE_CHECKING:
@@ -47,10 +48,10 @@ def composition_quantities(
         by_sentence[bisect_right(sentence_starts, quantity.start)].append(i)
         block = blocks[quantity_blocks[i]]
         if block.kind is BlockKind.TABLE:
-            row_start = text.rfind("\n", block.start, quantity.start) + 1
-            if row_start > block.start:  # NOTE: a figure in the header row is no part of a column
+            column = body_column(text, block.start, quantity.start)
+            if column is not None:  # NOTE: a figure in the header row is no part of a column
                 row = text.count("\n", block.start, quantity.start)
-                by_column[(block.index, text.count("|", row_start, quantity.start))].append((row, i))
+                by_column[(block.index, column)].append((row, i))
     for members in by_sentence.values():
         found.update(_parts_in_run(members, quantities))
     for cells in by_column.values():

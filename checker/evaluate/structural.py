@@ -21,6 +21,7 @@ from checker.evaluate.predicates import (
     _same_unit,
     _unit_key,
 )
+from checker.evaluate.table_cells import body_column, header_column
 from checker.ingest.document import BlockKind
 
 
@@ -119,7 +120,7 @@ class Column(Predicate):
         text = index.folded.text
         for h in header_hits:
             if h.block in tables:
-                column = _header_column(text, index.blocks[h.block].start, h)
+                column = header_column(text, index.blocks[h.block].start, h.start, h.end)
                 if column is not None:
                     by_cell[(h.block, column)].append(h)
         if not by_cell:
@@ -130,7 +131,7 @@ class Column(Predicate):
                 continue
             start = index.blocks[h.block].start
             positions = [index.quantities[q].start for q in h.quantities] or [h.start]
-            columns = {_body_column(text, start, at) for at in positions}
+            columns = {body_column(text, start, at) for at in positions}
             headers = [
                 header for column in columns if column is not None for header in by_cell.get((h.block, column), ())
             ]
@@ -138,21 +139,6 @@ class Column(Predicate):
                 out.append(_combine([h, *headers], h.block))
         out.sort(key=lambda hit: hit.start)
         return Match(bool(out), tuple(out))
-
-
-def _header_column(text: str, table_start: int, hit: Hit) -> int | None:
-    """The column of a hit that lies in a table's header row (its first line), or None."""
-    if text.find("\n", table_start, hit.end) >= 0:
-        return None
-    return text.count("|", table_start, hit.start)
-
-
-def _body_column(text: str, table_start: int, position: int) -> int | None:
-    """The column of a position in a table's body (below its header row), or None in the header row."""
-    row_start = text.rfind("\n", table_start, position) + 1
-    if row_start <= table_start:
-        return None
-    return text.count("|", row_start, position)
 
 
 def _eligible_tables(index: DocumentIndex) -> frozenset[int]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from checker.evaluate.table_cells import body_column
 from checker.ingest.document import BlockKind
 from checker.ingest.units import MULTIPLIERS, PREFIX_BY_KEY, SUFFIX_BY_KEY, UnitKind, UnitSpec, unit_key
 
@@ -189,10 +190,9 @@ class _Captions:
         units = self._columns[i]
         if units is None:
             return None
-        row_start = self._folded.rfind("\n", block.start, position) + 1 or block.start
-        if row_start <= block.start:
+        column = body_column(self._folded, block.start, position)
+        if column is None:
             return None  # NOTE: a figure in the header row itself is no value of a column
-        column = self._folded.count("|", row_start, position)
         return units[column] if column < len(units) else None
 
     def row_unit(self, i: int, position: int) -> UnitSpec | None:
