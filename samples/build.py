@@ -160,6 +160,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning26-retailbank-tcfd-zh-hant": CaseStyle(
         "碧澄銀行有限公司 2025年氣候相關財務披露報告（虛構）", "MSung-Light", "- {n} -"
     ),
+    "tuning27-pigfarming-zh-hans": CaseStyle(
+        "岳垣农牧食品集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
+    "tuning27-cosmetics-zh-hant": CaseStyle(
+        "妍澄美妝集團控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
 }
 
 
