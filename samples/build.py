@@ -166,6 +166,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning27-cosmetics-zh-hant": CaseStyle(
         "妍澄美妝集團控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
     ),
+    "tuning28-payments-tcfd-zh-hant": CaseStyle(
+        "晴川支付股份有限公司 ｜ 2025年氣候相關財務揭露報告（虛構）", "MSung-Light", "{n}"
+    ),
 }
 
 
