@@ -60,7 +60,9 @@ def sentences(text: str, block_starts: list[int]) -> list[int]:
     starts = set(block_starts)
     for match in SENTENCE_END.finditer(text):
         at = match.start()
-        if match.group() in _SEMICOLONS and (_in_brackets(text, at) or _between_figures(text, at)):
+        if match.group() in _SEMICOLONS and (
+            _in_brackets(text, at) or _between_figures(text, at) or _in_table_row(text, at)
+        ):
             continue
         if match.group() == "." and _abbreviation(text, at):
             continue
@@ -98,6 +100,17 @@ _BRACKET_REACH = 120
 # statement: the second figure belongs to the row's label as much as the first.
 _FIGURE_BEFORE = re.compile(r"\d%?\s*$")
 _FIGURE_AFTER = re.compile(r"\s*\d")
+
+
+def _in_table_row(text: str, position: int) -> bool:
+    """Whether the semicolon at ``position`` is inside a table row (a line with cell separators).
+
+    NOTE: a row is one statement about its label: "Assets aligned with opportunities | 15 ships; US$521m, 44.8%" gives
+    both figures for the label, and a cut at the semicolon would leave the second with no subject.
+    """
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    return text.find("|", line_start, line_end if line_end >= 0 else len(text)) >= 0
 
 
 def _between_figures(text: str, position: int) -> bool:

@@ -42,3 +42,20 @@ def _split(text: str) -> list[str]:
 )
 def test_an_abbreviation_ends_no_sentence(text: str, expected: list[str]) -> None:
     assert _split(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a table row is one statement about its label: its cell's semicolons end nothing
+        (
+            "metric | 2025\nassets aligned with opportunities | 15 ships; us$521m, 44.8%\nnext row | 3",
+            ["metric | 2025", "assets aligned with opportunities | 15 ships; us$521m, 44.8%", "next row | 3"],
+        ),
+        ("與氣候機遇相符的資產 | 15艘船舶；5.21億美元", ["與氣候機遇相符的資產 | 15艘船舶；5.21億美元"]),
+        # outside a table a semicolon still ends a sentence
+        ("we replaced chillers; emissions fell.", ["we replaced chillers;", "emissions fell."]),
+    ],
+)
+def test_a_semicolon_in_a_table_row_ends_no_sentence(text: str, expected: list[str]) -> None:
+    assert _split(text) == expected
