@@ -58,11 +58,10 @@ def compute(text: str, block_starts: list[int], matcher: TermMatcher) -> TextFac
 def sentences(text: str, block_starts: list[int]) -> list[int]:
     """Where sentences start: at every block start and after every sentence end."""
     starts = set(block_starts)
+    table_row = _TableRows(text)
     for match in SENTENCE_END.finditer(text):
         at = match.start()
-        if match.group() in _SEMICOLONS and (
-            _in_brackets(text, at) or _between_figures(text, at) or _in_table_row(text, at)
-        ):
+        if match.group() in _SEMICOLONS and (_in_brackets(text, at) or _between_figures(text, at) or table_row(at)):
             continue
         if match.group() == "." and _abbreviation(text, at):
             continue
@@ -102,15 +101,27 @@ _FIGURE_BEFORE = re.compile(r"\d%?\s*$")
 _FIGURE_AFTER = re.compile(r"\s*\d")
 
 
-def _in_table_row(text: str, position: int) -> bool:
-    """Whether the semicolon at ``position`` is inside a table row (a line with cell separators).
+class _TableRows:
+    """Whether a position is inside a table row (a line with cell separators), one scan per line.
 
     NOTE: a row is one statement about its label: "Assets aligned with opportunities | 15 ships; US$521m, 44.8%" gives
-    both figures for the label, and a cut at the semicolon would leave the second with no subject.
+    both figures for the label, and a cut at the semicolon would leave the second with no subject. Semicolons come
+    in order, and a long paragraph holds many: the line's answer is kept until a semicolon lies past its end.
     """
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    return text.find("|", line_start, line_end if line_end >= 0 else len(text)) >= 0
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._line_end = -1
+        self._in_row = False
+
+    def __call__(self, position: int) -> bool:
+        if position >= self._line_end:
+            text = self._text
+            line_start = text.rfind("\n", 0, position) + 1
+            found = text.find("\n", position)
+            self._line_end = found if found >= 0 else len(text)
+            self._in_row = text.find("|", line_start, self._line_end) >= 0
+        return self._in_row
 
 
 def _between_figures(text: str, position: int) -> bool:
