@@ -339,6 +339,30 @@ _RUN_IN = re.compile(r"[\s\-•·*]*([^:：。.!?！？;；,，\n]{1,40})[:：]\
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+# NOTE: an English paragraph may also open with a title that ends in a full stop, set in bold in the source
+# ("Finding risks. We screen suppliers ...", "Remuneration. The short-term incentive ..."): a few capitalised words
+# with no subject or verb of a sentence, then a new sentence.
+_TITLED_LEAD = re.compile(r"[\s\-•·*]*([A-Z][A-Za-z'&/ -]{1,40})\.\s+[A-Z(\"“]")
+# NOTE: a title's first word is none of these: a sentence's subject or preposition, a verb, an honorific's abbreviation
+_NOT_A_TITLE = frozenset(
+    "we our the this that these those it its they their there in on at for no all a an each as by with from to "  # noqa: SIM905
+    "is are was were has have had will may can prof messrs dept corp".split()
+)
+
+
+def _titled_lead(original: str) -> int:
+    """Length of a full-stop run-in title opening ``original`` (with its full stop), or 0."""
+    match = _TITLED_LEAD.match(original)
+    if match is None:
+        return 0
+    words = match.group(1).split()
+    if not words or len(words) > 4 or len(match.group(1)) < 4 or words[0].lower() in _NOT_A_TITLE:
+        return 0
+    if any(w.lower() in ("is", "are", "was", "were", "has", "have", "had", "will") for w in words):
+        return 0
+    return match.end(1) + 1
+
+
 def _run_in_labels(
     text: str, blocks: Sequence[Block], starts: list[int], ends: list[int], excluded: set[int]
 ) -> dict[int, int]:
@@ -349,6 +373,9 @@ def _run_in_labels(
             continue
         match = _RUN_IN.match(text, starts[i], min(ends[i], starts[i] + 60))
         if match is None:
+            titled = _titled_lead(block.text)
+            if titled and text.startswith(block.text[:titled].lower(), starts[i]):
+                found[i] = starts[i] + titled
             continue
         label = match.group(1).strip()
         cjk = bool(_CJK.search(label))

@@ -29,8 +29,15 @@ def _under(text: str, heading: list[str], inner: list[str]) -> bool:
         ),
         ("內部碳價：本集團目前未設定內部碳價，並將於明年評估。", ["內部碳價"], ["評估"]),
         ("- 薪酬挂钩：高级管理人员的年度绩效考核包含ESG指标。", ["薪酬"], ["考核"]),
+        # an English title may end in a full stop (bold in the source, plain in a text export)
+        ("Finding supplier risks. We screen vendors by country and audit the riskiest.", ["risks"], ["audit"]),
+        (
+            "Remuneration. The annual bonus of the executive directors includes a carbon metric.",
+            ["remuneration"],
+            ["bonus"],
+        ),
     ],
-    ids=["en", "zh-hant", "zh-hans-list-item"],
+    ids=["en", "zh-hant", "zh-hans-list-item", "en-full-stop", "en-full-stop-one-word"],
 )
 def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner: list[str]) -> None:
     assert _under(text, heading, inner)
@@ -48,6 +55,10 @@ def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner
             ["trained"],
         ),
         ("本年度，本集團在知識產權方面：加強員工培訓。", ["知識產權"], ["培訓"]),
+        # a short sentence, an honorific or a number ends in a full stop without being a title
+        ("We manage risks. Vendors are audited every year.", ["risks"], ["audited"]),
+        ("Mr. Lee chairs the risk committee, which audits vendors.", ["mr"], ["audits"]),
+        ("Risks were reviewed. Vendors are audited every year.", ["risks"], ["audited"]),
         # the next paragraph is not under the title
         (
             "Intellectual property: marks are registered.\n\nStaff were trained on safety.",
@@ -55,7 +66,7 @@ def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner
             ["trained"],
         ),
     ],
-    ids=["itself", "long-en", "clause-zh", "next-paragraph"],
+    ids=["itself", "long-en", "clause-zh", "sentence-en", "honorific", "verb-en", "next-paragraph"],
 )
 def test_what_a_run_in_title_does_not_head(text: str, heading: list[str], inner: list[str]) -> None:
     assert not _under(text, heading, inner)
