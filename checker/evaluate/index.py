@@ -108,7 +108,12 @@ class DocumentIndex:
         self.excluded_blocks = sorted(excluded)
         # NOTE: claimed only now: a helper computing the facts (index_ahead) had the echo checks above to finish in
         facts = self._text_facts(text, starts, matcher)
-        self.sentence_starts = facts.sentence_starts
+        # NOTE: a run-in title's full stop ends no sentence: "Hazardous waste. We produced 12.5 tonnes" states the
+        # amount of the waste its title names, as "Hazardous waste: we produced 12.5 tonnes" does.
+        title_ends = set(self.run_in_labels.values())
+        self.sentence_starts = (
+            [s for s in facts.sentence_starts if s not in title_ends] if title_ends else facts.sentence_starts
+        )
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
         self._usable_ends = [b.end if b.eligible else -1 for b in self.blocks]
         raw_hits = facts.hits

@@ -77,10 +77,14 @@ def evidence_scope(
     in_topic_sections = _blocks_under(index, topic_headings)
     blocks = set(in_topic_sections)
     text = index.folded.text
+    labels = index.run_in_labels
     for at, in_block in columns:
         for start, number in zip(at, in_block, strict=True):
             if number in blocks:
                 continue  # NOTE: already in scope; a common term has thousands of hits in long tables
+            if start < labels.get(number, -1):
+                blocks.add(number)  # NOTE: the paragraph's run-in title names the topic, as a heading would
+                continue
             block = index.blocks[number]
             if block.kind is BlockKind.TABLE and text.find("\n", block.start, start) < 0:
                 blocks.add(block.index)  # NOTE: the topic is named in the table's header row

@@ -70,3 +70,20 @@ def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner
 )
 def test_what_a_run_in_title_does_not_head(text: str, heading: list[str], inner: list[str]) -> None:
     assert not _under(text, heading, inner)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "figure", "joined"),
+    [
+        ("Hazardous waste. We produced 12.5 tonnes in 2025.", "hazardous", "12.5", True),
+        ("Water use. Our mills drew 3,400 m3 of water.", "water", "3,400", True),
+        # a short sentence is no title: its full stop still ends it
+        ("We sort waste. We produced 12.5 tonnes in 2025.", "sort", "12.5", False),
+    ],
+    ids=["title", "title-two-words", "sentence"],
+)
+def test_a_full_stop_title_opens_its_first_sentence(text: str, title: str, figure: str, joined: bool) -> None:
+    index = DocumentIndex(example_document(text, "<run-in>"), TermMatcher())
+    folded = index.folded.text
+    same = index.sentence_at(folded.index(title)) == index.sentence_at(folded.index(figure))
+    assert same is joined
