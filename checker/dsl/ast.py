@@ -218,13 +218,18 @@ class Relief:
 
 @dataclass(frozen=True)
 class Element:
-    """A named sub-disclosure a reviewer looks for; with ``required_when``, required only where that holds."""
+    """A named sub-disclosure a reviewer looks for.
+
+    With ``required_when``, required only where that profile condition holds; with ``required_if``, only where the
+    report shows what makes it relevant (the expression holds in the document).
+    """
 
     name: str
     optional: bool
     expr: Expr
     span: Span
     required_when: Cond | None = None
+    required_if: Expr | None = None
 
 
 @dataclass(frozen=True)

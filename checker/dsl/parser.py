@@ -443,9 +443,9 @@ class _ToAst(Transformer[Token, Any]):
         return "partials", ast.PartialPattern(_unquote(children[0]), children[1], span), span
 
     def element(self, children: list[Any], meta: Meta) -> tuple[str, ast.Element, ast.Span]:
-        optional, name, cond, expr = children
+        optional, name, cond, relevant, expr = children
         span = self._span(meta)
-        return "elements", ast.Element(_unquote(name), optional is not None, expr, span, cond), span
+        return "elements", ast.Element(_unquote(name), optional is not None, expr, span, cond, relevant), span
 
     def explain(self, children: list[Any], meta: Meta) -> tuple[str, ast.Expr, ast.Span]:
         return "explain", children[0], self._span(meta)

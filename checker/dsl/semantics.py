@@ -158,6 +158,8 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
     for element in req.elements:
         if element.required_when is not None:
             yield from _check_cond(element.required_when)
+        if element.required_if is not None:
+            yield from _check_expr(element.required_if, lexicons)
         if element.name in names:
             yield _at(element.span, f"element '{element.name}' is given twice")
         names.add(element.name)

@@ -40,6 +40,7 @@ class CompiledElement:
     optional: bool
     predicate: p.Predicate
     required_when: ast.Cond | None = None
+    required_if: p.Predicate | None = None
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,13 @@ def compile_pack(
             explain = None
         absence = _absence(compiler, pack, spec.span)
         elements = tuple(
-            CompiledElement(e.name, e.optional, compiler.without(compiler.expr(e.expr), absence), e.required_when)
+            CompiledElement(
+                e.name,
+                e.optional,
+                compiler.without(compiler.expr(e.expr), absence),
+                e.required_when,
+                compiler.expr(e.required_if) if e.required_if is not None else None,
+            )
             for e in spec.elements
         )
         ignore = (

@@ -196,9 +196,12 @@ def _judge(
         else:
             match = element.predicate.evaluate(index, cache)
         passages = evidence.passages(match.hits, element.name, MAX_EVIDENCE_PER_ELEMENT) if match.ok else []
-        # NOTE: guidance that applies from a given year on is required only for reports of those years.
-        optional = element.optional or (
-            element.required_when is not None and not holds(element.required_when, profile, year)
+        # NOTE: guidance that applies from a given year on is required only for reports of those years, and an element
+        # whose relevance the report decides (conversion factors where there are fuels) only where the report shows it.
+        optional = (
+            element.optional
+            or (element.required_when is not None and not holds(element.required_when, profile, year))
+            or (element.required_if is not None and not element.required_if.evaluate(index, cache).ok)
         )
         elements.append(ElementResult(name=element.name, met=match.ok, optional=optional, evidence=passages))
         if done is not None:

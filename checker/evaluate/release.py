@@ -45,7 +45,7 @@ class ReleasePlan:
             self._first_step.append(len(steps))
             scope = [requirement.subject, requirement.ignore_under] if number in scopes else []
             for element_number, element in enumerate(requirement.elements):
-                steps.append([*(scope if element_number == 0 else []), element.predicate])
+                steps.append([*(scope if element_number == 0 else []), element.predicate, element.required_if])
             steps.append(
                 [
                     *(scope if not requirement.elements else []),

@@ -56,3 +56,53 @@ def test_a_bad_condition_is_a_located_error(tmp_path: Path) -> None:
     with pytest.raises(RuleErrors) as raised:
         load_pack(tmp_path)
     assert "8:34: unknown tier 'megacap'" in str(raised.value)
+
+
+# ``element "..." if <expr>``: required only where the report shows what makes the element relevant.
+RELEVANCE_RULE = """
+requirement "S.2" energy-method {
+  title "Energy method"
+  cite "test"
+  obligation recommended
+  topic ["energy"]
+  scope document
+  element "method named" : any(["GHG Protocol", "溫室氣體議定書"])
+  element "conversion factors" if near(["diesel", "柴油"], quantity(number, energy), within=sentence) :
+      any(["calorific value*", "熱值"])
+  example covered "Energy: we follow the GHG Protocol; all our energy is purchased electricity, 900 MWh."
+  example partial "Energy: we follow the GHG Protocol. Our vans used 12,000 litres of diesel."
+  example covered "能源：本集團參照《溫室氣體議定書》；柴油用量12,000公升，以熱值換算為千瓦時。"
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("draft", "status", "optional"),
+    [
+        ("We follow the GHG Protocol. All our energy is purchased electricity: 900 MWh.", Status.COVERED, True),
+        ("We follow the GHG Protocol. Our vans used 12,000 litres of diesel.", Status.PARTIAL, False),
+        ("本集团参照《温室气体议定书》。车队柴油用量为12,000升。", Status.PARTIAL, False),
+        ("We follow the GHG Protocol. We have no diesel generators.", Status.COVERED, True),
+    ],
+    ids=["electricity-only", "fuel-figure", "fuel-figure-zh-hans", "fuel-named-without-figure"],
+)
+def test_an_element_is_required_only_where_the_report_makes_it_relevant(
+    tmp_path: Path, draft: str, status: Status, optional: bool
+) -> None:
+    (tmp_path / "pack.rule").write_text(PACK, encoding="utf-8")
+    (tmp_path / "S.2.rule").write_text(RELEVANCE_RULE, encoding="utf-8")
+    pack = load_pack(tmp_path)
+    assert all(o.passed for o in run_examples(pack)), [o.test_id for o in run_examples(pack) if not o.passed]
+    finding = Auditor([pack]).audit(example_document(draft, "draft.md"), Profile(financial_year=2025)).findings[0]
+    assert finding.status is status
+    assert next(e for e in finding.elements if e.name == "conversion factors").optional is optional
+
+
+def test_a_relevance_condition_naming_an_unknown_lexicon_is_a_located_error(tmp_path: Path) -> None:
+    from checker.dsl.diagnostics import RuleErrors
+
+    (tmp_path / "pack.rule").write_text(PACK, encoding="utf-8")
+    (tmp_path / "S.2.rule").write_text(RELEVANCE_RULE.replace('["diesel", "柴油"]', "no_such_fuels"), encoding="utf-8")
+    with pytest.raises(RuleErrors) as raised:
+        load_pack(tmp_path)
+    assert "no_such_fuels" in str(raised.value)
