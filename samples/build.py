@@ -169,6 +169,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning28-payments-tcfd-zh-hant": CaseStyle(
         "晴川支付股份有限公司 ｜ 2025年氣候相關財務揭露報告（虛構）", "MSung-Light", "{n}"
     ),
+    "tuning29-waterutility-zh-hans": CaseStyle(
+        "沅汇水务环境集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "{n}"
+    ),
 }
 
 
