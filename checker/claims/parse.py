@@ -26,7 +26,7 @@ from checker.claims.locations import heading_names, named_sections, pages_in, se
 from checker.claims.model import Claim, ContentIndex
 from checker.claims.notes import Note, is_note, markers, note_for, notes_of, plain, without_notes
 from checker.claims.topic_rows import topic_rows
-from checker.ingest.document import Block, BlockRole, Document
+from checker.ingest.document import Block, BlockKind, BlockRole, Document
 from checker.ingest.normalize import fold
 from checker.structure.indexes import is_index_title, running_key_text
 
@@ -307,6 +307,12 @@ def _claims(
         _, block_end, block = next(
             (segment for segment in segments if segment[0] <= row_start < segment[1]), segments[0]
         )
+        if blocks[block].kind is BlockKind.TABLE:
+            # NOTE: a table's line is its row: the next code may be many uncoded rows later (a Part D table that names
+            # its items by topic), and their pages and reasons ("融資排放 | 不適用") are not this row's.
+            line_end = text.find("\n", code_end, block_end)
+            if 0 <= line_end < row_end:
+                row_end = line_end
         o_start, _ = folded.to_original(row_start, row_start + 1)
         _, o_end = folded.to_original(max(row_start, row_end - 1), row_end)
         _, after_code = folded.to_original(code_end - 1, code_end)

@@ -48,3 +48,32 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Finding]:
 @pytest.mark.parametrize(("code", "item", "reason"), ROWS, ids=[row[0] for row in ROWS])
 def test_the_rows_reason_explains_its_item(findings: dict[str, Finding], code: str, item: str, reason: str) -> None:
     assert findings[code].status.value == "explained", findings[code].message
+
+
+# A Part D table that names its items by topic follows the coded rows: a coded row ends with its own table line, so
+# a reason given in an uncoded row below ("融資排放 | 不適用") is not the coded row's.
+UNCODED_BELOW = [
+    ("| B5 | 供應鏈管理：B5.1至B5.4 | 9 |", "| D部分 | 融資排放 | 不適用 |", "B5.4"),
+    ("| B6 | 产品责任：B6.1至B6.5 | 10 |", "| D部分 指标 | 融资排放 | 不适用 |", "B6.5"),
+    ("| B7 | Anti-corruption: B7.1 to B7.3 | 11 |", "| Part D | Financed emissions | Not applicable |", "B7.3"),
+]
+
+
+@pytest.mark.parametrize(("coded", "uncoded", "code"), UNCODED_BELOW, ids=["zh-hant", "zh-hans", "en"])
+def test_a_reason_in_an_uncoded_row_below_is_not_the_coded_rows(
+    tmp_path: Path, coded: str, uncoded: str, code: str
+) -> None:
+    rows = [
+        "| A1 | 排放物：A1.1至A1.6 | 4 |",
+        "| B1 | 僱傭：B1.1、B1.2 | 7 |",
+        coded,
+        "| D部分 | 管治 | 12 |",
+        uncoded,
+        "| D部分 | 氣候相關目標 | 14 |",
+    ]
+    draft = tmp_path / "draft.md"
+    draft.write_text(BODY + INDEX + "\n".join(rows) + "\n", encoding="utf-8")
+    document = read_document(draft)
+    assert document.content_index is not None
+    claims = [c for c in document.content_index.claims if c.code == f"HKEX:{code}"]
+    assert claims and all(c.explanation is None for c in claims), [c.explanation for c in claims]
