@@ -40,8 +40,8 @@ _HEADER_GD = re.compile(
     r"aspects?\s*[,，、]?\s*general disclosures?\s*(?:and|&|,)\s*kpis?|层面[、，]?\s*一般披露[及和、]\s*关键绩效指标"
 )
 # NOTE: in a reverse index ("Climate commitments ... A1, A1.2, A1.5; A4, A4.1"), a bare aspect code in a list of
-# codes stands for the aspect's General Disclosure.
-_BARE_ASPECT = re.compile(r"(?<![a-z0-9.\-])([ab][1-8])(?![.\d\-])(?=\s*(?:[,;，；、]|and\b|$)|\s+[ab][1-8](?:\b|\.))")
+# codes stands for the aspect's General Disclosure, and so does one alone in its table cell ("| B6 | 產品責任 | 10 |").
+_BARE_ASPECT = re.compile(r"(?<![a-z0-9.\-])([ab][1-8])(?![.\d\-])(?=\s*(?:[,;，；、|]|and\b|$)|\s+[ab][1-8](?:\b|\.))")
 # NOTE: codes of other frameworks end an HKEX or TCFD row ("GRI 102: General Disclosures" is not an aspect's GD).
 _OTHER = re.compile(
     r"gri\s?\d{1,3}(?:-\d{1,2})?(?:\s*[:：])?|(?<![\d.-])[1-4]\d{2}-\d{1,2}(?![\d.])|[a-z]{2}-[a-z]{2}-\d{3}[a-z]\.\d"

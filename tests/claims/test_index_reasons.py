@@ -77,3 +77,21 @@ def test_a_reason_in_an_uncoded_row_below_is_not_the_coded_rows(
     assert document.content_index is not None
     claims = [c for c in document.content_index.claims if c.code == f"HKEX:{code}"]
     assert claims and all(c.explanation is None for c in claims), [c.explanation for c in claims]
+
+
+@pytest.mark.parametrize(
+    "cell", ["| B6 | 產品責任 | 10 |", "| b6 | Product responsibility | 10 |"], ids=["zh-hant", "en"]
+)
+def test_an_aspect_code_alone_in_its_cell_is_the_aspects_row(tmp_path: Path, cell: str) -> None:
+    rows = [
+        "| A1 | 排放物：A1.1至A1.6 | 4 |",
+        "| B1 | 僱傭：B1.1、B1.2 | 7 |",
+        cell,
+        "| B7 | 反貪污：B7.1至B7.3 | 11 |",
+    ]
+    draft = tmp_path / "draft.md"
+    draft.write_text(BODY + INDEX + "\n".join(rows) + "\n", encoding="utf-8")
+    document = read_document(draft)
+    assert document.content_index is not None
+    claims = {c.code: c for c in document.content_index.claims}
+    assert claims["HKEX:B6.GD"].pages == ["10"]
