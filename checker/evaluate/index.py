@@ -23,7 +23,7 @@ from checker.evaluate.text_facts import QuantityHit as QuantityHit
 from checker.evaluate.unit_captions import apply_unit_captions
 from checker.ingest.collector import gc_paused as gc_paused
 from checker.ingest.document import Block, BlockKind, Document
-from checker.ingest.normalize import FoldedText
+from checker.ingest.normalize import FoldedText, fold
 from checker.structure.response_tables import RESPONSE_TABLE_REASON, echo_cell_spans
 
 _SENTENCE_END = SENTENCE_END
@@ -355,8 +355,18 @@ _NOT_A_TITLE = frozenset(
 )
 
 
+# NOTE: and a Chinese one ends in 。("處理方式。醬油粕全部出售予飼料廠", "產品回收。2025年3月，我們主動回收"):
+# a short phrase with no clause in it, no subject of a sentence (本集團, 我們) and no negation that would make it an
+# answer ("不適用。").
+_CJK_TITLED_LEAD = re.compile(r"[\s\-•·*]*([\u4e00-\u9fff][\u4e00-\u9fff、及與与和/（）()A-Za-z0-9]{1,13})。\s*\S")
+_CJK_NOT_A_TITLE = re.compile(r"^[不無无未沒没非]|本集團|本集团|我們|我们|本公司|公司|本行|本報告|本报告")
+
+
 def _titled_lead(original: str) -> int:
     """Length of a full-stop run-in title opening ``original`` (with its full stop), or 0."""
+    cjk = _CJK_TITLED_LEAD.match(original)
+    if cjk is not None:
+        return 0 if _CJK_NOT_A_TITLE.search(cjk.group(1)) else cjk.end(1) + 1
     match = _TITLED_LEAD.match(original)
     if match is None:
         return 0
@@ -379,8 +389,9 @@ def _run_in_labels(
         match = _RUN_IN.match(text, starts[i], min(ends[i], starts[i] + 60))
         if match is None:
             titled = _titled_lead(block.text)
-            if titled and text.startswith(block.text[:titled].lower(), starts[i]):
-                found[i] = starts[i] + titled
+            label = fold(block.text[:titled]).text if titled else ""
+            if label and text.startswith(label, starts[i]):
+                found[i] = starts[i] + len(label)
             continue
         label = match.group(1).strip()
         cjk = bool(_CJK.search(label))

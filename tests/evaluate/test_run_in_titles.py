@@ -36,8 +36,18 @@ def _under(text: str, heading: list[str], inner: list[str]) -> bool:
             ["remuneration"],
             ["bonus"],
         ),
+        ("產品回收。本年度主動回收一批醬料，共3,000瓶。", ["產品回收"], ["3,000"]),
+        ("处理方式。一般废物交由持牌收集商处理。", ["处理方式"], ["收集商"]),
     ],
-    ids=["en", "zh-hant", "zh-hans-list-item", "en-full-stop", "en-full-stop-one-word"],
+    ids=[
+        "en",
+        "zh-hant",
+        "zh-hans-list-item",
+        "en-full-stop",
+        "en-full-stop-one-word",
+        "zh-hant-full-stop",
+        "zh-hans-full-stop",
+    ],
 )
 def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner: list[str]) -> None:
     assert _under(text, heading, inner)
@@ -59,6 +69,9 @@ def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner
         ("We manage risks. Vendors are audited every year.", ["risks"], ["audited"]),
         ("Mr. Lee chairs the risk committee, which audits vendors.", ["mr"], ["audits"]),
         ("Risks were reviewed. Vendors are audited every year.", ["risks"], ["audited"]),
+        # a short Chinese answer or sentence is no title either
+        ("不適用。本集團並無產品回收。", ["適用"], ["回收"]),
+        ("本集團重視安全。員工每年接受培訓。", ["安全"], ["培訓"]),
         # the next paragraph is not under the title
         (
             "Intellectual property: marks are registered.\n\nStaff were trained on safety.",
@@ -66,7 +79,17 @@ def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner
             ["trained"],
         ),
     ],
-    ids=["itself", "long-en", "clause-zh", "sentence-en", "honorific", "verb-en", "next-paragraph"],
+    ids=[
+        "itself",
+        "long-en",
+        "clause-zh",
+        "sentence-en",
+        "honorific",
+        "verb-en",
+        "answer-zh",
+        "sentence-zh",
+        "next-paragraph",
+    ],
 )
 def test_what_a_run_in_title_does_not_head(text: str, heading: list[str], inner: list[str]) -> None:
     assert not _under(text, heading, inner)
@@ -79,8 +102,9 @@ def test_what_a_run_in_title_does_not_head(text: str, heading: list[str], inner:
         ("Water use. Our mills drew 3,400 m3 of water.", "water", "3,400", True),
         # a short sentence is no title: its full stop still ends it
         ("We sort waste. We produced 12.5 tonnes in 2025.", "sort", "12.5", False),
+        ("有害廢棄物。本年度產生12.5噸。", "有害", "12.5", True),
     ],
-    ids=["title", "title-two-words", "sentence"],
+    ids=["title", "title-two-words", "sentence", "title-zh"],
 )
 def test_a_full_stop_title_opens_its_first_sentence(text: str, title: str, figure: str, joined: bool) -> None:
     index = DocumentIndex(example_document(text, "<run-in>"), TermMatcher())
