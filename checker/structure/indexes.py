@@ -342,6 +342,10 @@ def _code_runs(folded_blocks: Sequence[str], codes: list[set[str]]) -> set[int]:
 
     for index, text in enumerate(folded_blocks):
         found = codes[index]
+        if found and _reports_figures(text, len(found)):
+            # NOTE: a paragraph that reports its metrics under their codes (SASB "IF-WU-130a.1 ... GJ") is prose
+            close()
+            continue
         # NOTE: a long paragraph that cites one KPI is prose, not an index row.
         if found and len(text) <= 2 * RUN_CHARS_PER_CODE * len(found):
             if run and len(pending) > RUN_MAX_GAP:

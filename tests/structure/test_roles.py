@@ -420,6 +420,36 @@ CASES = [
         "A1.1 Types of emissions",
         BlockRole.CONTENT_INDEX,
     ),
+    # Industry metrics reported under their SASB codes just before the index: the codes do not make the paragraph,
+    # or the target paragraph after it, rows of the index that follows.
+    *(
+        Case(
+            f"industry-metrics-by-code-before-an-index-{lang}",
+            _pages(
+                f"Metrics\n\n{metrics}\n\n{targets}",
+                "HKEX ESG Reporting Code Content Index\n\nA1.1 Types of emissions 3\nA1.2 GHG emissions 3\n"
+                "A1.3 Hazardous waste 4\nA2.1 Energy 5\nA2.2 Water 5\nB1.1 Workforce 7\nB1.2 Turnover 7",
+            ),
+            opening,
+            BlockRole.BODY,
+        )
+        for lang, metrics, targets, opening in [
+            (
+                "en",
+                "Industry metrics. Under the SASB Water Utilities standard: IF-WU-130a.1 total energy 1,200,000 GJ, "
+                "of which grid electricity 91.0%; IF-WU-140a.1 water lost in distribution 12.0%.",
+                "Targets and progress. We aim to cut Scope 1 and 2 intensity by 15% by 2030 from 2021.",
+                "Targets and progress",
+            ),
+            (
+                "zh-hans",
+                "行业指标。参照SASB水务行业标准：IF-WU-130a.1能源消耗总量1,200,000吉焦，其中电网电力占91.0%；"
+                "IF-WU-140a.1供水产销差率12.0%。",
+                "目标及进展。本集团的目标是到2030年范围一和范围二排放强度较2021年下降15%。",
+                "行业指标",
+            ),
+        ]
+    ),
 ]
 
 
