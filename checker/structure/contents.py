@@ -22,8 +22,10 @@ _TRAILING_PAGE = re.compile(r"(?:\.{2,}|…+|\s|[\u4e00-\u9fff）)])\s*\d{1,3}(?
 _LEADING_PAGE = re.compile(r"^(?:p\.?\s*)?\d{1,3}\s+\S")
 # NOTE: the day and month of a date ("2024年1月1日至12月31日", "31 December") are no page numbers; a report's
 # opening paragraph is full of them.
+# A space may stand between the figure and its unit ("2025 年 1 月 1 日至 12 月 31 日").
 _SMALL_NUMBER = re.compile(
-    r"(?<![\d.,%年月])\d{1,3}(?![\d.,%月日号])(?!\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+    r"(?<![\d.,%年月])(?<![年月] )\d{1,3}(?![\d.,%月日号])(?! [年月日号])"
+    r"(?!\s?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
 )
 ENTRY_MAX_CHARS = 150
 # NOTE: a contents block folded into one paragraph ("About 3 Governance 5 People 12 ...") has many small numbers.

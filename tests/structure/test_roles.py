@@ -420,6 +420,17 @@ CASES = [
         "A1.1 Types of emissions",
         BlockRole.CONTENT_INDEX,
     ),
+    # The first chapter after a contents table: its opening paragraph's dates, with a space before 年, 月 and 日,
+    # are no page numbers.
+    Case(
+        "spaced-dates-after-contents-zh-hant",
+        "# 目錄\n\n| 章節 | 頁次 |\n|---|---|\n| 關於本報告 | 2 |\n| 董事會聲明 | 3 |\n| 環境 | 4 |\n"
+        "| 社會 | 6 |\n| 氣候 | 9 |\n| 索引 | 12 |\n\n<!-- pagebreak -->\n\n# 關於本報告\n\n"
+        "本報告為本集團第 5 份環境、社會及管治報告，涵蓋 2025 年 1 月 1 日至 12 月 31 日，"
+        "與年報於 4 月 28 日同日刊發。",
+        "本報告為本集團",
+        BlockRole.BODY,
+    ),
     # Industry metrics reported under their SASB codes just before the index: the codes do not make the paragraph,
     # or the target paragraph after it, rows of the index that follows.
     *(
