@@ -57,9 +57,13 @@ _CODE_NOTE = re.compile(
     r"(?:air emissions include nox|greenhouse gases include carbon dioxide"
     r"|hazardous wastes? (?:are|is) (?:those )?defined|废气排放包括氮氧化物|温室气体包括二氧化碳|有害废弃物指国家)"
 )
-# NOTE: the Code's own voice names the reporting company "the issuer" / 發行人; reports call themselves "we", "the
-# Group", "本集團".
-_ISSUER_WORDING = re.compile(r"\bthe issuer'?s?\b|(?<![本该])发行人")
+# NOTE: the Code's own voice names the reporting company "the issuer" / 發行人 and says what it must do; reports
+# call themselves "we", "the Group", "本集團". A bank or investor names the issuers of the bonds it holds
+# ("考慮發行人的氣候表現", "高碳發行人債券"), with no duty of disclosure after them.
+_ISSUER_WORDING = re.compile(
+    r"\bthe issuer'?s?\b[^.;]{0,40}?\b(?:should|shall|must|may|is required|is encouraged|needs? to)\b"
+    r"|(?<![本该])发行人[^，。；,;]{0,12}?(?:必须|应当|须|应|需|宜)"
+)
 _LABEL = re.compile(
     r"^(?:recommended disclosures?|guidance for all sectors|supplemental guidance for|tcfd recommendations?"
     r"|建议揭露事项|所有行业适用指引|补充指引)\b"

@@ -420,6 +420,28 @@ CASES = [
         "A1.1 Types of emissions",
         BlockRole.CONTENT_INDEX,
     ),
+    # A bank names the issuers of the bonds it holds; the Code names the reporting company "the issuer" and says
+    # what it must disclose.
+    Case(
+        "bond-issuers-are-body-zh-hant",
+        "# 投資\n\n財資部增持綠色債券，並在投資審批中考慮發行人的氣候表現。\n\n"
+        "高碳發行人債券及股票價格下跌屬市場風險。",
+        "財資部增持綠色債券",
+        BlockRole.BODY,
+    ),
+    Case(
+        "the-code-naming-the-issuer-is-echo-zh-hant",
+        "# 守則\n\n發行人應披露其董事會對環境、社會及管治事宜的監管。\n\n本集團董事會每年審閱重要議題。",
+        "發行人應披露",
+        BlockRole.REQUIREMENT_ECHO,
+    ),
+    Case(
+        "bond-issuers-are-body-en",
+        "# Investments\n\nTreasury added green bonds and weighs each issuer's climate record before approval.\n\n"
+        "Prices of bonds from the issuer with high carbon intensity fell.",
+        "Prices of bonds from the issuer",
+        BlockRole.BODY,
+    ),
     # The first chapter after a contents table: its opening paragraph's dates, with a space before 年, 月 and 日,
     # are no page numbers.
     Case(
