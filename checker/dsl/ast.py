@@ -120,7 +120,7 @@ class CondYear:
 
 @dataclass(frozen=True)
 class CondRelief:
-    """True when the issuer's profile claims the named relief."""
+    """True when the named relief is claimed: in the issuer's profile, or stated in the draft."""
 
     relief: str
     span: Span
@@ -208,11 +208,27 @@ class ObligationClause:
 
 
 @dataclass(frozen=True)
-class Relief:
-    """A named relief the issuer may claim; when claimed the requirement is not applicable."""
+class ReliefDecl:
+    """``relief "name" "reason" stated: expr``: a relief declared once per pack.
+
+    ``stated`` is how a draft says it uses the relief; where it holds, the relief counts as claimed for that audit.
+    """
 
     name: str
     reason: str
+    stated: Expr | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Relief:
+    """A declared relief a requirement may be left out under; claimed, an omission is ``explained`` by it.
+
+    ``reason`` is None where the requirement takes its declaration's (the loaded pack fills it in).
+    """
+
+    name: str
+    reason: str | None
     span: Span
 
 
@@ -269,6 +285,8 @@ class Requirement:
     notes: tuple[str, ...] = ()
     maps_to: tuple[str, ...] = ()
     uncheckable: str | None = None
+    # the relief this requirement is the granting paragraph of (``grants``)
+    grants: str | None = None
     field_spans: dict[str, Span] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -280,3 +298,4 @@ class RuleFile:
     standard: StandardHeader | None
     lexicons: tuple[Lexicon, ...]
     requirements: tuple[Requirement, ...]
+    reliefs: tuple[ReliefDecl, ...] = ()

@@ -43,6 +43,8 @@ class RulePack:
     # NOTE: every term text of the pack (as written, ``*`` kept) -> its folded form: folding ~7,500 terms costs
     # ~0.1 s a run, so compiled packs carry it (``pack_cache`` keys them by the folding source too)
     folded: dict[str, str] = field(default_factory=dict)
+    # NOTE: the pack's declared reliefs by name (``relief "name" "reason" stated: ...``)
+    reliefs: dict[str, ast.ReliefDecl] = field(default_factory=dict)
 
     @cached_property
     def by_id(self) -> dict[str, ast.Requirement]:
@@ -250,7 +252,8 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
     lexicons = _resolve_lexicons(files)
     exceptions = _resolve_exceptions(files, lexicons)
     contexts = _resolve_exceptions(files, lexicons, attribute="contexts")
-    requirements = sorted((r for f in files for r in f.requirements), key=reading_order)
+    reliefs = {declared.name: declared for f in files for declared in f.reliefs}
+    requirements = sorted((_with_reasons(r, reliefs) for f in files for r in f.requirements), key=reading_order)
     all_paths = [pack_file, *rule_paths]
     digest = hashlib.sha256()
     for path in sorted(all_paths, key=lambda p: p.name + str(p)):
@@ -268,13 +271,25 @@ def _build_pack(pack_dir: Path, pack_file: Path, header_file: ast.RuleFile, incl
         requirements=tuple(requirements),
         files=tuple(all_paths),
         fingerprint="sha256:" + digest.hexdigest()[:16],
-        folded=_fold_terms(requirements, lexicons, exceptions, contexts),
+        folded=_fold_terms([*requirements, *reliefs.values()], lexicons, exceptions, contexts),
         contexts=contexts,
+        reliefs=reliefs,
     )
 
 
+def _with_reasons(requirement: ast.Requirement, reliefs: dict[str, ast.ReliefDecl]) -> ast.Requirement:
+    """``requirement`` with each relief's reason filled in from its declaration where the rule gives none."""
+    if all(relief.reason is not None for relief in requirement.reliefs):
+        return requirement
+    filled = tuple(
+        relief if relief.reason is not None else dataclasses.replace(relief, reason=reliefs[relief.name].reason)
+        for relief in requirement.reliefs
+    )
+    return dataclasses.replace(requirement, reliefs=filled)
+
+
 def _fold_terms(
-    requirements: Sequence[ast.Requirement],
+    requirements: Sequence[ast.Requirement | ast.ReliefDecl],
     lexicons: dict[str, tuple[str, ...]],
     exceptions: dict[str, dict[str, tuple[str, ...]]],
     contexts: dict[str, dict[str, tuple[str, ...]]],

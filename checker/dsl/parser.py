@@ -222,6 +222,7 @@ class _ToAst(Transformer[Token, Any]):
             standard=standards[0] if standards else None,
             lexicons=tuple(c for c in children if isinstance(c, ast.Lexicon)),
             requirements=tuple(c for c in children if isinstance(c, ast.Requirement)),
+            reliefs=tuple(c for c in children if isinstance(c, ast.ReliefDecl)),
         )
 
     def standard(self, children: list[Any], meta: Meta) -> ast.StandardHeader:
@@ -265,6 +266,10 @@ class _ToAst(Transformer[Token, Any]):
     def lexicon(self, children: list[Any], meta: Meta) -> ast.Lexicon:
         name, *terms, exceptions, contexts = children
         return ast.Lexicon(str(name), tuple(terms), self._span(meta), tuple(exceptions or ()), tuple(contexts or ()))
+
+    def relief_decl(self, children: list[Any], meta: Meta) -> ast.ReliefDecl:
+        name, reason, stated = children
+        return ast.ReliefDecl(_unquote(name), _unquote(reason), stated, self._span(meta))
 
     def lexicon_except(self, children: list[Any], meta: Meta) -> list[Any]:
         return list(children)
@@ -389,6 +394,7 @@ class _ToAst(Transformer[Token, Any]):
             notes=tuple(values["notes"]),
             maps_to=tuple(values["maps_to"]),
             uncheckable=values.get("uncheckable"),
+            grants=values.get("grants"),
             field_spans=spans,
         )
 
@@ -420,7 +426,11 @@ class _ToAst(Transformer[Token, Any]):
 
     def relief(self, children: list[Any], meta: Meta) -> tuple[str, ast.Relief, ast.Span]:
         span = self._span(meta)
-        return "reliefs", ast.Relief(_unquote(children[0]), _unquote(children[1]), span), span
+        reason = _unquote(children[1]) if children[1] is not None else None
+        return "reliefs", ast.Relief(_unquote(children[0]), reason, span), span
+
+    def grants(self, children: list[Any], meta: Meta) -> tuple[str, str, ast.Span]:
+        return "grants", _unquote(children[0]), self._span(meta)
 
     def topic(self, children: list[Any], meta: Meta) -> tuple[str, list[Any], ast.Span]:
         return "topic", list(children), self._span(meta)

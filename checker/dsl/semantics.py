@@ -57,6 +57,12 @@ def check_pack(header: ast.StandardHeader, files: list[ast.RuleFile]) -> list[Di
             else:
                 lexicons[lexicon.name] = lexicon
     problems.extend(_check_lexicons(lexicons))
+    reliefs = _declared_reliefs(files, problems)
+    for declared in reliefs.values():
+        if not declared.reason.strip():
+            problems.append(_at(declared.span, f"relief '{declared.name}' needs a reason"))
+        if declared.stated is not None:
+            problems.extend(_check_expr(declared.stated, lexicons, reliefs, stating=declared.name))
     seen_ids: dict[str, ast.Requirement] = {}
     seen_symbols: dict[str, ast.Requirement] = {}
     for rule_file in files:
@@ -77,8 +83,36 @@ def check_pack(header: ast.StandardHeader, files: list[ast.RuleFile]) -> list[Di
                 other = seen_symbols[requirement.symbol]
                 problems.append(_at(requirement.span, f"symbol '{requirement.symbol}' is already used by '{other.id}'"))
             seen_symbols.setdefault(requirement.symbol, requirement)
-            problems.extend(_check_requirement(requirement, lexicons))
+            problems.extend(_check_requirement(requirement, lexicons, reliefs))
     return problems
+
+
+def _declared_reliefs(files: list[ast.RuleFile], problems: list[Diagnostic]) -> dict[str, ast.ReliefDecl]:
+    """Every relief declared in the pack's files, by name; a second declaration of a name is an error."""
+    reliefs: dict[str, ast.ReliefDecl] = {}
+    for rule_file in files:
+        for declared in rule_file.reliefs:
+            first = reliefs.get(declared.name)
+            if first is not None:
+                problems.append(
+                    _at(
+                        declared.span,
+                        f"relief '{declared.name}' is declared twice",
+                        note=f"first declared at {first.span.path}:{first.span.line}:{first.span.column}",
+                    )
+                )
+            else:
+                reliefs[declared.name] = declared
+    return reliefs
+
+
+def _unknown_relief(name: str, span: ast.Span, reliefs: dict[str, ast.ReliefDecl]) -> Iterator[Diagnostic]:
+    if name not in reliefs:
+        yield _at(
+            span,
+            f"unknown relief '{name}'",
+            _did_you_mean(name, reliefs) or 'declare it once in the pack: relief "name" "reason" stated: ...',
+        )
 
 
 def _check_lexicons(lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
@@ -112,7 +146,9 @@ def _check_lexicons(lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
 EVIDENCE_SCOPES = ("topic", "document")
 
 
-def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
+def _check_requirement(
+    req: ast.Requirement, lexicons: dict[str, ast.Lexicon], reliefs: dict[str, ast.ReliefDecl]
+) -> Iterator[Diagnostic]:
     if not ID_PATTERN.match(req.id):
         yield _at(
             req.span,
@@ -139,9 +175,17 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
                 _did_you_mean(clause.level, OBLIGATIONS) or f"use one of: {', '.join(OBLIGATIONS)}",
             )
         if clause.when is not None:
-            yield from _check_cond(clause.when)
+            yield from _check_cond(clause.when, reliefs)
     if req.applies is not None:
-        yield from _check_cond(req.applies)
+        yield from _check_cond(req.applies, reliefs)
+    for relief in req.reliefs:
+        yield from _unknown_relief(relief.name, relief.span, reliefs)
+    if req.grants is not None:
+        span = req.field_spans["grants"]
+        yield from _unknown_relief(req.grants, span, reliefs)
+        declared = reliefs.get(req.grants)
+        if declared is not None and declared.stated is None:
+            yield _at(span, f"relief '{req.grants}' has no 'stated:' expression, so no draft could state it")
     if req.lifecycle is not None and req.lifecycle not in LIFECYCLES:
         yield _at(
             req.field_spans["lifecycle"],
@@ -157,13 +201,13 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
     names: set[str] = set()
     for element in req.elements:
         if element.required_when is not None:
-            yield from _check_cond(element.required_when)
+            yield from _check_cond(element.required_when, reliefs)
         if element.required_if is not None:
-            yield from _check_expr(element.required_if, lexicons)
+            yield from _check_expr(element.required_if, lexicons, reliefs)
         if element.name in names:
             yield _at(element.span, f"element '{element.name}' is given twice")
         names.add(element.name)
-        yield from _check_expr(element.expr, lexicons)
+        yield from _check_expr(element.expr, lexicons, reliefs)
     if req.elements and all(e.optional for e in req.elements):
         yield _at(req.span, f"every element of '{req.id}' is optional, so it could never be missing")
     for termset in (*req.topic, *req.subject, *req.ignore_under):
@@ -177,15 +221,15 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
     for hint in req.hints:
         if not hint.message.strip():
             yield _at(hint.span, "a hint needs a message")
-        yield from _check_expr(hint.expr, lexicons)
+        yield from _check_expr(hint.expr, lexicons, reliefs)
     for pattern in req.partials:
         if not pattern.message.strip():
             yield _at(pattern.span, "looks_partial needs a message: what a weak disclosure shows")
         if pattern.message in {e.name for e in req.elements}:
             yield _at(pattern.span, f"looks_partial '{pattern.message}' has an element's name; name what it finds")
-        yield from _check_expr(pattern.expr, lexicons)
+        yield from _check_expr(pattern.expr, lexicons, reliefs)
     if req.explain is not None:
-        yield from _check_expr(req.explain, lexicons)
+        yield from _check_expr(req.explain, lexicons, reliefs)
     for example in req.examples:
         if example.status not in EXAMPLE_STATUSES:
             yield _at(
@@ -198,11 +242,13 @@ def _check_requirement(req: ast.Requirement, lexicons: dict[str, ast.Lexicon]) -
                 yield _at(example.span, f"unknown profile key '{key}'", _did_you_mean(key, PROFILE_KEYS))
             if key == "tier" and value not in TIERS:
                 yield _at(example.span, f"unknown tier '{value}'", _did_you_mean(str(value), TIERS))
+            if key == "relief":
+                yield from _unknown_relief(str(value), example.span, reliefs)
         if not example.text.strip():
             yield _at(example.span, "an example needs some text")
 
 
-def _check_cond(cond: ast.Cond) -> Iterator[Diagnostic]:
+def _check_cond(cond: ast.Cond, reliefs: dict[str, ast.ReliefDecl]) -> Iterator[Diagnostic]:
     if isinstance(cond, ast.CondTier):
         for tier in cond.tiers:
             if tier not in TIERS:
@@ -214,11 +260,13 @@ def _check_cond(cond: ast.Cond) -> Iterator[Diagnostic]:
     elif isinstance(cond, ast.CondYear):
         if not 2000 <= cond.year <= 2100:
             yield _at(cond.span, f"{cond.year} is not a plausible financial year")
+    elif isinstance(cond, ast.CondRelief):
+        yield from _unknown_relief(cond.relief, cond.span, reliefs)
     elif isinstance(cond, (ast.CondAll, ast.CondAny)):
         for part in cond.parts:
-            yield from _check_cond(part)
+            yield from _check_cond(part, reliefs)
     elif isinstance(cond, ast.CondNot):
-        yield from _check_cond(cond.inner)
+        yield from _check_cond(cond.inner, reliefs)
 
 
 def _check_termset(termset: ast.Arg, lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
@@ -243,13 +291,19 @@ def _span_of(node: ast.Arg) -> ast.Span:
     return node.span
 
 
-def _check_expr(expr: ast.Arg, lexicons: dict[str, ast.Lexicon]) -> Iterator[Diagnostic]:
+def _check_expr(
+    expr: ast.Arg,
+    lexicons: dict[str, ast.Lexicon],
+    reliefs: dict[str, ast.ReliefDecl],
+    stating: str | None = None,
+) -> Iterator[Diagnostic]:
+    """Check an expression; ``stating`` names the relief whose ``stated:`` expression this is (no ``stated()``)."""
     if isinstance(expr, (ast.And, ast.Or)):
         for part in expr.parts:
-            yield from _check_expr(part, lexicons)
+            yield from _check_expr(part, lexicons, reliefs, stating)
         return
     if isinstance(expr, ast.Not):
-        yield from _check_expr(expr.inner, lexicons)
+        yield from _check_expr(expr.inner, lexicons, reliefs, stating)
         return
     if not isinstance(expr, ast.Call):
         yield _at(
@@ -290,19 +344,35 @@ def _check_expr(expr: ast.Arg, lexicons: dict[str, ast.Lexicon]) -> Iterator[Dia
         wanted = f"{spec.min_operands}" if spec.max_operands == spec.min_operands else f"at least {spec.min_operands}"
         yield _at(expr.span, f"{expr.name}() takes {wanted} operand(s), got {count}", help=spec.summary)
         return
-    yield from _check_operands(expr, spec.operands, operands, lexicons)
+    yield from _check_operands(expr, spec.operands, operands, lexicons, reliefs, stating)
 
 
 def _check_operands(
-    expr: ast.Call, kind: str, operands: Sequence[ast.Arg], lexicons: dict[str, ast.Lexicon]
+    expr: ast.Call,
+    kind: str,
+    operands: Sequence[ast.Arg],
+    lexicons: dict[str, ast.Lexicon],
+    reliefs: dict[str, ast.ReliefDecl],
+    stating: str | None,
 ) -> Iterator[Diagnostic]:
+    if kind == "relief":
+        operand = operands[0]
+        if stating is not None:
+            yield _at(expr.span, "stated() cannot be used inside a relief's own 'stated:' expression")
+        elif not isinstance(operand, ast.Literal):
+            yield _at(_span_of(operand), 'stated() takes the quoted name of a declared relief, e.g. stated("scope3")')
+        elif operand.text not in reliefs:
+            yield from _unknown_relief(operand.text, operand.span, reliefs)
+        elif reliefs[operand.text].stated is None:
+            yield _at(operand.span, f"relief '{operand.text}' has no 'stated:' expression")
+        return
     if kind == "terms":
         for operand in operands:
             yield from _check_termset(operand, lexicons)
     elif kind == "any":
         for operand in operands:
             if isinstance(operand, (ast.Call, ast.And, ast.Or, ast.Not)):
-                yield from _check_expr(operand, lexicons)
+                yield from _check_expr(operand, lexicons, reliefs, stating)
             else:
                 yield from _check_termset(operand, lexicons)
     elif kind == "units":
@@ -319,11 +389,11 @@ def _check_operands(
             yield _at(_span_of(operands[0]), f"{expr.name}() needs a whole number of at least 1")
     elif kind == "terms+expr":
         yield from _check_termset(operands[0], lexicons)
-        yield from _check_expr(operands[1], lexicons)
+        yield from _check_expr(operands[1], lexicons, reliefs, stating)
     elif kind == "any+count":
         first, second = operands
         if isinstance(first, (ast.Call, ast.And, ast.Or, ast.Not)):
-            yield from _check_expr(first, lexicons)
+            yield from _check_expr(first, lexicons, reliefs, stating)
         else:
             yield from _check_termset(first, lexicons)
         if not isinstance(second, ast.Number) or second.value < 1:

@@ -38,7 +38,8 @@ class PredicateSpec:
     """What a predicate accepts.
 
     ``operands``: "terms" (term sets only), "any" (term sets or predicate calls), "units" (unit-kind names),
-    "count" (a whole number), or "terms+expr" (``under``: a term set, then an expression).
+    "count" (a whole number), "terms+expr" (``under``: a term set, then an expression), or "relief" (the quoted
+    name of a declared relief).
     """
 
     operands: str
@@ -74,4 +75,5 @@ PREDICATES: dict[str, PredicateSpec] = {
         "any", 2, 2, ("within",), "the first operand's hits with no second operand in the same sentence/block/N chars"
     ),
     "count": PredicateSpec("any+count", 2, 2, (), "the operand occurs at least N times"),
+    "stated": PredicateSpec("relief", 1, 1, (), "the draft states that it uses the relief (its 'stated:' expression)"),
 }

@@ -76,6 +76,9 @@ class CompiledRequirement:
     omission: p.Predicate | None = None
     # The weak disclosures that make the verdict partial when no element is met (``looks_partial``).
     partials: tuple[CompiledHint, ...] = ()
+    # How the draft states each relief the requirement depends on (its ``relief``, ``grants`` and ``relief "x"``
+    # conditions), by name: a relief stated in the draft is claimed for that audit.
+    stated: tuple[tuple[str, p.Predicate], ...] = ()
 
 
 class Compiler:
@@ -183,6 +186,11 @@ class Compiler:
             return self._intern(st.Under(under_terms, inner), (under_terms, inner))
         if name == "without":
             return self.without(self.operand(operands[0]), self.operand(operands[1]), options.get("within", "sentence"))
+        if name == "stated":
+            # NOTE: the relief's own expression, interned: every rule asking whether the draft states it shares one
+            declared = self.pack.reliefs[operands[0].text if isinstance(operands[0], ast.Literal) else ""]
+            assert declared.stated is not None  # NOTE: checked by the semantic pass
+            return self.expr(declared.stated)
         if name == "count":
             minimum = operands[1].value if isinstance(operands[1], ast.Number) else 1
             counted = self.operand(operands[0])
@@ -285,12 +293,35 @@ def compile_pack(
             compiler.terms(ast.TermList(tuple(_flatten(list(spec.subject))), spec.span)) if spec.subject else topic
         )
         scoped = spec.scope != "document" and subject is not None
+        statements = tuple(
+            (name, compiler.expr(stated_by))
+            for name in relief_names(spec)
+            if (stated_by := pack.reliefs[name].stated) is not None
+        )
         compiled.append(
             CompiledRequirement(
-                pack, spec, elements, explain, topic, subject, scoped, ignore, hints, omission, partials
+                pack, spec, elements, explain, topic, subject, scoped, ignore, hints, omission, partials, statements
             )
         )
     return compiled
+
+
+def relief_names(spec: ast.Requirement) -> list[str]:
+    """The reliefs a requirement's verdict depends on: its ``relief`` and ``grants`` fields and its conditions."""
+    names = [relief.name for relief in spec.reliefs]
+    if spec.grants is not None:
+        names.append(spec.grants)
+    conditions = [spec.applies, *(c.when for c in spec.obligations), *(e.required_when for e in spec.elements)]
+    pending = [c for c in conditions if c is not None]
+    while pending:
+        cond = pending.pop()
+        if isinstance(cond, ast.CondRelief):
+            names.append(cond.relief)
+        elif isinstance(cond, (ast.CondAll, ast.CondAny)):
+            pending.extend(cond.parts)
+        elif isinstance(cond, ast.CondNot):
+            pending.append(cond.inner)
+    return list(dict.fromkeys(names))
 
 
 def _spelling(node: ast.Arg) -> Hashable:

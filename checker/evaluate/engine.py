@@ -23,6 +23,7 @@ from checker.evaluate.judge_split import judge_in_two, plan_parts
 from checker.evaluate.matcher import TermMatcher
 from checker.evaluate.predicates import Match, Predicate
 from checker.evaluate.release import ReleasePlan
+from checker.evaluate.reliefs import claimed_relief, granted_relief, stated_reliefs
 from checker.evaluate.scope import evidence_scope, scoped_match
 from checker.ingest.document import Document
 from checker.report.model import (
@@ -169,7 +170,9 @@ def _judge(
 ) -> Finding:
     spec = req.spec
     year = profile.financial_year or req.pack.default_year
-    obligation = obligation_for(spec, profile, year)
+    # NOTE: a relief the draft states is claimed for this audit as if the profile claimed it (checker.evaluate.reliefs)
+    stated = stated_reliefs(req, index, cache, evidence)
+    obligation = obligation_for(spec, profile, year, stated)
     base = {
         "id": spec.id,
         "symbol": spec.symbol,
@@ -181,7 +184,7 @@ def _judge(
         "obligation": obligation,
         "maps_to": list(spec.maps_to),
     }
-    reason = not_applicable_reason(spec, profile, year)
+    reason = not_applicable_reason(spec, profile, year, stated)
     if reason is not None:
         return Finding(**base, status=Status.NOT_APPLICABLE, confidence="high", message=reason, reason=reason)
     if spec.uncheckable is not None:
@@ -189,18 +192,21 @@ def _judge(
         return Finding(**base, status=Status.MANUAL, confidence="low", message=message, reason=spec.uncheckable)
 
     scope = evidence_scope(index, cache, req.subject, req.ignore_under) if req.scoped and req.subject else None
+    claim = claimed_relief(req, profile, stated)
     elements: list[ElementResult] = []
     for number, element in enumerate(req.elements):
         if scope is not None:
             match = scoped_match(element.predicate, index, cache, scope)
         else:
             match = element.predicate.evaluate(index, cache)
+        if claim is not None:
+            match = claim.outside_statement(match)
         passages = evidence.passages(match.hits, element.name, MAX_EVIDENCE_PER_ELEMENT) if match.ok else []
         # NOTE: guidance that applies from a given year on is required only for reports of those years, and an element
         # whose relevance the report decides (conversion factors where there are fuels) only where the report shows it.
         optional = (
             element.optional
-            or (element.required_when is not None and not holds(element.required_when, profile, year))
+            or (element.required_when is not None and not holds(element.required_when, profile, year, stated))
             or (element.required_if is not None and not element.required_if.evaluate(index, cache).ok)
         )
         elements.append(ElementResult(name=element.name, met=match.ok, optional=optional, evidence=passages))
@@ -214,7 +220,12 @@ def _judge(
     strong = all(any(p.quantities or p.block_kind == "table" for p in e.evidence) for e in met) and bool(met)
     confidence = "high" if strong else "medium"
 
-    if not missing:
+    granted = granted_relief(req, all_evidence) if not missing else None
+    if granted is not None and all_evidence:
+        # NOTE: the paragraph that grants a relief, stated in the draft: the relief is the reason for what it
+        # leaves out (comparatives, Scope 3), an explained omission, not a disclosure
+        status, message, explanation = Status.EXPLAINED, granted.message([]), all_evidence[0]
+    elif not missing:
         status, message = Status.COVERED, f"All {len(required)} element(s) disclosed{_on_pages(pages)}."
         explanation = None
     else:
@@ -278,7 +289,13 @@ def _judge(
                 message = f"Topic mentioned (e.g. page {page}) but not disclosed: {'; '.join(missing)}."
             else:
                 message = f"Not disclosed: {'; '.join(missing)}."
-        if index.document.unreadable_pages and not unreadable:
+        if claim is not None:
+            # NOTE: a claimed relief is the reason for what the draft leaves out, whatever the obligation: the
+            # draft's own statement of it is the evidence, else there is none (the profile is the source)
+            status, message = Status.EXPLAINED, claim.message(missing)
+            explanation, confidence = claim.statements[0] if claim.statements else explanation, "high"
+            pages = sorted({*pages, *(p.page for p in claim.statements)})
+        elif index.document.unreadable_pages and not unreadable:
             confidence = "low"
             message += f" Cover page(s) {_page_list(index.document.unreadable_pages)} have no text layer."
         message += _hints(req, index, cache)

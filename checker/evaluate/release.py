@@ -44,11 +44,13 @@ class ReleasePlan:
         for number, requirement in enumerate(requirements):
             self._first_step.append(len(steps))
             scope = [requirement.subject, requirement.ignore_under] if number in scopes else []
+            # NOTE: whether the draft states a relief decides applicability, before the first element is judged
+            stated: list[Predicate | None] = [predicate for _, predicate in requirement.stated]
             for element_number, element in enumerate(requirement.elements):
-                steps.append([*(scope if element_number == 0 else []), element.predicate, element.required_if])
+                steps.append([*(scope + stated if element_number == 0 else []), element.predicate, element.required_if])
             steps.append(
                 [
-                    *(scope if not requirement.elements else []),
+                    *(scope + stated if not requirement.elements else []),
                     requirement.explain,
                     requirement.topic,
                     requirement.omission,

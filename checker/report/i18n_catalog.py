@@ -194,7 +194,7 @@ class _FileReader:
             elements=self.strings(value.get("elements", {}), f"{rid}.elements", {e.name for e in spec.elements}),
             hints=self.strings(value.get("hints", {}), f"{rid}.hints", {h.message for h in spec.hints}),
             partials=self.strings(value.get("partials", {}), f"{rid}.partials", {w.message for w in spec.partials}),
-            reliefs=self.strings(value.get("reliefs", {}), f"{rid}.reliefs", {r.name for r in spec.reliefs}),
+            reliefs=self.strings(value.get("reliefs", {}), f"{rid}.reliefs", _relief_names(spec)),
             uncheckable=uncheckable,
         )
 
@@ -274,6 +274,11 @@ def load_catalog(packs: list[RulePack], lang: str) -> Catalog:
     return catalog
 
 
+def _relief_names(spec: ast.Requirement) -> set[str]:
+    """The reliefs whose reason a requirement's messages can show: its own and the one it grants."""
+    return {r.name for r in spec.reliefs} | ({spec.grants} if spec.grants is not None else set())
+
+
 def missing_entries(packs: list[RulePack], catalog: Catalog) -> list[str]:
     """What the catalog lacks: every requirement needs a title and every element a name (hints, reliefs too)."""
     missing: dict[str, None] = {}
@@ -289,7 +294,7 @@ def missing_entries(packs: list[RulePack], catalog: Catalog) -> list[str]:
                 missing[f"{where}: hint {name!r}"] = None
             for name in [w.message for w in spec.partials if w.message not in words.partials]:
                 missing[f"{where}: looks_partial {name!r}"] = None
-            for name in [r.name for r in spec.reliefs if r.name not in words.reliefs]:
+            for name in [name for name in _relief_names(spec) if name not in words.reliefs]:
                 missing[f"{where}: relief {name!r}"] = None
             if spec.uncheckable is not None and words.uncheckable is None:
                 missing[f"{where}: uncheckable"] = None

@@ -208,7 +208,18 @@ _MESSAGES: dict[str, tuple[str, str, str]] = {
     ),
     "note": (" Note: {hint}{page}.", "注意：{hint}{page}。", "注意：{hint}{page}。"),
     "note_page": (" (page {page})", "（第 {page} 頁）", "（第 {page} 页）"),
-    "relief": ("Relief '{name}' claimed: {reason}", "已援引寬免「{name}」：{reason}", "已援引宽免「{name}」：{reason}"),
+    # NOTE: a claimed relief: the profile is the source, or the draft states it on a page (checker.evaluate.reliefs)
+    "relief": (
+        "Relief '{name}' claimed in the issuer profile: {reason}{missing}.",
+        "發行人資料已援引寬免「{name}」：{reason}{missing}。",
+        "发行人资料已援引宽免「{name}」：{reason}{missing}。",
+    ),
+    "relief_stated": (
+        "Relief '{name}' stated in the draft on page {page}: {reason}{missing}.",
+        "報告第 {page} 頁說明援引寬免「{name}」：{reason}{missing}。",
+        "报告第 {page} 页说明援引宽免「{name}」：{reason}{missing}。",
+    ),
+    "relief_missing": ("; not disclosed: {missing}", "；未披露：{missing}", "；未披露：{missing}"),
     "applies": (
         "Applies only when {condition} (profile: tier {tier}, FY{year}).",
         "僅在{condition}時適用（發行人資料：類別 {tier}，財政年度 {year}）。",

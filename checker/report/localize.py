@@ -44,7 +44,11 @@ _SENTENCES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _COVER = re.compile(r"(?P<rest>.*) Cover page\(s\) " + _PAGES + r" have no text layer\.", re.S)
 _NOTE = re.compile(r"(?P<hint>.*?)(?: \(page (?P<page>\d+)\))?\.", re.S)
-_RELIEF = re.compile(r"Relief '(?P<name>[^']*)' claimed: (?P<reason>.*)", re.S)
+_RELIEF = re.compile(
+    r"Relief '(?P<name>[^']*)' (?:claimed in the issuer profile|stated in the draft on page (?P<page>\d+)): "
+    r"(?P<reason>.*?)(?:; not disclosed: (?P<missing>.*))?\.",
+    re.S,
+)
 _APPLIES = re.compile(r"Applies only when (?P<condition>.*) \(profile: tier (?P<tier>[^,]*), FY(?P<year>[^)]*)\)\.")
 _NEEDS_REVIEWER = "Needs a reviewer: "
 
@@ -128,10 +132,21 @@ def translate_message(message: str, words: Words, lang: str) -> str:
 
 
 def _main_sentence(sentence: str, words: Words, lang: str) -> str:
+    separator = labels.message("list_separator", lang)
+
+    def names(joined: str) -> str:
+        # NOTE: "Found:" names met elements, or the weak disclosure a looks_partial pattern found
+        return separator.join(words.elements.get(name, words.partials.get(name, name)) for name in joined.split("; "))
+
     relief = _RELIEF.fullmatch(sentence)
     if relief is not None:
-        name = relief.group("name")
-        return labels.message("relief", lang).format(name=name, reason=words.reliefs.get(name, relief.group("reason")))
+        name, page, missing = relief.group("name"), relief.group("page"), relief.group("missing")
+        return labels.message("relief_stated" if page else "relief", lang).format(
+            name=name,
+            page=page,
+            reason=words.reliefs.get(name, relief.group("reason")),
+            missing=labels.message("relief_missing", lang).format(missing=names(missing)) if missing else "",
+        )
     applies = _APPLIES.fullmatch(sentence)
     if applies is not None:
         return labels.message("applies", lang).format(
@@ -142,12 +157,6 @@ def _main_sentence(sentence: str, words: Words, lang: str) -> str:
     if sentence.startswith(_NEEDS_REVIEWER):
         reason = words.uncheckable or sentence.removeprefix(_NEEDS_REVIEWER)
         return labels.message("manual", lang).format(reason=reason)
-    separator = labels.message("list_separator", lang)
-
-    def names(joined: str) -> str:
-        # NOTE: "Found:" names met elements, or the weak disclosure a looks_partial pattern found
-        return separator.join(words.elements.get(name, words.partials.get(name, name)) for name in joined.split("; "))
-
     for key, pattern in _SENTENCES:
         match = pattern.fullmatch(sentence)
         if match is None:

@@ -74,6 +74,9 @@ def _line(finding: Finding, width: int, lang: str = labels.DEFAULT_LANG) -> str:
             where = labels.sheet_name("index", lang) if finding.explanation.from_index else ""
             page = labels.text("page_prefix", lang) + _page(finding.explanation) + labels.text("page_suffix", lang)
             detail = "\n" + " " * (width + 17) + f"{labels.status_word('explained', lang)}：{where}{page}"
+    elif finding.status.value == "explained":
+        # NOTE: a relief claimed only in the issuer profile explains the omission with no passage: say so
+        detail = "\n" + " " * (width + 17) + finding.message
     if finding.index_claim is not None and finding.index_claim.check in ("not_found", "found_elsewhere"):
         cited = ", ".join(finding.index_claim.cited[:4]) or "it"
         note = "the index claims it" if finding.index_claim.check == "not_found" else "found elsewhere than"

@@ -23,7 +23,7 @@ from checker.report.model import AuditResult
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ENGINE_SOURCES = [
-    Path(__file__).resolve().parents[2] / "checker" / "evaluate" / n for n in ("engine.py", "applicability.py")
+    Path(__file__).resolve().parents[2] / "checker" / "evaluate" / n for n in ("engine.py", "applicability.py", "reliefs.py")
 ]
 
 GOOD_HANT = """\
@@ -180,7 +180,21 @@ MESSAGES = [
         "缺漏：範圍1排放量。已披露：範圍2排放量。注意：合計總量並非範圍1（第 3 頁）。",
     ),
     ("Not disclosed: scope 1 emissions. Note: an unknown hint.", "未披露：範圍1排放量。注意：an unknown hint。"),
-    ("Relief 'scope3-interim' claimed: Scope 3 may be omitted", "已援引寬免「scope3-interim」：過渡性條文"),
+    (
+        "Relief 'scope3-interim' claimed in the issuer profile: Scope 3 may be omitted; not disclosed: "
+        "scope 1 emissions; scope 2 emissions.",
+        "發行人資料已援引寬免「scope3-interim」：過渡性條文；未披露：範圍1排放量；範圍2排放量。",
+    ),
+    # NOTE: a reason with its own semicolon stays whole; the list after "not disclosed" is the elements'
+    (
+        "Relief 'scope3-first-year' stated in the draft on page 11: Scope 3 need not; not yet: disclosed; "
+        "not disclosed: scope 1 emissions.",
+        "報告第 11 頁說明援引寬免「scope3-first-year」：Scope 3 need not; not yet: disclosed；未披露：範圍1排放量。",
+    ),
+    (
+        "Relief 'scope3-interim' stated in the draft on page 3: Scope 3 may be omitted.",
+        "報告第 3 頁說明援引寬免「scope3-interim」：過渡性條文。",
+    ),
     (
         "Applies only when not (issuer tier is gem) (profile: tier gem, FY2025).",
         "僅在並非（發行人類別為GEM發行人）時適用（發行人資料：類別 GEM發行人，財政年度 2025）。",
