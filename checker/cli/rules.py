@@ -112,8 +112,13 @@ def show(requirement_id: str, standards: tuple[str, ...], rules_dir: Path | None
             click.echo(f"  obligation:  {clause.level}{when}")
         if requirement.applies:
             click.echo(f"  applies:     when {describe(requirement.applies)}")
-        for relief in requirement.reliefs:
-            click.echo(f"  relief:      {relief.name}: {relief.reason}")
+        for name, reason in [(r.name, r.reason) for r in requirement.reliefs]:
+            click.echo(f"  relief:      {name}: {reason}")
+            _show_statement(pack.reliefs.get(name))
+        if requirement.grants is not None:
+            declared = pack.reliefs.get(requirement.grants)
+            click.echo(f"  grants:      {requirement.grants}: {declared.reason if declared else ''}")
+            _show_statement(declared)
         if requirement.uncheckable:
             click.echo(f"  manual:      {requirement.uncheckable}")
         for element in requirement.elements:
@@ -131,6 +136,13 @@ def show(requirement_id: str, standards: tuple[str, ...], rules_dir: Path | None
             click.echo(f"  example {example.status}: {text[:110]}{'...' if len(text) > 110 else ''}")
         click.echo(f"  file:        {requirement.span.path}:{requirement.span.line}")
     return 0
+
+
+def _show_statement(declared: ast.ReliefDecl | None) -> None:
+    """How a draft states the relief (its declaration's ``stated:``), where it declares one."""
+    if declared is not None and declared.stated is not None:
+        text = " ".join(_source_lines(declared.stated.span).split()).removeprefix("stated: ")
+        click.echo(f"    stated by: {text}  ({declared.span.path}:{declared.span.line})")
 
 
 _MISSING_SHOWN = 20  # missing translations listed before '... and N more'

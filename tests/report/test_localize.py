@@ -23,7 +23,8 @@ from checker.report.model import AuditResult
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ENGINE_SOURCES = [
-    Path(__file__).resolve().parents[2] / "checker" / "evaluate" / n for n in ("engine.py", "applicability.py", "reliefs.py")
+    Path(__file__).resolve().parents[2] / "checker" / "evaluate" / n
+    for n in ("engine.py", "applicability.py", "reliefs.py")
 ]
 
 GOOD_HANT = """\
