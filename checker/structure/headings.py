@@ -193,8 +193,9 @@ def _body_follows(texts: Sequence[str], kinds: Sequence[str], i: int, count: int
         return True
     if numbering_level(following) is not None and _title_like(following):
         # NOTE: a chapter title directly followed by its first section title ("三、環境" / "（一）排放物") is a
-        # chain of headings, unless both share one numbering style (then it is a list).
-        return _style(following) != _style(texts[i])
+        # chain of headings, unless both share one numbering style (then it is a list); "3." then "3.1" share a style
+        # and are still a chapter and its first section.
+        return _style(following) != _style(texts[i]) or _subsection_of(following, texts[i])
     return len(following) >= 40 or kinds[i + 1] == "list_item"
 
 
@@ -203,7 +204,19 @@ def _ends_a_list(texts: Sequence[str], guesses: Sequence[HeadingGuess], i: int) 
     if i == 0 or guesses[i - 1].heading:
         return False
     previous = texts[i - 1].strip()
-    return _title_like(previous) and _style(previous) == _style(texts[i]) != -1
+    return (
+        _title_like(previous) and _style(previous) == _style(texts[i]) != -1 and not _subsection_of(texts[i], previous)
+    )
+
+
+def _subsection_of(text: str, parent: str) -> bool:
+    """Whether ``text``'s arabic number extends ``parent``'s ("3.1 How we engage" under "3. Stakeholders")."""
+    number, parent_number = text.strip().split(None, 1)[0].rstrip("."), parent.strip().split(None, 1)[0].rstrip(".")
+    return (
+        parent_number.isdigit()
+        and number.startswith(parent_number + ".")
+        and number[len(parent_number) + 1 :][:1].isdigit()
+    )
 
 
 def _style(text: str) -> int:

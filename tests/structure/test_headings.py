@@ -80,3 +80,29 @@ def test_capitals_stay_chapters_where_no_chapter_is_numbered() -> None:
     texts = ["OUR PEOPLE", "Training", "ENVIRONMENT", "Emissions"]
     guesses = infer_headings(texts, ["heading"] * 4, [1, None, 1, None], [True] * 4, guessed=True)
     assert [g.level for g in guesses] == [1, 2, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("lines", "kinds", "headings"),
+    [
+        # a chapter and its first section share the arabic style: "3." then "3.1" is a chain of headings
+        (
+            ["3. Stakeholder Engagement", "3.1 How we engage", "| Group | Channel |", "3.2 Materiality", BODY],
+            ["list_item", "paragraph", "table", "paragraph", "paragraph"],
+            [True, True, False, True, False],
+        ),
+        (
+            ["4. 環境", "4.1 排放物", BODY],
+            ["list_item", "paragraph", "paragraph"],
+            [True, True, False],
+        ),
+        # a list of same-level items stays a list
+        (["1. Energy", "2. Water", BODY], ["list_item", "list_item", "paragraph"], [False, False, False]),
+    ],
+    ids=["en-chapter-and-sections", "zh-chapter-and-section", "list"],
+)
+def test_a_numbered_chapter_heads_its_numbered_sections(
+    lines: list[str], kinds: list[str], headings: list[bool]
+) -> None:
+    guesses = infer_headings(lines, kinds, [None] * len(lines), [True] * len(lines), guessed=True)
+    assert [g.heading for g in guesses] == headings
