@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TypeVar
 
 from checker.dsl import ast
 from checker.dsl.diagnostics import Diagnostic
@@ -40,24 +41,12 @@ def _at(span: ast.Span, message: str, help: str | None = None, note: str | None 
 def check_pack(header: ast.StandardHeader, files: list[ast.RuleFile]) -> list[Diagnostic]:
     """Validate a whole pack; returns every problem found (empty when the pack is valid)."""
     problems: list[Diagnostic] = []
-    lexicons: dict[str, ast.Lexicon] = {}
     for rule_file in files:
         if rule_file.standard is not None and rule_file.standard is not header:
             problems.append(_at(rule_file.standard.span, "only pack.rule may declare the standard"))
-        for lexicon in rule_file.lexicons:
-            if lexicon.name in lexicons:
-                first = lexicons[lexicon.name].span
-                problems.append(
-                    _at(
-                        lexicon.span,
-                        f"lexicon '{lexicon.name}' is defined twice",
-                        note=f"first defined at {first.path}:{first.line}:{first.column}",
-                    )
-                )
-            else:
-                lexicons[lexicon.name] = lexicon
+    lexicons = _once_by_name([x for f in files for x in f.lexicons], "lexicon", "defined", problems)
     problems.extend(_check_lexicons(lexicons))
-    reliefs = _declared_reliefs(files, problems)
+    reliefs = _once_by_name([x for f in files for x in f.reliefs], "relief", "declared", problems)
     for declared in reliefs.values():
         if not declared.reason.strip():
             problems.append(_at(declared.span, f"relief '{declared.name}' needs a reason"))
@@ -87,23 +76,25 @@ def check_pack(header: ast.StandardHeader, files: list[ast.RuleFile]) -> list[Di
     return problems
 
 
-def _declared_reliefs(files: list[ast.RuleFile], problems: list[Diagnostic]) -> dict[str, ast.ReliefDecl]:
-    """Every relief declared in the pack's files, by name; a second declaration of a name is an error."""
-    reliefs: dict[str, ast.ReliefDecl] = {}
-    for rule_file in files:
-        for declared in rule_file.reliefs:
-            first = reliefs.get(declared.name)
-            if first is not None:
-                problems.append(
-                    _at(
-                        declared.span,
-                        f"relief '{declared.name}' is declared twice",
-                        note=f"first declared at {first.span.path}:{first.span.line}:{first.span.column}",
-                    )
+_Named = TypeVar("_Named", ast.Lexicon, ast.ReliefDecl)
+
+
+def _once_by_name(items: list[_Named], kind: str, verb: str, problems: list[Diagnostic]) -> dict[str, _Named]:
+    """The lexicons or reliefs by name, in file order; a second of a name is an error pointing at the first."""
+    found: dict[str, _Named] = {}
+    for item in items:
+        first = found.get(item.name)
+        if first is not None:
+            problems.append(
+                _at(
+                    item.span,
+                    f"{kind} '{item.name}' is {verb} twice",
+                    note=f"first {verb} at {first.span.path}:{first.span.line}:{first.span.column}",
                 )
-            else:
-                reliefs[declared.name] = declared
-    return reliefs
+            )
+        else:
+            found[item.name] = item
+    return found
 
 
 def _unknown_relief(name: str, span: ast.Span, reliefs: dict[str, ast.ReliefDecl]) -> Iterator[Diagnostic]:

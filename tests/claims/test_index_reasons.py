@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.claims.model import Claim
 from checker.evaluate.engine import Auditor
 from checker.ingest import read_document
 from checker.pipeline import load_standards
@@ -59,6 +60,15 @@ UNCODED_BELOW = [
 ]
 
 
+def _claims_of(tmp_path: Path, rows: list[str]) -> list[Claim]:
+    """The claims read from a draft whose content index is ``rows``, after a short body."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(BODY + INDEX + "\n".join(rows) + "\n", encoding="utf-8")
+    document = read_document(draft)
+    assert document.content_index is not None
+    return document.content_index.claims
+
+
 @pytest.mark.parametrize(("coded", "uncoded", "code"), UNCODED_BELOW, ids=["zh-hant", "zh-hans", "en"])
 def test_a_reason_in_an_uncoded_row_below_is_not_the_coded_rows(
     tmp_path: Path, coded: str, uncoded: str, code: str
@@ -71,11 +81,7 @@ def test_a_reason_in_an_uncoded_row_below_is_not_the_coded_rows(
         uncoded,
         "| D部分 | 氣候相關目標 | 14 |",
     ]
-    draft = tmp_path / "draft.md"
-    draft.write_text(BODY + INDEX + "\n".join(rows) + "\n", encoding="utf-8")
-    document = read_document(draft)
-    assert document.content_index is not None
-    claims = [c for c in document.content_index.claims if c.code == f"HKEX:{code}"]
+    claims = [c for c in _claims_of(tmp_path, rows) if c.code == f"HKEX:{code}"]
     assert claims and all(c.explanation is None for c in claims), [c.explanation for c in claims]
 
 
@@ -89,9 +95,5 @@ def test_an_aspect_code_alone_in_its_cell_is_the_aspects_row(tmp_path: Path, cel
         cell,
         "| B7 | 反貪污：B7.1至B7.3 | 11 |",
     ]
-    draft = tmp_path / "draft.md"
-    draft.write_text(BODY + INDEX + "\n".join(rows) + "\n", encoding="utf-8")
-    document = read_document(draft)
-    assert document.content_index is not None
-    claims = {c.code: c for c in document.content_index.claims}
+    claims = {c.code: c for c in _claims_of(tmp_path, rows)}
     assert claims["HKEX:B6.GD"].pages == ["10"]

@@ -28,11 +28,16 @@ requirement "S.1" strategy-effects {
 DRAFT = "Climate risk affects our strategy in the power sector."
 
 
+def _write_pack(folder: Path, name: str, rule: str) -> Path:
+    """A pack folder holding the test standard and one rule file."""
+    (folder / "pack.rule").write_text(PACK, encoding="utf-8")
+    (folder / name).write_text(rule, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture()
 def pack(tmp_path: Path) -> Path:
-    (tmp_path / "pack.rule").write_text(PACK, encoding="utf-8")
-    (tmp_path / "S.1.rule").write_text(RULE, encoding="utf-8")
-    return tmp_path
+    return _write_pack(tmp_path, "S.1.rule", RULE)
 
 
 def test_the_rules_examples_hold(pack: Path) -> None:
@@ -49,8 +54,7 @@ def test_the_element_is_optional_before_its_year(pack: Path, year: int, status: 
 
 
 def test_a_bad_condition_is_a_located_error(tmp_path: Path) -> None:
-    (tmp_path / "pack.rule").write_text(PACK, encoding="utf-8")
-    (tmp_path / "S.1.rule").write_text(RULE.replace("when year >= 2021", "when tier megacap"), encoding="utf-8")
+    _write_pack(tmp_path, "S.1.rule", RULE.replace("when year >= 2021", "when tier megacap"))
     from checker.dsl.diagnostics import RuleErrors
 
     with pytest.raises(RuleErrors) as raised:
@@ -89,9 +93,7 @@ requirement "S.2" energy-method {
 def test_an_element_is_required_only_where_the_report_makes_it_relevant(
     tmp_path: Path, draft: str, status: Status, optional: bool
 ) -> None:
-    (tmp_path / "pack.rule").write_text(PACK, encoding="utf-8")
-    (tmp_path / "S.2.rule").write_text(RELEVANCE_RULE, encoding="utf-8")
-    pack = load_pack(tmp_path)
+    pack = load_pack(_write_pack(tmp_path, "S.2.rule", RELEVANCE_RULE))
     assert all(o.passed for o in run_examples(pack)), [o.test_id for o in run_examples(pack) if not o.passed]
     finding = Auditor([pack]).audit(example_document(draft, "draft.md"), Profile(financial_year=2025)).findings[0]
     assert finding.status is status
@@ -101,8 +103,7 @@ def test_an_element_is_required_only_where_the_report_makes_it_relevant(
 def test_a_relevance_condition_naming_an_unknown_lexicon_is_a_located_error(tmp_path: Path) -> None:
     from checker.dsl.diagnostics import RuleErrors
 
-    (tmp_path / "pack.rule").write_text(PACK, encoding="utf-8")
-    (tmp_path / "S.2.rule").write_text(RELEVANCE_RULE.replace('["diesel", "柴油"]', "no_such_fuels"), encoding="utf-8")
+    _write_pack(tmp_path, "S.2.rule", RELEVANCE_RULE.replace('["diesel", "柴油"]', "no_such_fuels"))
     with pytest.raises(RuleErrors) as raised:
         load_pack(tmp_path)
     assert "no_such_fuels" in str(raised.value)
