@@ -3,7 +3,10 @@ r"""Markdown (CommonMark plus GFM tables) via markdown-it-py.
 Page breaks: a form feed, or a line holding only ``<!-- pagebreak -->``, ``\pagebreak`` or ``\newpage`` (the
 markers Pandoc and most Markdown-to-PDF tools understand). Without them the file is one page.
 
-Headings keep their level (``#`` = 1, Setext ``===`` = 1, ``---`` = 2). Inline markup is reduced to its text:
+Headings keep their level (``#`` = 1, Setext ``===`` = 1, ``---`` = 2). A short paragraph that is bold from end
+to end ("**Opportunities**", "**機遇**") is a sub-heading one level below the heading it sits under: drafts written in
+Markdown or exported from Word mark their lowest headings that way, and the section it opens is about what it
+names. Inline markup is reduced to its text:
 emphasis markers, link targets and inline HTML disappear; an image contributes its alt text. Soft-wrapped lines
 are re-joined like PDF lines (no space between two CJK characters). Each list item is one block; a nested list's
 items are their own blocks. Tables become one block with ``rows`` (header row first) and text ``a | b`` per row.
@@ -102,6 +105,8 @@ class _Walker:
     def __init__(self, pager: Pager) -> None:
         self.pager = pager
         self.heading_level: int | None = None
+        self.last_heading_level = 1
+        self.in_paragraph = False
         self.items: list[list[str]] = []  # NOTE: one text buffer per open list item, innermost last
         self.rows: list[list[str]] | None = None
 
@@ -122,13 +127,23 @@ class _Walker:
             self.pager.add(BlockKind.PARAGRAPH, text)
 
     def _on_heading_open(self, token: Any) -> None:
-        self.heading_level = int(token.tag[1:])
+        self.heading_level = self.last_heading_level = int(token.tag[1:])
+
+    def _on_paragraph_open(self, token: Any) -> None:
+        self.in_paragraph = not self.items and self.rows is None
+
+    def _on_paragraph_close(self, token: Any) -> None:
+        self.in_paragraph = False
 
     def _on_heading_close(self, token: Any) -> None:
         self.heading_level = None
 
     def _on_inline(self, token: Any) -> None:
-        self._emit(inline_text(token.children or []))
+        text = inline_text(token.children or [])
+        if self.in_paragraph and self.heading_level is None and _bold_title(token.children or [], text):
+            self.pager.add(BlockKind.HEADING, text, level=min(self.last_heading_level + 1, 6))
+            return
+        self._emit(text)
 
     def _on_fence(self, token: Any) -> None:
         self._emit(token.content)
@@ -178,6 +193,27 @@ class _Walker:
                 self.pager.add(kind, text, level=level)
             else:
                 self._emit(text)
+
+
+_TITLE_MAX_CHARS = 60
+_SENTENCE_END = (".", "。", "!", "！", "?", "？", ";", "；", ",", "，")
+
+
+def _bold_title(children: list[Any], text: str) -> bool:
+    """Whether an inline run is one bold span and reads as a title (short, one line, no closing punctuation)."""
+    # NOTE: markdown-it puts empty text tokens around the emphasis
+    children = [child for child in children if not (child.type == "text" and not child.content.strip())]
+    if len(children) < 3 or children[0].type != "strong_open" or children[-1].type != "strong_close":
+        return False
+    if sum(child.type == "strong_open" for child in children) != 1:
+        return False
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and "\n" not in stripped
+        and len(stripped) <= _TITLE_MAX_CHARS
+        and not stripped.endswith(_SENTENCE_END)
+    )
 
 
 def inline_text(children: list[Any]) -> str:

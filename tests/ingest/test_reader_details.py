@@ -96,6 +96,29 @@ def test_markdown_break_markers_and_trailing_break(tmp_path: Path) -> None:
     ]
 
 
+def test_markdown_bold_title_is_a_sub_heading_but_bold_sentences_and_run_in_titles_are_not(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text(
+        "## 氣候相關風險及機遇\n\n**機遇**\n\n- 綠色建築認證\n\n**Opportunities**\n\n"
+        "**We saw no material incident this year.**\n\n**Targets.** We cut waste by 5%.\n\n"
+        "- **In a list**\n\n**机遇**与风险并存\n",
+        encoding="utf-8",
+    )
+    document = read_document(path)
+    assert [(block.kind.value, block.text) for block in document.blocks] == [
+        ("heading", "氣候相關風險及機遇"),
+        ("heading", "機遇"),
+        ("list_item", "綠色建築認證"),
+        ("heading", "Opportunities"),
+        ("paragraph", "We saw no material incident this year."),
+        ("paragraph", "Targets. We cut waste by 5%."),
+        ("list_item", "In a list"),
+        ("paragraph", "机遇与风险并存"),
+    ]
+    assert [block.level for block in document.blocks if block.kind is BlockKind.HEADING] == [2, 3, 3]
+    assert document.blocks[2].section == ["氣候相關風險及機遇", "機遇"]
+
+
 def test_html_break_after_and_first_break_ignored(tmp_path: Path) -> None:
     path = tmp_path / "r.html"
     path.write_text(
