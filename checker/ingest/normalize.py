@@ -69,6 +69,13 @@ def _opencc_convert(text: str) -> str:
     return str(_converter.convert(text))  # type: ignore[attr-defined]
 
 
+# NOTE: characters OpenCC's t2s keeps as they are, because they are simplified characters too, where Hong Kong and
+# Taiwan write them and the Mainland writes another: 覆核 / 复核 (review), 回覆 / 回复, 著重 / 着重, 瞭解 / 了解, 衞生 /
+# 卫生, 汚水 / 污水. Folding them to the Mainland form on both sides (text and terms) lets a rule written in one script
+# match the other; no ESG term is told apart by these pairs alone.
+_SCRIPT_VARIANTS = {"覆": "复", "著": "着", "瞭": "了", "衞": "卫", "汚": "污"}
+
+
 def _fold_han_chars(chars: set[str]) -> None:
     """Fill the per-character cache for ``chars`` with one OpenCC call."""
     missing = sorted(ch for ch in chars if ch not in _char_cache)
@@ -79,10 +86,10 @@ def _fold_han_chars(chars: set[str]) -> None:
     with _lock:
         if len(converted) == len(missing):
             for ch, out in zip(missing, converted, strict=True):
-                _char_cache[ch] = out or ch
+                _char_cache[ch] = "".join(_SCRIPT_VARIANTS.get(c, c) for c in out or ch)
         else:  # pragma: no cover - defensive; t2s keeps line structure
             for ch in missing:
-                _char_cache[ch] = _opencc_convert(ch) or ch
+                _char_cache[ch] = "".join(_SCRIPT_VARIANTS.get(c, c) for c in _opencc_convert(ch) or ch)
 
 
 _INVISIBLE = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\ufffe"}

@@ -67,3 +67,12 @@ def test_the_slashes_nfkc_keeps_fold_to_a_solidus() -> None:
     # NOTE: a CJK-font PDF gives its full-width solidus back as the division slash; a unit must read the same
     assert fold("排放強度（千克∕平方米）").text == fold("排放強度（千克／平方米）").text == "排放强度(千克/平方米)"
     assert fold("0.21 kg⁄m2").text == "0.21 kg/m2"
+
+
+def test_hong_kong_and_mainland_forms_t2s_keeps_apart_fold_together() -> None:
+    # NOTE: 覆 / 著 / 瞭 / 衞 / 汚 are simplified characters too, so t2s leaves them; a rule term in one script must
+    # still match the other (覆核 in a Hong Kong report, 复核 on the Mainland)
+    pairs = [("覆核", "复核"), ("回覆", "回复"), ("著重", "着重"), ("瞭解", "了解"), ("衞生", "卫生"), ("汚水", "污水")]
+    for hong_kong, mainland in pairs:
+        assert fold(hong_kong).text == fold(mainland).text == normalize.fold_term(mainland)
+    assert fold("ESG委員會每年覆核目標").text == "esg委员会每年复核目标"
