@@ -30,6 +30,8 @@ FLOORS = {
     "round2-climate.yaml": 0.83,
     "round3-part-c.yaml": 0.89,
     "round3-mixed.yaml": 0.77,
+    "round4-hkex-2020.yaml": 0.91,
+    "round4-hkex-2025.yaml": 0.73,
 }
 # NOTE: the chapter a report files each requirement under; a probe is a section of that chapter, and a section about
 # "Checking our hiring practices" is about labour standards only because its chapter says so.
