@@ -105,15 +105,15 @@ def test_markdown_bold_title_is_a_sub_heading_but_bold_sentences_and_run_in_titl
         encoding="utf-8",
     )
     document = read_document(path)
-    assert [(block.kind.value, block.text) for block in document.blocks] == [
-        ("heading", "氣候相關風險及機遇"),
-        ("heading", "機遇"),
-        ("list_item", "綠色建築認證"),
-        ("heading", "Opportunities"),
-        ("paragraph", "We saw no material incident this year."),
-        ("paragraph", "Targets. We cut waste by 5%."),
-        ("list_item", "In a list"),
-        ("paragraph", "机遇与风险并存"),
+    assert layout(document) == [
+        (1, "heading", "氣候相關風險及機遇"),
+        (1, "heading", "機遇"),
+        (1, "list_item", "綠色建築認證"),
+        (1, "heading", "Opportunities"),
+        (1, "paragraph", "We saw no material incident this year."),
+        (1, "paragraph", "Targets. We cut waste by 5%."),
+        (1, "list_item", "In a list"),
+        (1, "paragraph", "机遇与风险并存"),
     ]
     assert [block.level for block in document.blocks if block.kind is BlockKind.HEADING] == [2, 3, 3]
     assert document.blocks[2].section == ["氣候相關風險及機遇", "機遇"]
