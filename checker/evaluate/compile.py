@@ -22,6 +22,9 @@ ABSENCE_LEXICON = "stated_absence"
 # specifications are fixed by customers' formulations, we have not yet established green procurement criteria",
 # "由於…，本集團尚未建立…"): a stated absence with its reason, in a sentence that names the topic, is an explanation.
 REASON_LEXICON = "omission_reason"
+# NOTE: what a plan says it will do ("will", 計劃, 將於): beside an explanation, the plan is part of it (plans.py)
+PLAN_LEXICON = "plan_cue"
+PARTLY_LEXICON = "partly_qualifier"
 # NOTE: Chinese puts what is missing between the negation and the verb ("現階段未有就環保產品訂立供應商揀選準則",
 # "尚未就此制定政策"): a lead ("未有就") and a verb of setting something up ("訂立", "制定") close together state an
 # absence as the single phrases of ABSENCE_LEXICON do.
@@ -79,6 +82,12 @@ class CompiledRequirement:
     # How the draft states each relief the requirement depends on (its ``relief``, ``grants`` and ``relief "x"``
     # conditions), by name: a relief stated in the draft is claimed for that audit.
     stated: tuple[tuple[str, p.Predicate], ...] = ()
+    # The sentences that state an omission or an absence, or a plan: beside the requirement's explanation they are
+    # part of it, not a disclosure (``checker.evaluate.plans``).
+    planned: p.Predicate | None = None
+    # The explanation, where it explains the whole item (not "not yet a complete plan"): the section it opens is
+    # where ``planned`` sentences are part of it.
+    opening: p.Predicate | None = None
 
 
 class Compiler:
@@ -298,9 +307,32 @@ def compile_pack(
             for name in relief_names(spec)
             if (stated_by := pack.reliefs[name].stated) is not None
         )
+        planned = (
+            compiler.terms(ast.LexRef(PLAN_LEXICON, spec.span))
+            if explain is not None and PLAN_LEXICON in pack.lexicons
+            else None
+        )
+        # NOTE: "not yet a complete transition plan" (尚未制定完整的…) says what exists is partial: it opens no
+        # explanation of the whole item, and the dated actions after it are the plan disclosed
+        opening = explain
+        if explain is not None and PARTLY_LEXICON in pack.lexicons:
+            opening = compiler.without(explain, compiler.terms(ast.LexRef(PARTLY_LEXICON, spec.span)))
         compiled.append(
             CompiledRequirement(
-                pack, spec, elements, explain, topic, subject, scoped, ignore, hints, omission, partials, statements
+                pack,
+                spec,
+                elements,
+                explain,
+                topic,
+                subject,
+                scoped,
+                ignore,
+                hints,
+                omission,
+                partials,
+                statements,
+                planned,
+                opening,
             )
         )
     return compiled

@@ -21,6 +21,7 @@ from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.index_rows import topic_row_explanation
 from checker.evaluate.judge_split import judge_in_two, plan_parts
 from checker.evaluate.matcher import TermMatcher
+from checker.evaluate.plans import keep_disclosed, planned_sentences
 from checker.evaluate.predicates import Match, Predicate
 from checker.evaluate.release import ReleasePlan
 from checker.evaluate.reliefs import claimed_relief, granted_relief, stated_reliefs
@@ -193,6 +194,9 @@ def _judge(
 
     scope = evidence_scope(index, cache, req.subject, req.ignore_under) if req.scoped and req.subject else None
     claim = claimed_relief(req, profile, stated)
+    planned = planned_sentences(
+        req.opening, req.topic, req.planned, index, cache, year, relief=bool(spec.reliefs or spec.grants)
+    )
     elements: list[ElementResult] = []
     for number, element in enumerate(req.elements):
         if scope is not None:
@@ -201,6 +205,7 @@ def _judge(
             match = element.predicate.evaluate(index, cache)
         if claim is not None:
             match = claim.outside_statement(match)
+        match = keep_disclosed(match, index, planned)
         passages = evidence.passages(match.hits, element.name, MAX_EVIDENCE_PER_ELEMENT) if match.ok else []
         # NOTE: guidance that applies from a given year on is required only for reports of those years, and an element
         # whose relevance the report decides (conversion factors where there are fuels) only where the report shows it.
