@@ -88,6 +88,8 @@ class CompiledRequirement:
     # The explanation, where it explains the whole item (not "not yet a complete plan"): the section it opens is
     # where ``planned`` sentences are part of it.
     opening: p.Predicate | None = None
+    # The stated-absence phrases: one that opens the topic's section explains the item (``checker.evaluate.plans``).
+    absence: p.Predicate | None = None
 
 
 class Compiler:
@@ -314,9 +316,11 @@ def compile_pack(
         )
         # NOTE: "not yet a complete transition plan" (尚未制定完整的…) says what exists is partial: it opens no
         # explanation of the whole item, and the dated actions after it are the plan disclosed
-        opening = explain
-        if explain is not None and PARTLY_LEXICON in pack.lexicons:
-            opening = compiler.without(explain, compiler.terms(ast.LexRef(PARTLY_LEXICON, spec.span)))
+        opening, opening_absence = explain, absence if topic is not None else None
+        if PARTLY_LEXICON in pack.lexicons:
+            partly = compiler.terms(ast.LexRef(PARTLY_LEXICON, spec.span))
+            opening = compiler.without(explain, partly) if explain is not None else None
+            opening_absence = compiler.without(opening_absence, partly) if opening_absence is not None else None
         compiled.append(
             CompiledRequirement(
                 pack,
@@ -333,6 +337,7 @@ def compile_pack(
                 statements,
                 planned,
                 opening,
+                opening_absence,
             )
         )
     return compiled

@@ -21,7 +21,7 @@ from checker.evaluate.index import DocumentIndex, gc_paused
 from checker.evaluate.index_rows import topic_row_explanation
 from checker.evaluate.judge_split import judge_in_two, plan_parts
 from checker.evaluate.matcher import TermMatcher
-from checker.evaluate.plans import keep_disclosed, planned_sentences
+from checker.evaluate.plans import keep_disclosed, opening_absence, planned_sentences
 from checker.evaluate.predicates import Match, Predicate
 from checker.evaluate.release import ReleasePlan
 from checker.evaluate.reliefs import claimed_relief, granted_relief, stated_reliefs
@@ -194,9 +194,7 @@ def _judge(
 
     scope = evidence_scope(index, cache, req.subject, req.ignore_under) if req.scoped and req.subject else None
     claim = claimed_relief(req, profile, stated)
-    planned = planned_sentences(
-        req.opening, req.topic, req.planned, index, cache, year, relief=bool(spec.reliefs or spec.grants)
-    )
+    planned = planned_sentences(req, index, cache, year)
     elements: list[ElementResult] = []
     for number, element in enumerate(req.elements):
         if scope is not None:
@@ -245,6 +243,8 @@ def _judge(
             under = explained_under_heading(index, cache, req.topic, req.omission)
             if under is not None:
                 explanation = evidence.passages((under,), None, 1)[0]
+        if explanation is None and not met and (opened := opening_absence(req, index, cache)) is not None:
+            explanation = evidence.passages((opened,), None, 1)[0]
         unreadable = _unjudgeable_pages(index.document)
         from_index = _index_explanation(req, index) if explanation is None and not met else None
         if (

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from checker.evaluate.index import DocumentIndex
+from checker.evaluate.compile import CompiledRequirement
+from checker.evaluate.index import BlockInfo, DocumentIndex
 from checker.evaluate.predicates import Hit, Match, Predicate
 from checker.ingest.document import BlockKind
 from checker.ingest.units import UnitKind
@@ -29,29 +30,25 @@ _NOT_FIGURES = frozenset({UnitKind.YEAR.value, UnitKind.NUMBER.value, UnitKind.C
 # explanation's own only while it is short: a long one is a chapter, and its plans are for other items.
 SECTION_MAX_BLOCKS = 12
 OPENING_BLOCKS = 2
+OPENING_SENTENCES = 2
+REASON_SENTENCES = 2
 
 
 def planned_sentences(
-    explain: Predicate | None,
-    topic: Predicate | None,
-    planned: Predicate | None,
-    index: DocumentIndex,
-    cache: dict[int, Match],
-    year: int | None,
-    relief: bool = False,
+    req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match], year: int | None
 ) -> frozenset[int]:
-    """The sentences (ordinals) of the explanation's section that state the omission or the plan, if any.
-
-    Empty for a requirement with a ``relief``: the relief's statement ("as permitted in the first year, comparatives
-    are not provided") is how such a requirement is met.
-    """
-    if explain is None or planned is None or relief:
+    """The sentences (ordinals) of the explanation's section that state the omission or the plan, if any."""
+    planned = req.planned
+    if planned is None:
         return frozenset()
-    reasons = explain.evaluate(index, cache)
-    if not reasons.ok:
+    reasons = list(req.opening.evaluate(index, cache).hits) if req.opening is not None else []
+    opened = opening_absence(req, index, cache)
+    if opened is not None:
+        reasons.append(opened)
+    if not reasons:
         return frozenset()
-    named = _topic_headings(topic, index, cache)
-    spans = {span for hit in reasons.hits if (span := _section(index, hit, named)) is not None}
+    named = _topic_headings(req.topic, index, cache)
+    spans = {span for hit in reasons if (span := _section(index, hit, named)) is not None}
     cues = _sentences_of(index, planned.evaluate(index, cache).hits)
     found: set[int] = set()
     for start, end in spans:
@@ -59,6 +56,40 @@ def planned_sentences(
         figured, future = _dated_sentences(index, start, end, year)
         found.update(s for s in range(first, last + 1) if (s in cues or s in future) and s not in figured)
     return frozenset(found)
+
+
+def opening_absence(req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match]) -> Hit | None:
+    """A stated absence of the item that opens its section, with more said after it: the item's explanation.
+
+    "## GHG reduction target / We have not yet set a reduction target. [why, and the plan]": a section kept under the
+    item's heading to say it is not there yet is the report's explanation, whether or not its reason is worded with
+    "because" (the reason is the rest of the section). The absence must name the topic or sit under a heading that
+    does, be said in the first two sentences of the section's first paragraph, and be followed by at least
+    ``REASON_SENTENCES`` more: a bare "no target has been set" explains nothing.
+    """
+    if req.absence is None or req.topic is None:
+        return None
+    absent = req.absence.evaluate(index, cache)
+    if not absent.ok:
+        return None
+    named = _topic_headings(req.topic, index, cache)
+    topic_sentences = _sentences_of(index, req.topic.evaluate(index, cache).hits)
+    at = index.sentence_at
+    for hit in absent.hits:
+        block = index.blocks[hit.block]
+        if not (block.eligible and block.headings) or block.kind is BlockKind.HEADING:
+            continue
+        heading = block.headings[-1]
+        sentence = at(hit.start)
+        if heading not in named and sentence not in topic_sentences:
+            continue
+        first = next((b for b in index.blocks[heading + 1 : hit.block + 1] if b.kind is not BlockKind.HEADING), None)
+        if first is None or first.index != hit.block or sentence - at(block.start) >= OPENING_SENTENCES:
+            continue
+        end = _section_end(index, heading)
+        if at(max(end - 1, hit.end)) - sentence >= REASON_SENTENCES:
+            return hit
+    return None
 
 
 def keep_disclosed(match: Match, index: DocumentIndex, planned: frozenset[int]) -> Match:
@@ -96,17 +127,27 @@ def _section(index: DocumentIndex, hit: Hit, named: frozenset[int]) -> tuple[int
         if not block.headings:
             return None
         heading, limit = block.headings[-1], SECTION_MAX_BLOCKS
-    body = []
-    last = heading
+    inside = _section_blocks(index, heading)
+    body = [b.index for b in inside if b.kind is not BlockKind.HEADING]
+    if len(inside) > limit or hit.block not in body[:OPENING_BLOCKS]:
+        return None
+    return index.blocks[heading].end, (inside[-1] if inside else index.blocks[heading]).end
+
+
+def _section_end(index: DocumentIndex, heading: int) -> int:
+    """The folded offset where the section under ``heading`` ends."""
+    inside = _section_blocks(index, heading)
+    return (inside[-1] if inside else index.blocks[heading]).end
+
+
+def _section_blocks(index: DocumentIndex, heading: int) -> list[BlockInfo]:
+    """The blocks under ``heading``, its sub-headings' included, in order."""
+    inside = []
     for later in index.blocks[heading + 1 :]:
         if heading not in later.headings:
             break
-        last = later.index
-        if later.kind is not BlockKind.HEADING:
-            body.append(later.index)
-    if last - heading > limit or hit.block not in body[:OPENING_BLOCKS]:
-        return None
-    return index.blocks[heading].end, index.blocks[last].end
+        inside.append(later)
+    return inside
 
 
 def _sentences_of(index: DocumentIndex, hits: tuple[Hit, ...]) -> frozenset[int]:
