@@ -15,7 +15,9 @@ PROFILE_KEYS = ("tier", "year", "relief")
 SCOPES = ("sentence", "block", "page")
 # What a figure measures: a level ("used 1,820 MWh"), or a change ("saved 170,000 kWh", "cut emissions by 12%");
 # an amount is a level that is not a rate ("0.57 tCO2/MWh", "85 kWh/m2" are levels of an intensity, not amounts).
-QUANTITY_ROLES = ("any", "level", "amount", "change", "share")
+# ``reporting`` keeps the years that are the audited report's own financial year ("acquired in May 2025" in a FY2025
+# report): what happened in the year, not a comparative or a target year.
+QUANTITY_ROLES = ("any", "level", "amount", "change", "share", "reporting")
 UNIT_KINDS = (
     "persons",
     "percent",
@@ -64,7 +66,7 @@ PREDICATES: dict[str, PredicateSpec] = {
         1,
         None,
         ("of",),
-        "a number with a unit of one of these kinds (of=level|amount|share|change|any, default any)",
+        "a number with a unit of one of these kinds (of=level|amount|share|change|reporting|any, default any)",
     ),
     "years": PredicateSpec("count", 1, 1, ("within",), "values for at least N distinct years (a multi-year series)"),
     "table": PredicateSpec("any", 1, None, (), "a table that contains every operand"),

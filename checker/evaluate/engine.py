@@ -70,6 +70,7 @@ class Auditor:
                 for order in plan_parts(judged):
                     self._release_plan(order)
             index = DocumentIndex(document, self.matcher, self.wording)
+            index.reporting_year = profile.financial_year
 
             # NOTE: a long draft is judged from both ends, by a helper process too, when a core is free (judge_split)
             part = functools.partial(self._judge_part, index=index, profile=profile)

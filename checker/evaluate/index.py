@@ -60,6 +60,8 @@ class DocumentIndex:
 
     def _build(self, document: Document, matcher: TermMatcher, wording: RequirementWording | None) -> None:
         self.document = document
+        # NOTE: the audited report's financial year, from the profile, set by the judge (quantity(year, of=reporting))
+        self.reporting_year: int | None = None
         self.matcher = matcher  # NOTE: kept to read the index's uncoded rows with the same terms (index_rows)
         self.folded: FoldedText = document.folded()
         text = self.folded.text

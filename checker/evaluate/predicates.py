@@ -175,7 +175,17 @@ class Quantity(Predicate):
                 # NOTE: a figure its table's unit typed ("Hazardous waste (tonnes) | 86.2") is still a bare number
                 # in its row, where a rule reads the label beside it
                 chosen = sorted({*chosen, *index.typed_bare_quantities})
-            if self.role != "any":
+            if self.role == "reporting":
+                # NOTE: a year that is the report's own financial year, when the audit knows it (the profile's)
+                quantities = index.quantities
+                chosen = [
+                    i
+                    for i in chosen
+                    if quantities[i].kind == "year"
+                    and not quantities[i].is_year_range
+                    and quantities[i].value == index.reporting_year
+                ]
+            elif self.role != "any":
                 changes = index.change_quantities
                 if self.role == "change":
                     chosen = [i for i in chosen if i in changes]
