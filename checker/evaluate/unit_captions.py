@@ -93,6 +93,18 @@ def caption_unit(folded: str, *, explicit_only: bool = False) -> UnitSpec | None
     return found[0] if len(kinds) == 1 else None
 
 
+def _whole_cell_unit(cell: str) -> UnitSpec | None:
+    """The unit a header cell is made of and nothing else ("Category | tCO2e", "類別 | 噸二氧化碳當量").
+
+    NOTE: a cell that is only a unit states it as plainly as brackets do; a longer cell ("Employees", "Scope 3 total")
+    names the rows' subject, and a one-letter cell ("t") is too little to go on.
+    """
+    surface = cell.strip()
+    if len(surface) < 2 and surface != "%":
+        return None
+    return _spec(surface)
+
+
 def _token_units(tokens: list[str]) -> list[UnitSpec]:
     found: list[UnitSpec] = []
     taken: set[int] = set()
@@ -185,7 +197,7 @@ class _Captions:
             return None
         if i not in self._columns:
             header, _, _ = self._text(i).partition("\n")
-            cells = [caption_unit(cell, explicit_only=True) for cell in header.split("|")]
+            cells = [caption_unit(cell, explicit_only=True) or _whole_cell_unit(cell) for cell in header.split("|")]
             self._columns[i] = cells if any(cells) else None
         units = self._columns[i]
         if units is None:

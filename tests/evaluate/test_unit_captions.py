@@ -107,6 +107,10 @@ def _quantities(markdown: str) -> dict[str, tuple[str, float]]:
             "money",
             8_600_000.0,
         ),
+        # a header cell that is a unit and nothing else types its column as brackets do
+        ("| Category | tCO2e |\n|---|---|\n| 1 Purchased goods and services | 214,600 |\n", "214,600", "tco2e", None),
+        ("| 類別 | 噸二氧化碳當量 |\n|---|---|\n| 1 外購商品及服務 | 96,400 |\n", "96,400", "tco2e", None),
+        ("| 类别 | 吨二氧化碳当量 |\n|---|---|\n| 4 上游运输及配送 | 5,600 |\n", "5,600", "tco2e", None),
         # a unit beside the row labels speaks for every figure of the table, as before
         ("| Energy (GWh) | 2025 | 2024 |\n|---|---|---|\n| Electricity | 12.5 | 13.0 |\n", "12.5", "energy", None),
     ],
