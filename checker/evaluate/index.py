@@ -349,6 +349,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # NOTE: an English paragraph may also open with a title that ends in a full stop, set in bold in the source
 # ("Finding risks. We screen suppliers ...", "Remuneration. The short-term incentive ..."): a few capitalised words
 # with no subject or verb of a sentence, then a new sentence.
+# Five words, as a colon-ended label may have: "What it means for strategy." is a title, as "Capacity to adapt." is.
+TITLED_LEAD_MAX_WORDS = 5
 _TITLED_LEAD = re.compile(r"[\s\-•·*]*([A-Z][A-Za-z'&/ -]{1,40})\.\s+[A-Z(\"“]")
 # NOTE: a title's first word is none of these: a sentence's subject or preposition, a verb, an honorific's abbreviation
 _NOT_A_TITLE = frozenset(
@@ -373,7 +375,7 @@ def _titled_lead(original: str) -> int:
     if match is None:
         return 0
     words = match.group(1).split()
-    if not words or len(words) > 4 or len(match.group(1)) < 4 or words[0].lower() in _NOT_A_TITLE:
+    if not words or len(words) > TITLED_LEAD_MAX_WORDS or len(match.group(1)) < 4 or words[0].lower() in _NOT_A_TITLE:
         return 0
     if any(w.lower() in ("is", "are", "was", "were", "has", "have", "had", "will") for w in words):
         return 0

@@ -36,6 +36,11 @@ def _under(text: str, heading: list[str], inner: list[str]) -> bool:
             ["remuneration"],
             ["bonus"],
         ),
+        (
+            "What it means for strategy. Flood barriers were brought forward to 2026.",
+            ["means for strategy"],
+            ["barriers"],
+        ),
         ("產品回收。本年度主動回收一批醬料，共3,000瓶。", ["產品回收"], ["3,000"]),
         ("处理方式。一般废物交由持牌收集商处理。", ["处理方式"], ["收集商"]),
     ],
@@ -45,6 +50,7 @@ def _under(text: str, heading: list[str], inner: list[str]) -> bool:
         "zh-hans-list-item",
         "en-full-stop",
         "en-full-stop-one-word",
+        "en-full-stop-five-words",
         "zh-hant-full-stop",
         "zh-hans-full-stop",
     ],
@@ -69,6 +75,8 @@ def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner
         ("We manage risks. Vendors are audited every year.", ["risks"], ["audited"]),
         ("Mr. Lee chairs the risk committee, which audits vendors.", ["mr"], ["audits"]),
         ("Risks were reviewed. Vendors are audited every year.", ["risks"], ["audited"]),
+        # five words with a verb of a sentence are a sentence
+        ("Our climate risks were reviewed. Vendors are audited every year.", ["risks"], ["audited"]),
         # a short Chinese answer or sentence is no title either
         ("不適用。本集團並無產品回收。", ["適用"], ["回收"]),
         ("本集團重視安全。員工每年接受培訓。", ["安全"], ["培訓"]),
@@ -86,6 +94,7 @@ def test_a_run_in_title_heads_its_paragraph(text: str, heading: list[str], inner
         "sentence-en",
         "honorific",
         "verb-en",
+        "five-words-with-verb-en",
         "answer-zh",
         "sentence-zh",
         "next-paragraph",
