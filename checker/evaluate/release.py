@@ -19,7 +19,7 @@ from itertools import repeat
 from checker.evaluate.compile import CompiledRequirement
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import Term
-from checker.evaluate.predicates import Match, Predicate, Terms
+from checker.evaluate.predicates import Match, Predicate, Terms, terms_memo_key
 
 # NOTE: the units ``_grouped`` keys its memo by (predicates.py); a grouping of hits no longer held is dead weight.
 _GROUPINGS = ("sentence", "block", "page")
@@ -80,7 +80,7 @@ class ReleasePlan:
             terms_at[step].append(self._term_by_id[key])
         # NOTE: the memo keys are built here once; releasing runs after every element of every requirement
         self._matches = [
-            [(id(p), ("terms", p.terms) if isinstance(p, Terms) else None) for p in ps] for ps in self.predicates
+            [(id(p), terms_memo_key(p.terms) if isinstance(p, Terms) else None) for p in ps] for ps in self.predicates
         ]
         self._term_keys = [[("term", term) for term in terms] for terms in terms_at]
 

@@ -177,7 +177,7 @@ class Under(Predicate):
         # NOTE: a table's caption (the line above it that names what it counts) heads the table as a heading heads
         # its section (``DocumentIndex.captions``).
         captions = index.captions
-        caption_blocks = set(captions.values())
+        caption_blocks = _caption_blocks(index)
         # NOTE: and a paragraph's run-in title ("Intellectual property: ...") heads the rest of that paragraph.
         labels = index.run_in_labels
         heading_hits = self.heading_terms.evaluate(index, cache).hits
@@ -190,11 +190,21 @@ class Under(Predicate):
         if not headings and not titled:
             return NO_MATCH
         inner = self.inner.evaluate(index, cache)
+        blocks = index.blocks
+        # NOTE: isdisjoint, not intersection: the test runs once per inner hit and needs no set built for it
         hits = tuple(
             h
             for h in inner.hits
-            if headings.intersection(index.blocks[h.block].headings)
+            if not headings.isdisjoint(blocks[h.block].headings)
             or captions.get(h.block) in headings
             or (h.block in titled and h.start >= labels[h.block])
         )
         return Match(bool(hits), hits)
+
+
+def _caption_blocks(index: DocumentIndex) -> frozenset[int]:
+    """The blocks that caption a table, once per document (~160 ``under`` predicates a report read them)."""
+    found: frozenset[int] | None = index.memo.get("caption_blocks")
+    if found is None:
+        found = index.memo["caption_blocks"] = frozenset(index.captions.values())
+    return found
