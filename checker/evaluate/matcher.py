@@ -108,6 +108,11 @@ class TermMatcher:
     # their vocabularies: ~66,000 items name ~7,000 distinct terms, so each item is resolved (and its Term and
     # exception phrases added, in first-seen order) once.
     _resolved: dict[str | TermItem, Term | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # NOTE: exception phrases and contexts -> their Terms. Lexicons give many terms the same ones: hkex-esg resolves
+    # ~3,200 of these tuples (~25,000 phrases), only ~50 of them distinct.
+    _phrase_terms: dict[tuple[str, ...], tuple[Term, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def register(self, texts: Iterable[str | TermItem]) -> list[Term]:
         """Register terms (as written in rules, optionally with exception phrases and contexts); return their Terms."""
@@ -139,9 +144,13 @@ class TermMatcher:
 
     def _phrases(self, texts: tuple[str, ...]) -> tuple[Term, ...]:
         """Terms for exception phrases or contexts, registered so the automaton finds them too."""
-        phrases = tuple(sorted({t for t in map(Term.from_rule, texts) if t.folded}, key=_term_key))
-        for phrase in phrases:
-            self._add(phrase)
+        phrases = self._phrase_terms.get(texts)
+        if phrases is None:
+            # NOTE: added the first time only: terms are never removed, so adding them again would change nothing
+            phrases = tuple(sorted({t for t in map(Term.from_rule, texts) if t.folded}, key=_term_key))
+            for phrase in phrases:
+                self._add(phrase)
+            self._phrase_terms[texts] = phrases
         return phrases
 
     def _add(self, term: Term) -> None:
