@@ -19,6 +19,7 @@ from checker.evaluate.predicates import (
     _group,
     _quantity_hits,
     _same_unit,
+    _start,
     _unit_key,
 )
 from checker.evaluate.table_cells import body_column, header_column
@@ -39,7 +40,7 @@ class Years(Predicate):
             for key, found in years.items()
             if len(found) >= self.count and (values.get(key) or _has_zero_word(index, members[key][0]))
         ]
-        out.sort(key=lambda h: h.start)
+        out.sort(key=_start)
         return Match(bool(out), tuple(out))
 
 
@@ -137,7 +138,7 @@ class Column(Predicate):
             ]
             if headers:
                 out.append(_combine([h, *headers], h.block))
-        out.sort(key=lambda hit: hit.start)
+        out.sort(key=_start)
         return Match(bool(out), tuple(out))
 
 
