@@ -16,6 +16,7 @@ from typing import NamedTuple, cast
 
 from checker.evaluate.index import BlockInfo, DocumentIndex
 from checker.evaluate.matcher import Term
+from checker.evaluate.near_window import with_candidates
 from checker.ingest.document import BlockKind
 
 
@@ -278,32 +279,44 @@ class Near(Predicate):
         return _same_unit(index, [_grouped(index, m.hits, self.within) for m in matches])
 
     def _within_chars(self, index: DocumentIndex, matches: list[Match], distance: int) -> Match:
-        others = [_by_start(index, m.hits) for m in matches[1:]]
+        # NOTE: a candidate that starts more than distance + its length before the anchor cannot be within
+        # distance of it; 400 bounds the look-back whatever the length.
+        others = [
+            (hits, starts, pages, distance + min(400, longest))
+            for hits, starts, pages, longest in (_by_start(index, m.hits) for m in matches[1:])
+        ]
         blocks = index.blocks
         out: list[Hit] = []
-        for anchor in matches[0].hits:
+        anchors = with_candidates(matches[0].hits, [(starts, reach) for _, starts, _, reach in others], distance)
+        for anchor in anchors:
             a_start, a_end = anchor.start, anchor.end
             page = blocks[anchor.block].page
             chosen = [anchor]
-            for hits, starts, pages, longest in others:
+            for hits, starts, pages, reach in others:
                 best: Hit | None = None
                 best_gap = distance + 1
-                # NOTE: a candidate that starts more than distance + its length before the anchor cannot be within
-                # distance of it; 400 bounds the look-back whatever the length.
-                lo = bisect_left(starts, a_start - distance - min(400, longest))
+                lo = bisect_left(starts, a_start - reach)
                 limit = a_end + distance
                 for k in range(lo, len(hits)):
                     candidate = hits[k]
-                    c_start = candidate.start
+                    c_start = candidate[0]
                     if c_start > limit:
                         break
-                    gap = max(0, c_start - a_end, a_start - candidate.end)
-                    if candidate.block != anchor.block and _figure_leaves_table(blocks, anchor, candidate):
+                    # NOTE: max(0, c_start - a_end, a_start - c_end) without the call: at most one of the two is
+                    # positive. The cheap tests come before the table test (pure, so the order changes nothing).
+                    if c_start > a_end:
+                        gap = c_start - a_end
+                    else:
+                        gap = a_start - candidate[1]
+                        if gap < 0:
+                            gap = 0
+                    if gap >= best_gap or pages[k] != page:
+                        continue
+                    if candidate[2] != anchor[2] and _figure_leaves_table(blocks, anchor, candidate):
                         continue  # NOTE: a table's figure belongs to its row and columns, not to the next paragraph
-                    if gap < best_gap and pages[k] == page:
-                        best, best_gap = candidate, gap
-                        if not gap:
-                            break  # NOTE: nothing after can be closer; the first of the closest is kept
+                    best, best_gap = candidate, gap
+                    if not gap:
+                        break  # NOTE: nothing after can be closer; the first of the closest is kept
                 if best is None:
                     break
                 chosen.append(best)

@@ -93,7 +93,8 @@ class Table(Predicate):
         if not all(m.ok for m in matches):
             return NO_MATCH
         tables = _eligible_tables(index)
-        per_operand = [_group(index, (h for h in m.hits if h.block in tables), "block") for m in matches]
+        # NOTE: a list, not a generator (``_group`` makes one anyway), and ``h[2]`` is the hit's block
+        per_operand = [_group(index, [h for h in m.hits if h[2] in tables], "block") for m in matches]
         return _same_unit(index, per_operand)
 
 
