@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.predicates import (
+    _BLOCK,
     NO_MATCH,
     Hit,
     Match,
@@ -164,7 +165,8 @@ class Heading(Predicate):
 
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
         inner = self.terms.evaluate(index, cache)
-        hits = tuple(h for h in inner.hits if index.blocks[h.block].kind is BlockKind.HEADING)
+        headings = blocks_of_kind(index, BlockKind.HEADING)
+        hits = tuple(h for h in inner.hits if h[2] in headings)  # NOTE: h[2]: the hit's block
         return Match(bool(hits), hits)
 
 
@@ -179,15 +181,10 @@ class Under(Predicate):
         # NOTE: a table's caption (the line above it that names what it counts) heads the table as a heading heads
         # its section (``DocumentIndex.captions``).
         captions = index.captions
-        caption_blocks = _caption_blocks(index)
         # NOTE: and a paragraph's run-in title ("Intellectual property: ...") heads the rest of that paragraph.
         labels = index.run_in_labels
         heading_hits = self.heading_terms.evaluate(index, cache).hits
-        headings = {
-            h.block
-            for h in heading_hits
-            if index.blocks[h.block].kind is BlockKind.HEADING or h.block in caption_blocks
-        }
+        headings = _heads_blocks(index).intersection(map(_BLOCK, heading_hits))
         titled = {h.block for h in heading_hits if h.block in labels and h.end <= labels[h.block]}
         if not headings and not titled:
             return NO_MATCH
@@ -204,9 +201,23 @@ class Under(Predicate):
         return Match(bool(hits), hits)
 
 
-def _caption_blocks(index: DocumentIndex) -> frozenset[int]:
-    """The blocks that caption a table, once per document (~160 ``under`` predicates a report read them)."""
-    found: frozenset[int] | None = index.memo.get("caption_blocks")
+def _heads_blocks(index: DocumentIndex) -> frozenset[int]:
+    """The blocks that head what follows for ``under``: headings and table captions, once per document.
+
+    NOTE: ~160 ``under`` predicates a report each tested every heading hit's block kind (an enum member read
+    through a Python-level descriptor on 3.11) and rebuilt the set of captions.
+    """
+    found: frozenset[int] | None = index.memo.get("heads_blocks")
     if found is None:
-        found = index.memo["caption_blocks"] = frozenset(index.captions.values())
+        found = blocks_of_kind(index, BlockKind.HEADING) | frozenset(index.captions.values())
+        index.memo["heads_blocks"] = found
+    return found
+
+
+def blocks_of_kind(index: DocumentIndex, kind: BlockKind) -> frozenset[int]:
+    """The numbers of the blocks of one kind, once per document."""
+    key = ("blocks_of_kind", kind)
+    found: frozenset[int] | None = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = frozenset(b.index for b in index.blocks if b.kind is kind)
     return found
