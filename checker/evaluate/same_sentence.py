@@ -13,11 +13,9 @@ them as before, whatever order the sentences were visited in (tested against the
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import repeat
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from checker.evaluate.predicates import _START, Hit, Match, _combine, _grouped, _Groups, _start
 
@@ -38,10 +36,8 @@ def same_sentence(index: DocumentIndex, matches: Sequence[Match]) -> Match:
         located.append(_grouped(index, match.hits, "sentence") if starts is None else (match.hits, starts))
     sentence_starts = index.sentence_starts
     count = len(sentence_starts)
-    keys = _shared_keys(index, cast("list[int]", list(groups)), located)  # NOTE: sentence keys are ints
     out: list[Hit] = []
-    for key in keys:
-        own = groups[key]
+    for key, own in groups.items():
         # NOTE: a group's key is bisect_right's answer (``predicates._group``): the sentence numbered key - 1,
         # [sentence_starts[key - 1], sentence_starts[key]); key 0 is any text before the first sentence start
         assert isinstance(key, int)
@@ -65,44 +61,6 @@ def same_sentence(index: DocumentIndex, matches: Sequence[Match]) -> Match:
             out.append(_combine(parts))
     out.sort(key=_start)
     return Match(bool(out), tuple(out))
-
-
-def _shared_keys(
-    index: DocumentIndex, keys: list[int], located: list[tuple[Sequence[Hit], list[int]] | _Groups | None]
-) -> list[int]:
-    """The sentence keys, of ``keys``, where every other operand has a hit too, in the order of ``keys``.
-
-    NOTE: most sentences of the smallest operand (~25,000 keys on BMW's questionnaire, ~2,800 kept) lack another
-    operand; finding those with C-level maps of bisect over all keys at once, operand by operand, costs a fraction
-    of a Python loop's iteration per key. The loop in ``same_sentence`` then combines the kept ones as before.
-    """
-    lower, upper = _sentence_bounds(index)
-    for found in located:
-        if not keys:
-            break
-        if found is None:
-            continue
-        if isinstance(found, dict):
-            keys = [key for key in keys if key in found]
-            continue
-        _, starts = found
-        lows = map(bisect_left, repeat(starts), map(lower.__getitem__, keys))
-        highs = map(bisect_left, repeat(starts), map(upper.__getitem__, keys))
-        keys = [key for key, low, high in zip(keys, lows, highs, strict=True) if low != high]
-    return keys
-
-
-def _sentence_bounds(index: DocumentIndex) -> tuple[list[int], list[int]]:
-    """For a sentence key k (``predicates._group``), where its sentence starts (lower[k]) and the next one (upper[k]).
-
-    Key 0 (text before the first sentence) starts at -1, before any position; the last sentence ends after every
-    position: so bisecting a key's bounds gives the slice ``same_sentence`` takes, at both ends. Once per document.
-    """
-    found: tuple[list[int], list[int]] | None = index.memo.get("sentence_bounds")
-    if found is None:
-        bounds = [-1, *index.sentence_starts, sys.maxsize]
-        found = index.memo["sentence_bounds"] = (bounds[:-1], bounds[1:])
-    return found
 
 
 def _starts_in_order(index: DocumentIndex, hits: tuple[Hit, ...]) -> list[int] | None:
