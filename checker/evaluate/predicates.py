@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, repeat
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import NamedTuple, cast
 
 from checker.evaluate.index import BlockInfo, DocumentIndex
@@ -351,13 +351,22 @@ def _by_start(index: DocumentIndex, hits: tuple[Hit, ...]) -> _ByStart:
     key = ("by_start", id(hits))
     found: tuple[tuple[Hit, ...], _ByStart] | None = index.memo.get(key)
     if found is None or found[0] is not hits:
+        # NOTE: read with C-level maps, not per hit in Python: a shared operand has tens of thousands of hits
         ordered = sorted(hits, key=_start)
-        blocks = index.blocks
-        longest = max((h.end - h.start for h in ordered), default=0)
-        value = (ordered, [h.start for h in ordered], [blocks[h.block].page for h in ordered], longest)
+        starts = list(map(_START, ordered))
+        longest = max(map(sub, map(_END, ordered), starts), default=0)
+        value = (ordered, starts, list(map(_block_pages(index).__getitem__, map(_BLOCK, ordered))), longest)
         found = (hits, value)  # NOTE: holding ``hits`` keeps its id from being reused while the memo lives
         index.memo[key] = found
     return found[1]
+
+
+def _block_pages(index: DocumentIndex) -> list[int]:
+    """The page of every block, by block number, once per document."""
+    found: list[int] | None = index.memo.get("block_pages")
+    if found is None:
+        found = index.memo["block_pages"] = [b.page for b in index.blocks]
+    return found
 
 
 # NOTE: the sort key of hits in start order: a C-level itemgetter, not a Python function (called once per hit)
