@@ -162,18 +162,26 @@ def terms_memo_key(terms: tuple[Term, ...]) -> tuple[str, int]:
 
 
 def _term_hits(index: DocumentIndex, term: Term) -> list[Hit]:
-    key = ("term", term)
-    hits: list[Hit] | None = index.memo.get(key)
-    if hits is None:
+    key = term_memo_key(term)
+    found: tuple[Term, list[Hit]] | None = index.memo.get(key)
+    if found is None or found[0] is not term:
         starts = index.term_starts.get(term)
+        hits: list[Hit] = []
         if starts:
             size = len(term.folded)
             blocks = map(index.block_numbers.__getitem__, index.term_blocks[term])
             hits = list(map(_new_term_hit, zip(starts, [start + size for start in starts], blocks, strict=True)))
-        else:
-            hits = []
-        index.memo[key] = hits
-    return hits
+        found = index.memo[key] = (term, hits)
+    return found[1]
+
+
+def term_memo_key(term: Term) -> tuple[str, int]:
+    """The memo key of one term's hits; ``release`` drops it after the term's last use, or while it is idle.
+
+    NOTE: by the Term's id (the Term is held beside its hits, so the id cannot be reused): a Term hashes in Python,
+    and releasing pops the key of every term of the pack (~11,000) whether or not the report had hits for it.
+    """
+    return ("term", id(term))
 
 
 @dataclass(eq=False)
