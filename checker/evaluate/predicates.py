@@ -14,10 +14,8 @@ from itertools import chain, repeat
 from operator import itemgetter, sub
 from typing import NamedTuple, cast
 
-from checker.evaluate.index import BlockInfo, DocumentIndex
+from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import Term
-from checker.evaluate.near_window import with_candidates
-from checker.ingest.document import BlockKind
 
 
 class Hit(NamedTuple):
@@ -204,7 +202,7 @@ class Quantity(Predicate):
         if found is None:
             every = _quantity_hits(index)
             by_kind = _quantities_by_kind(index)
-            chosen = sorted(i for kind in self.kinds for i in by_kind.get(kind, ()))
+            chosen = sorted(chain.from_iterable(by_kind.get(kind, ()) for kind in self.kinds))  # NOTE: C-level
             if "number" in self.kinds and index.typed_bare_quantities:
                 # NOTE: a figure its table's unit typed ("Hazardous waste (tonnes) | 86.2") is still a bare number
                 # in its row, where a rule reads the label beside it
@@ -277,78 +275,16 @@ class Near(Predicate):
         matches = [op.evaluate(index, cache) for op in self.operands]
         if not all(m.ok and m.hits for m in matches):
             return NO_MATCH
+        # NOTE: imported here: those modules build on this one's hits and groupings
         if isinstance(self.within, int):
-            return self._within_chars(index, matches, self.within)
+            from checker.evaluate.near_window import within_chars
+
+            return within_chars(index, matches, self.within)
         if self.within == "sentence":
-            # NOTE: imported here: that module builds on this one's hits and groupings
             from checker.evaluate.same_sentence import same_sentence
 
             return same_sentence(index, matches)
         return _same_unit(index, [_grouped(index, m.hits, self.within) for m in matches])
-
-    def _within_chars(self, index: DocumentIndex, matches: list[Match], distance: int) -> Match:
-        # NOTE: a candidate that starts more than distance + its length before the anchor cannot be within
-        # distance of it; 400 bounds the look-back whatever the length.
-        others = [
-            (hits, starts, pages, distance + min(400, longest))
-            for hits, starts, pages, longest in (_by_start(index, m.hits) for m in matches[1:])
-        ]
-        blocks = index.blocks
-        out: list[Hit] = []
-        anchors = with_candidates(matches[0].hits, [(starts, reach) for _, starts, _, reach in others], distance)
-        for anchor in anchors:
-            a_start, a_end = anchor.start, anchor.end
-            page = blocks[anchor.block].page
-            chosen = [anchor]
-            for hits, starts, pages, reach in others:
-                best: Hit | None = None
-                best_gap = distance + 1
-                lo = bisect_left(starts, a_start - reach)
-                limit = a_end + distance
-                for k in range(lo, len(hits)):
-                    candidate = hits[k]
-                    c_start = candidate[0]
-                    if c_start > limit:
-                        break
-                    # NOTE: max(0, c_start - a_end, a_start - c_end) without the call: at most one of the two is
-                    # positive. The cheap tests come before the table test (pure, so the order changes nothing).
-                    if c_start > a_end:
-                        gap = c_start - a_end
-                    else:
-                        gap = a_start - candidate[1]
-                        if gap < 0:
-                            gap = 0
-                    if gap >= best_gap or pages[k] != page:
-                        continue
-                    if candidate[2] != anchor[2] and _figure_leaves_table(blocks, anchor, candidate):
-                        continue  # NOTE: a table's figure belongs to its row and columns, not to the next paragraph
-                    best, best_gap = candidate, gap
-                    if not gap:
-                        break  # NOTE: nothing after can be closer; the first of the closest is kept
-                if best is None:
-                    break
-                chosen.append(best)
-            else:
-                # NOTE: every operand must fit in one window of N characters, not merely each be N from the
-                # anchor; otherwise a term N before and another N after would count as "near" each other.
-                if max(h.end for h in chosen) - min(h.start for h in chosen) <= distance + _longest(chosen):
-                    out.append(_combine(chosen, anchor.block))
-        return Match(bool(out), tuple(out))
-
-
-# A table's caption: the short block right before it ("Scope 3 emissions (tCO2e)") speaks for its figures.
-CAPTION_MAX_CHARS = 120
-
-
-def _figure_leaves_table(blocks: Sequence[BlockInfo], one: Hit, other: Hit) -> bool:
-    """Whether two hits in different blocks join a table's figure to text outside the table and its caption."""
-    for figure, text in ((one, other), (other, one)):
-        table = blocks[figure.block]
-        if figure.quantities and table.kind is BlockKind.TABLE:
-            caption = blocks[text.block]
-            if not (text.block == figure.block - 1 and caption.end - caption.start <= CAPTION_MAX_CHARS):
-                return True
-    return False
 
 
 _ByStart = tuple[list[Hit], list[int], list[int], int]
