@@ -22,7 +22,7 @@ from checker.evaluate.matcher import Term
 from checker.evaluate.predicates import Match, Predicate, Terms, term_memo_key, terms_memo_key
 
 # NOTE: the units ``_grouped`` keys its memo by (predicates.py); a grouping of hits no longer held is dead weight.
-_GROUPINGS = ("sentence", "block", "page")
+_GROUPINGS = ("sentence", "block", "page", "table")  # NOTE: "table": structural._table_groups
 # A term with at least this many hits has them dropped between uses (see ``ReleasePlan.release``).
 IDLE_TERM_HITS = 256
 _COMMON = ("release", "common terms")  # NOTE: the memo key of the ids of a document's common terms

@@ -18,6 +18,7 @@ from checker.evaluate.predicates import (
     Predicate,
     _combine,
     _group,
+    _Groups,
     _quantity_hits,
     _same_unit,
     _start,
@@ -93,10 +94,23 @@ class Table(Predicate):
         matches = [op.evaluate(index, cache) for op in self.operands]
         if not all(m.ok for m in matches):
             return NO_MATCH
+        return _same_unit(index, [_table_groups(index, m.hits) for m in matches])
+
+
+def _table_groups(index: DocumentIndex, hits: tuple[Hit, ...]) -> _Groups:
+    """``hits`` in eligible tables, grouped by block; once per document and hit list.
+
+    NOTE: ~160 ``table`` operands a report name ~75 distinct hit lists (a quantity, a vocabulary), each filtered
+    and grouped again for every table it appears in. Memoised as ``_grouped`` is (unit "table"), and released with
+    the hit list's other groupings (``release._GROUPINGS``); holding ``hits`` keeps its id from being reused.
+    """
+    key = ("grouped", "table", id(hits))
+    found: tuple[tuple[Hit, ...], _Groups] | None = index.memo.get(key)
+    if found is None or found[0] is not hits:
         tables = _eligible_tables(index)
-        # NOTE: a list, not a generator (``_group`` makes one anyway), and ``h[2]`` is the hit's block
-        per_operand = [_group(index, [h for h in m.hits if h[2] in tables], "block") for m in matches]
-        return _same_unit(index, per_operand)
+        found = (hits, _group(index, [h for h in hits if h[2] in tables], "block"))  # NOTE: h[2]: the hit's block
+        index.memo[key] = found
+    return found[1]
 
 
 @dataclass(eq=False)
