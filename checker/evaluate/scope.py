@@ -79,6 +79,7 @@ def evidence_scope(
     blocks = set(in_topic_sections)
     text = index.folded.text
     labels = index.run_in_labels
+    tables = blocks_of_kind(index, BlockKind.TABLE)  # NOTE: a set test per hit, not an enum member read
     for at, in_block in columns:
         for start, number in zip(at, in_block, strict=True):
             if number in blocks:
@@ -86,9 +87,8 @@ def evidence_scope(
             if start < labels.get(number, -1):
                 blocks.add(number)  # NOTE: the paragraph's run-in title names the topic, as a heading would
                 continue
-            block = index.blocks[number]
-            if block.kind is BlockKind.TABLE and text.find("\n", block.start, start) < 0:
-                blocks.add(block.index)  # NOTE: the topic is named in the table's header row
+            if number in tables and text.find("\n", index.blocks[number].start, start) < 0:
+                blocks.add(number)  # NOTE: the topic is named in the table's header row
     header_rows = _table_header_sentences(index) if any(at for at, _ in columns) else {}
     tables_with_topic = set().union(*(in_block for _, in_block in columns)) & blocks_of_kind(index, BlockKind.TABLE)
     # NOTE: a header cell ("base year", "2030 goal") speaks for every row below it, so a hit in the header row
