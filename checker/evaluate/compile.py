@@ -113,6 +113,9 @@ class Compiler:
         # Terms every time within a pack; hkex-esg writes ~1,600 term sets, and building and hashing their item
         # tuples (a lexicon's items each) for every one was a third of compiling
         self._by_spelling: dict[Hashable, p.Terms] = {}
+        # NOTE: a lexicon's items (each term with its exception phrases and contexts), built once per pack: term sets
+        # of different spellings name the same lexicons (~1,000 lexicon references compile for ~100 lexicons)
+        self._lexicon_items: dict[str, list[TermItem]] = {}
 
     def _intern(self, predicate: _P, key: Hashable) -> _P:
         found = self.interned.setdefault((type(predicate), key), predicate)
@@ -139,9 +142,15 @@ class Compiler:
         if isinstance(node, ast.Literal):
             return [(node.text, (), ())]
         if isinstance(node, ast.LexRef):
-            exceptions = self.pack.exceptions.get(node.name, {})
-            contexts = self.pack.contexts.get(node.name, {})
-            return [(text, exceptions.get(text, ()), contexts.get(text, ())) for text in self.pack.lexicons[node.name]]
+            items = self._lexicon_items.get(node.name)
+            if items is None:
+                exceptions = self.pack.exceptions.get(node.name, {})
+                contexts = self.pack.contexts.get(node.name, {})
+                items = [
+                    (text, exceptions.get(text, ()), contexts.get(text, ())) for text in self.pack.lexicons[node.name]
+                ]
+                self._lexicon_items[node.name] = items
+            return items  # NOTE: callers read it (dict.fromkeys, a list's own comprehension), never change it
         if isinstance(node, ast.TermList):
             return [t for item in node.items for t in self._term_texts(item)]
         raise TypeError(f"not a term set: {node!r}")  # pragma: no cover - rejected by the semantic pass

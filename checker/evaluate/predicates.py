@@ -10,13 +10,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import repeat
-from operator import itemgetter
+from itertools import chain, repeat
+from operator import itemgetter, sub
 from typing import NamedTuple, cast
 
-from checker.evaluate.index import BlockInfo, DocumentIndex
+from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import Term
-from checker.ingest.document import BlockKind
 
 
 class Hit(NamedTuple):
@@ -81,14 +80,24 @@ _BLOCK = itemgetter(2)
 
 
 def _combine(hits: Sequence[Hit], block: int | None = None) -> Hit:
-    parts: set[tuple[int, int]] = set().union(*[h.parts for h in hits])
-    quantities: set[int] = set().union(*[h.quantities for h in hits])
-    return Hit(
-        min(map(_START, hits)),
-        max(map(_END, hits)),
-        hits[0].block if block is None else block,
-        tuple(sorted(parts)),
-        tuple(sorted(quantities)),
+    # NOTE: ~6,000 calls a long report. A term hit's one part is read from its fields, not built by its ``parts``
+    # property (a Python-level call per hit), and it has no quantities; the Hit is made in C (``_new_hit``).
+    parts: set[tuple[int, int]] = set()
+    quantities: set[int] = set()
+    for hit in hits:
+        if type(hit) is TermHit:
+            parts.add((hit[0], hit[1]))
+        else:
+            parts.update(hit[3])
+            quantities.update(hit[4])
+    return _new_hit(
+        (
+            min(map(_START, hits)),
+            max(map(_END, hits)),
+            hits[0][2] if block is None else block,
+            tuple(sorted(parts)),
+            tuple(sorted(quantities)),
+        )
     )
 
 
@@ -116,38 +125,61 @@ class Terms(Predicate):
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
         # NOTE: rules repeat the same term lists (shared vocabularies), and a common term has thousands of hits
         # in a long report: both the per-term hits and each distinct list's result are built once per document.
-        key = ("terms", self.terms)
-        found: Match | None = index.memo.get(key)
-        if found is None:
-            hits: list[Hit] = []
-            lists = 0
-            for term in self.terms:
-                term_hits = _term_hits(index, term)
-                if term_hits:
-                    hits.extend(term_hits)
-                    lists += 1
-            # NOTE: a term hit is fully determined by (start, end), so plain tuple order is (start, end) order; one
-            # term's hits are already in that order.
-            if lists > 1:
-                hits.sort()
-            found = Match(bool(hits), tuple(hits))
+        # The list is keyed by its tuple's id, not the tuple: hashing ~40 Terms (a Python-level __hash__ each) on
+        # every lookup, store and release cost more than the lookup saved; holding the tuple keeps its id.
+        key = terms_memo_key(self.terms)
+        found: tuple[tuple[Term, ...], Match] | None = index.memo.get(key)
+        if found is None or found[0] is not self.terms:
+            present = index.term_starts
+            # NOTE: most terms of a list (~85% on BMW's questionnaire) have no eligible hit in a given report; they
+            # are passed over with one lookup instead of a memo round trip each
+            per_term = [own for term in self.terms if term in present and (own := _term_hits(index, term))]
+            if len(per_term) > 1:
+                # NOTE: the hits in (start, end) order, as sorting the tuples would give (a term hit is fully
+                # determined by them). One term's hits are in start order and all as long as the term, so the lists
+                # are laid end to end from the shortest term to the longest and sorted on the start alone, a stable
+                # sort: ties on the start come out shorter first. Sorting on an int key is ~3x faster than comparing
+                # the hits (a tuple subclass, which list.sort compares through the generic rich comparison).
+                per_term.sort(key=_hit_length)
+                hits = list(chain.from_iterable(per_term))
+                hits.sort(key=_START)
+            else:
+                hits = per_term[0] if per_term else []
+            found = (self.terms, Match(bool(hits), tuple(hits)))
             index.memo[key] = found
-        return found
+        return found[1]
+
+
+def _hit_length(hits: list[Hit]) -> int:
+    return hits[0][1] - hits[0][0]
+
+
+def terms_memo_key(terms: tuple[Term, ...]) -> tuple[str, int]:
+    """The memo key of a term list's match (``Terms``); ``release`` drops it with the list's last use."""
+    return ("terms", id(terms))
 
 
 def _term_hits(index: DocumentIndex, term: Term) -> list[Hit]:
-    key = ("term", term)
-    hits: list[Hit] | None = index.memo.get(key)
-    if hits is None:
+    key = term_memo_key(term)
+    found: tuple[Term, list[Hit]] | None = index.memo.get(key)
+    if found is None or found[0] is not term:
         starts = index.term_starts.get(term)
+        hits: list[Hit] = []
         if starts:
             size = len(term.folded)
             blocks = map(index.block_numbers.__getitem__, index.term_blocks[term])
             hits = list(map(_new_term_hit, zip(starts, [start + size for start in starts], blocks, strict=True)))
-        else:
-            hits = []
-        index.memo[key] = hits
-    return hits
+        found = index.memo[key] = (term, hits)
+    return found[1]
+
+
+def term_memo_key(term: Term) -> tuple[str, int]:
+    """The memo key of one term's hits; ``release`` drops it after the term's last use, or while it is idle.
+
+    NOTE: by the Term's id (the Term is held beside its hits, so the id cannot be reused): a Term hashes in Python,
+    and releasing pops the key of every term of the pack (~11,000) whether or not the report had hits for it.
+    """
+    return ("term", id(term))
 
 
 @dataclass(eq=False)
@@ -170,7 +202,7 @@ class Quantity(Predicate):
         if found is None:
             every = _quantity_hits(index)
             by_kind = _quantities_by_kind(index)
-            chosen = sorted(i for kind in self.kinds for i in by_kind.get(kind, ()))
+            chosen = sorted(chain.from_iterable(by_kind.get(kind, ()) for kind in self.kinds))  # NOTE: C-level
             if "number" in self.kinds and index.typed_bare_quantities:
                 # NOTE: a figure its table's unit typed ("Hazardous waste (tonnes) | 86.2") is still a bare number
                 # in its row, where a rule reads the label beside it
@@ -253,66 +285,16 @@ class Near(Predicate):
         matches = [op.evaluate(index, cache) for op in self.operands]
         if not all(m.ok and m.hits for m in matches):
             return NO_MATCH
+        # NOTE: imported here: those modules build on this one's hits and groupings
         if isinstance(self.within, int):
-            return self._within_chars(index, matches, self.within)
+            from checker.evaluate.near_window import within_chars
+
+            return within_chars(index, matches, self.within)
         if self.within == "sentence":
-            # NOTE: imported here: that module builds on this one's hits and groupings
             from checker.evaluate.same_sentence import same_sentence
 
             return same_sentence(index, matches)
         return _same_unit(index, [_grouped(index, m.hits, self.within) for m in matches])
-
-    def _within_chars(self, index: DocumentIndex, matches: list[Match], distance: int) -> Match:
-        others = [_by_start(index, m.hits) for m in matches[1:]]
-        blocks = index.blocks
-        out: list[Hit] = []
-        for anchor in matches[0].hits:
-            a_start, a_end = anchor.start, anchor.end
-            page = blocks[anchor.block].page
-            chosen = [anchor]
-            for hits, starts, pages, longest in others:
-                best: Hit | None = None
-                best_gap = distance + 1
-                # NOTE: a candidate that starts more than distance + its length before the anchor cannot be within
-                # distance of it; 400 bounds the look-back whatever the length.
-                lo = bisect_left(starts, a_start - distance - min(400, longest))
-                limit = a_end + distance
-                for k in range(lo, len(hits)):
-                    candidate = hits[k]
-                    c_start = candidate.start
-                    if c_start > limit:
-                        break
-                    gap = max(0, c_start - a_end, a_start - candidate.end)
-                    if candidate.block != anchor.block and _figure_leaves_table(blocks, anchor, candidate):
-                        continue  # NOTE: a table's figure belongs to its row and columns, not to the next paragraph
-                    if gap < best_gap and pages[k] == page:
-                        best, best_gap = candidate, gap
-                        if not gap:
-                            break  # NOTE: nothing after can be closer; the first of the closest is kept
-                if best is None:
-                    break
-                chosen.append(best)
-            else:
-                # NOTE: every operand must fit in one window of N characters, not merely each be N from the
-                # anchor; otherwise a term N before and another N after would count as "near" each other.
-                if max(h.end for h in chosen) - min(h.start for h in chosen) <= distance + _longest(chosen):
-                    out.append(_combine(chosen, anchor.block))
-        return Match(bool(out), tuple(out))
-
-
-# A table's caption: the short block right before it ("Scope 3 emissions (tCO2e)") speaks for its figures.
-CAPTION_MAX_CHARS = 120
-
-
-def _figure_leaves_table(blocks: Sequence[BlockInfo], one: Hit, other: Hit) -> bool:
-    """Whether two hits in different blocks join a table's figure to text outside the table and its caption."""
-    for figure, text in ((one, other), (other, one)):
-        table = blocks[figure.block]
-        if figure.quantities and table.kind is BlockKind.TABLE:
-            caption = blocks[text.block]
-            if not (text.block == figure.block - 1 and caption.end - caption.start <= CAPTION_MAX_CHARS):
-                return True
-    return False
 
 
 _ByStart = tuple[list[Hit], list[int], list[int], int]
@@ -323,17 +305,26 @@ def _by_start(index: DocumentIndex, hits: tuple[Hit, ...]) -> _ByStart:
     key = ("by_start", id(hits))
     found: tuple[tuple[Hit, ...], _ByStart] | None = index.memo.get(key)
     if found is None or found[0] is not hits:
+        # NOTE: read with C-level maps, not per hit in Python: a shared operand has tens of thousands of hits
         ordered = sorted(hits, key=_start)
-        blocks = index.blocks
-        longest = max((h.end - h.start for h in ordered), default=0)
-        value = (ordered, [h.start for h in ordered], [blocks[h.block].page for h in ordered], longest)
+        starts = list(map(_START, ordered))
+        longest = max(map(sub, map(_END, ordered), starts), default=0)
+        value = (ordered, starts, list(map(_block_pages(index).__getitem__, map(_BLOCK, ordered))), longest)
         found = (hits, value)  # NOTE: holding ``hits`` keeps its id from being reused while the memo lives
         index.memo[key] = found
     return found[1]
 
 
-def _start(hit: Hit) -> int:
-    return hit.start
+def _block_pages(index: DocumentIndex) -> list[int]:
+    """The page of every block, by block number, once per document."""
+    found: list[int] | None = index.memo.get("block_pages")
+    if found is None:
+        found = index.memo["block_pages"] = [b.page for b in index.blocks]
+    return found
+
+
+# NOTE: the sort key of hits in start order: a C-level itemgetter, not a Python function (called once per hit)
+_start: Callable[[Hit], int] = _START
 
 
 def _longest(hits: list[Hit]) -> int:
@@ -431,6 +422,8 @@ class Without(Predicate):
                 page = blocks[hit.block].page
                 if not _any_within(hit, hits, starts, pages, page, self.within, longest):
                     out.append(hit)
+        elif self.within == "sentence":
+            out = _outside_sentences(index, kept.hits, excluded.hits)
         else:
             unit = _unit_key(index, self.within)
             excluded_units = {unit(h) for h in excluded.hits}
@@ -443,6 +436,24 @@ class Without(Predicate):
                 if unit(h) not in excluded_units and not any(at(start) in excluded_units for start, _ in h.parts)
             ]
         return Match(bool(out), tuple(out))
+
+
+def _outside_sentences(index: DocumentIndex, hits: tuple[Hit, ...], excluded: tuple[Hit, ...]) -> list[Hit]:
+    """``without(..., within=sentence)``: the ``hits`` none of whose parts shares a sentence with an ``excluded`` hit.
+
+    NOTE: the general case below with the sentences found in C: ~350 of these a report, ~12,000 hits in all, each
+    looked up through a lambda and a method. Sentences are keyed by bisect_right's answer (ordinal + 1) on both
+    sides. A term hit's one part starts where the hit does, so its own test is its parts' test.
+    """
+    starts = index.sentence_starts
+    units = set(map(bisect_right, repeat(starts), map(_START, excluded)))
+    keys = map(bisect_right, repeat(starts), map(_START, hits))
+    return [
+        h
+        for h, key in zip(hits, keys, strict=True)
+        if key not in units
+        and (type(h) is TermHit or not any(bisect_right(starts, start) in units for start, _ in h[3]))
+    ]
 
 
 def _any_within(

@@ -19,10 +19,10 @@ from itertools import repeat
 from checker.evaluate.compile import CompiledRequirement
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.matcher import Term
-from checker.evaluate.predicates import Match, Predicate, Terms
+from checker.evaluate.predicates import Match, Predicate, Terms, term_memo_key, terms_memo_key
 
 # NOTE: the units ``_grouped`` keys its memo by (predicates.py); a grouping of hits no longer held is dead weight.
-_GROUPINGS = ("sentence", "block", "page")
+_GROUPINGS = ("sentence", "block", "page", "table")  # NOTE: "table": structural._table_groups
 # A term with at least this many hits has them dropped between uses (see ``ReleasePlan.release``).
 IDLE_TERM_HITS = 256
 _COMMON = ("release", "common terms")  # NOTE: the memo key of the ids of a document's common terms
@@ -82,9 +82,9 @@ class ReleasePlan:
             terms_at[step].append(self._term_by_id[key])
         # NOTE: the memo keys are built here once; releasing runs after every element of every requirement
         self._matches = [
-            [(id(p), ("terms", p.terms) if isinstance(p, Terms) else None) for p in ps] for ps in self.predicates
+            [(id(p), terms_memo_key(p.terms) if isinstance(p, Terms) else None) for p in ps] for ps in self.predicates
         ]
-        self._term_keys = [[("term", term) for term in terms] for terms in terms_at]
+        self._term_keys = [[term_memo_key(term) for term in terms] for terms in terms_at]
 
     def for_requirement(self, requirement: int, index: DocumentIndex, cache: dict[int, Match]) -> RequirementRelease:
         """The releases of judging requirement ``requirement``: call it after each element, ``finish`` at the end."""
@@ -120,10 +120,15 @@ class ReleasePlan:
         if common is None:
             common = frozenset(id(t) for t, at in index.term_starts.items() if len(at) >= IDLE_TERM_HITS)
             memo[_COMMON] = common
-        live = [self._term_ids[key] for key in cache if key in self._term_ids]
-        for term in frozenset().union(*idle) & common:
-            if self._term_last[term] > step and not any(term in held for held in live):
-                memo.pop(("term", self._term_by_id[term]), None)
+        term_last = self._term_last
+        pending = [term for term in frozenset().union(*idle) & common if term_last[term] > step]
+        if not pending:
+            return  # NOTE: the live term lists are read only when a term may go: it walks the whole cache
+        term_ids = self._term_ids
+        live = [term_ids[key] for key in cache if key in term_ids]
+        for term in pending:
+            if not any(term in held for held in live):
+                memo.pop(term_memo_key(self._term_by_id[term]), None)
 
 
 class RequirementRelease:

@@ -24,6 +24,7 @@ from itertools import repeat
 
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.predicates import AllOf, AnyOf, Hit, Match, NoneOf, Predicate, Terms
+from checker.evaluate.structural import blocks_of_kind
 from checker.ingest.document import BlockKind
 
 TITLE_BLOCK_MAX_CHARS = 150
@@ -78,6 +79,7 @@ def evidence_scope(
     blocks = set(in_topic_sections)
     text = index.folded.text
     labels = index.run_in_labels
+    tables = blocks_of_kind(index, BlockKind.TABLE)  # NOTE: a set test per hit, not an enum member read
     for at, in_block in columns:
         for start, number in zip(at, in_block, strict=True):
             if number in blocks:
@@ -85,11 +87,10 @@ def evidence_scope(
             if start < labels.get(number, -1):
                 blocks.add(number)  # NOTE: the paragraph's run-in title names the topic, as a heading would
                 continue
-            block = index.blocks[number]
-            if block.kind is BlockKind.TABLE and text.find("\n", block.start, start) < 0:
-                blocks.add(block.index)  # NOTE: the topic is named in the table's header row
+            if number in tables and text.find("\n", index.blocks[number].start, start) < 0:
+                blocks.add(number)  # NOTE: the topic is named in the table's header row
     header_rows = _table_header_sentences(index) if any(at for at, _ in columns) else {}
-    tables_with_topic = {b for _, in_block in columns for b in in_block if index.blocks[b].kind is BlockKind.TABLE}
+    tables_with_topic = set().union(*(in_block for _, in_block in columns)) & blocks_of_kind(index, BlockKind.TABLE)
     # NOTE: a header cell ("base year", "2030 goal") speaks for every row below it, so a hit in the header row
     # is about the topic when any row of the table names it.
     sentences = sentences | frozenset(ordinal for ordinal, table in header_rows.items() if table in tables_with_topic)
@@ -176,8 +177,8 @@ def _positions(index: DocumentIndex, cache: dict[int, Match], topic: Predicate) 
 
 
 def _heading_blocks(index: DocumentIndex, columns: _Columns) -> set[int]:
-    blocks = index.blocks
-    return {b for _, in_block in columns for b in in_block if blocks[b].kind is BlockKind.HEADING}
+    # NOTE: set algebra in C over the hits' blocks (thousands for a topic's vocabulary), not a kind test per hit
+    return set().union(*(in_block for _, in_block in columns)) & blocks_of_kind(index, BlockKind.HEADING)
 
 
 def _document_about(index: DocumentIndex, topic: Predicate) -> bool:

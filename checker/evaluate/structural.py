@@ -11,14 +11,17 @@ from dataclasses import dataclass
 
 from checker.evaluate.index import DocumentIndex
 from checker.evaluate.predicates import (
+    _BLOCK,
     NO_MATCH,
     Hit,
     Match,
     Predicate,
     _combine,
     _group,
+    _Groups,
     _quantity_hits,
     _same_unit,
+    _start,
     _unit_key,
 )
 from checker.evaluate.table_cells import body_column, header_column
@@ -39,7 +42,7 @@ class Years(Predicate):
             for key, found in years.items()
             if len(found) >= self.count and (values.get(key) or _has_zero_word(index, members[key][0]))
         ]
-        out.sort(key=lambda h: h.start)
+        out.sort(key=_start)
         return Match(bool(out), tuple(out))
 
 
@@ -91,9 +94,23 @@ class Table(Predicate):
         matches = [op.evaluate(index, cache) for op in self.operands]
         if not all(m.ok for m in matches):
             return NO_MATCH
+        return _same_unit(index, [_table_groups(index, m.hits) for m in matches])
+
+
+def _table_groups(index: DocumentIndex, hits: tuple[Hit, ...]) -> _Groups:
+    """``hits`` in eligible tables, grouped by block; once per document and hit list.
+
+    NOTE: ~160 ``table`` operands a report name ~75 distinct hit lists (a quantity, a vocabulary), each filtered
+    and grouped again for every table it appears in. Memoised as ``_grouped`` is (unit "table"), and released with
+    the hit list's other groupings (``release._GROUPINGS``); holding ``hits`` keeps its id from being reused.
+    """
+    key = ("grouped", "table", id(hits))
+    found: tuple[tuple[Hit, ...], _Groups] | None = index.memo.get(key)
+    if found is None or found[0] is not hits:
         tables = _eligible_tables(index)
-        per_operand = [_group(index, (h for h in m.hits if h.block in tables), "block") for m in matches]
-        return _same_unit(index, per_operand)
+        found = (hits, _group(index, [h for h in hits if h[2] in tables], "block"))  # NOTE: h[2]: the hit's block
+        index.memo[key] = found
+    return found[1]
 
 
 @dataclass(eq=False)
@@ -137,7 +154,7 @@ class Column(Predicate):
             ]
             if headers:
                 out.append(_combine([h, *headers], h.block))
-        out.sort(key=lambda hit: hit.start)
+        out.sort(key=_start)
         return Match(bool(out), tuple(out))
 
 
@@ -162,7 +179,8 @@ class Heading(Predicate):
 
     def _evaluate(self, index: DocumentIndex, cache: dict[int, Match]) -> Match:
         inner = self.terms.evaluate(index, cache)
-        hits = tuple(h for h in inner.hits if index.blocks[h.block].kind is BlockKind.HEADING)
+        headings = blocks_of_kind(index, BlockKind.HEADING)
+        hits = tuple(h for h in inner.hits if h[2] in headings)  # NOTE: h[2]: the hit's block
         return Match(bool(hits), hits)
 
 
@@ -177,24 +195,43 @@ class Under(Predicate):
         # NOTE: a table's caption (the line above it that names what it counts) heads the table as a heading heads
         # its section (``DocumentIndex.captions``).
         captions = index.captions
-        caption_blocks = set(captions.values())
         # NOTE: and a paragraph's run-in title ("Intellectual property: ...") heads the rest of that paragraph.
         labels = index.run_in_labels
         heading_hits = self.heading_terms.evaluate(index, cache).hits
-        headings = {
-            h.block
-            for h in heading_hits
-            if index.blocks[h.block].kind is BlockKind.HEADING or h.block in caption_blocks
-        }
+        headings = _heads_blocks(index).intersection(map(_BLOCK, heading_hits))
         titled = {h.block for h in heading_hits if h.block in labels and h.end <= labels[h.block]}
         if not headings and not titled:
             return NO_MATCH
         inner = self.inner.evaluate(index, cache)
+        blocks = index.blocks
+        # NOTE: isdisjoint, not intersection: the test runs once per inner hit and needs no set built for it
         hits = tuple(
             h
             for h in inner.hits
-            if headings.intersection(index.blocks[h.block].headings)
+            if not headings.isdisjoint(blocks[h.block].headings)
             or captions.get(h.block) in headings
             or (h.block in titled and h.start >= labels[h.block])
         )
         return Match(bool(hits), hits)
+
+
+def _heads_blocks(index: DocumentIndex) -> frozenset[int]:
+    """The blocks that head what follows for ``under``: headings and table captions, once per document.
+
+    NOTE: ~160 ``under`` predicates a report each tested every heading hit's block kind (an enum member read
+    through a Python-level descriptor on 3.11) and rebuilt the set of captions.
+    """
+    found: frozenset[int] | None = index.memo.get("heads_blocks")
+    if found is None:
+        found = blocks_of_kind(index, BlockKind.HEADING) | frozenset(index.captions.values())
+        index.memo["heads_blocks"] = found
+    return found
+
+
+def blocks_of_kind(index: DocumentIndex, kind: BlockKind) -> frozenset[int]:
+    """The numbers of the blocks of one kind, once per document."""
+    key = ("blocks_of_kind", kind)
+    found: frozenset[int] | None = index.memo.get(key)
+    if found is None:
+        found = index.memo[key] = frozenset(b.index for b in index.blocks if b.kind is kind)
+    return found

@@ -271,6 +271,29 @@ def test_an_entry_names_each_rule_file_once_and_decodes_to_the_same_pack(cache_d
     assert [r.span for r in again.requirements] == [r.span for r in loaded.requirements]
 
 
+def test_a_repeated_tuple_of_strings_is_written_once_and_decodes_to_equal_tuples() -> None:
+    phrases = ("equal opportunities", "equal pay")
+    value = {"employees": phrases, "staff": ("equal opportunities", "equal pay"), "one": ("x",), "mixed": (1, 2)}
+    value |= {"again": (("x",), (1, 2), phrases)}
+    text = json.dumps(pack_cache.encode(value))
+    assert text.count("equal pay") == 1, "the repeat is a reference"
+    assert text.count('"x"') == 2 and text.count("[1, 2]") == 2, "short or non-string tuples are written out"
+    assert pack_cache.loads(text) == value
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{"$t":[{"$r":0}]}',  # a reference before any tuple
+        '{"$t":[{"$t":["a","b"]},{"$r":1}]}',  # a reference to no tuple written yet (the outer one is not done)
+        '{"$t":[{"$t":["a","b"]},{"$r":"0"}]}',
+    ],
+)
+def test_a_malformed_reference_is_not_cache_data(entry: str) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        pack_cache.loads(entry)
+
+
 @pytest.mark.parametrize(
     "entry",
     [
