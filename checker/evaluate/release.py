@@ -46,8 +46,6 @@ class ReleasePlan:
             scope = [requirement.subject, requirement.ignore_under] if number in scopes else []
             # NOTE: whether the draft states a relief decides applicability, before the first element is judged
             stated: list[Predicate | None] = [predicate for _, predicate in requirement.stated]
-            # NOTE: and the explanation a plan may sit beside, before the elements too (checker.evaluate.plans)
-            stated += [requirement.opening, requirement.planned]
             for element_number, element in enumerate(requirement.elements):
                 steps.append([*(scope + stated if element_number == 0 else []), element.predicate, element.required_if])
             steps.append(
@@ -55,6 +53,11 @@ class ReleasePlan:
                     *(scope + stated if not requirement.elements else []),
                     requirement.explain,
                     requirement.topic,
+                    # NOTE: the explanation a plan sits beside is read before the elements and again for the verdict
+                    # (checker.evaluate.plans): released with the rest of the verdict
+                    requirement.opening,
+                    requirement.planned,
+                    requirement.absence,
                     requirement.omission,
                     *(hint.predicate for hint in requirement.hints),
                     *(weak.predicate for weak in requirement.partials),
