@@ -37,9 +37,13 @@ REASON_SENTENCES = 2
 def planned_sentences(
     req: CompiledRequirement, index: DocumentIndex, cache: dict[int, Match], year: int | None
 ) -> frozenset[int]:
-    """The sentences (ordinals) of the explanation's section that state the omission or the plan, if any."""
+    """The sentences (ordinals) of the explanation's section that state the omission or the plan, if any.
+
+    Empty for a requirement that ``grants`` a relief: the draft's statement of the relief ("Scope 3 is not disclosed
+    under the first-year relief") is what meets it.
+    """
     planned = req.planned
-    if planned is None:
+    if planned is None or req.spec.grants:
         return frozenset()
     reasons = list(req.opening.evaluate(index, cache).hits) if req.opening is not None else []
     opened = opening_absence(req, index, cache)

@@ -200,7 +200,7 @@ CASES = [
         "combined-scope-total-is-not-scope-1-en",
         "hkex-esg-2025",
         "D.mt.ghg.1",
-        "missing",
+        "partial",
         """
         # Greenhouse gas emissions
         Total Scope 1 and Scope 2 emissions for the year were 26,282.9 tCO2e.
@@ -211,7 +211,7 @@ CASES = [
         "combined-scope-total-is-not-scope-2-zh-hant",
         "hkex-esg-2025",
         "D.mt.ghg.2",
-        "missing",
+        "partial",
         """
         # 溫室氣體排放
         本年度範圍一及範圍二溫室氣體排放總量為 26,282.9 噸二氧化碳當量。
