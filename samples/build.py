@@ -176,6 +176,9 @@ CASES: dict[str, CaseStyle] = {
         "匯嶺房地產投資信託基金 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
     ),
     "tuning30-garments-en": CaseStyle("Loomcrest Holdings Limited | ESG Report 2024 (fictional)", footer="{n}"),
+    "tuning31-shipyard-zh-hans": CaseStyle(
+        "岱澜船舶海工股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
