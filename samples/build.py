@@ -176,6 +176,12 @@ CASES: dict[str, CaseStyle] = {
         "匯嶺房地產投資信託基金 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
     ),
     "tuning30-garments-en": CaseStyle("Loomcrest Holdings Limited | ESG Report 2024 (fictional)", footer="{n}"),
+    "tuning32-telecom-zh-hant": CaseStyle(
+        "嶺峰電訊控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning32-logistics-en": CaseStyle(
+        "Kestrelgate Logistics Holdings Limited | ESG Report 2024 (fictional)", footer="- {n} -"
+    ),
 }
 
 
