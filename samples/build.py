@@ -179,6 +179,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning31-shipyard-zh-hans": CaseStyle(
         "岱澜船舶海工股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning32-telecom-zh-hant": CaseStyle(
+        "嶺峰電訊控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning32-logistics-en": CaseStyle(
+        "Kestrelgate Logistics Holdings Limited | ESG Report 2024 (fictional)", footer="- {n} -"
+    ),
 }
 
 
