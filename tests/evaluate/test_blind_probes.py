@@ -31,9 +31,9 @@ FLOORS = {
     "round3-part-c.yaml": 0.89,
     "round3-mixed.yaml": 0.80,
     "round4-hkex-2020.yaml": 0.91,
-    "round4-hkex-2025.yaml": 0.79,
-    "round5-part-bc.yaml": 0.80,
-    "round5-climate.yaml": 0.73,
+    "round4-hkex-2025.yaml": 0.85,
+    "round5-part-bc.yaml": 0.86,
+    "round5-climate.yaml": 0.80,
 }
 # NOTE: the chapter a report files each requirement under; a probe is a section of that chapter, and a section about
 # "Checking our hiring practices" is about labour standards only because its chapter says so.
