@@ -329,11 +329,25 @@ def _table_captions(blocks: Sequence[Block], excluded: set[int]) -> dict[int, in
             and above.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
             and above.page == block.page
             and i - 1 not in excluded
-            and len(above.text) <= CAPTION_MAX_CHARS
+            and _caption_length(above.text) <= CAPTION_MAX_CHARS
             and not above.text.rstrip().endswith(_CAPTION_STOPS)
         ):
             found[i] = i - 1
     return found
+
+
+def _caption_length(text: str) -> int:
+    """A caption's length without the definition it may close with in brackets.
+
+    NOTE: "Employee turnover rate 2025 (leavers divided by average headcount; staff who moved with the sold subsidiary
+    are not counted)" is a table's title and the definition of its figures: the title is what heads the table.
+    """
+    stripped = text.rstrip()
+    if stripped.endswith((")", "）")):
+        opening = min((at for at in (stripped.find("("), stripped.find("（")) if at > 0), default=-1)
+        if opening > 0:
+            return opening
+    return len(stripped)
 
 
 # NOTE: a paragraph may open with its own title, run in before a colon ("Intellectual property: our marks are

@@ -24,6 +24,19 @@ CASES = [
     # folded text is simplified, with half-width brackets
     ("numbered-title-zh-hans", "2. 雇员数据（截至2025年12月31日）", "雇员数据(截至2025年12月31日)"),
     ("plain-line-zh-hant", "僱員人數（截至二〇二五年底）", "雇员人数(截至二〇二五年底)"),
+    # a title closed by the definition of its figures in brackets: the title heads the table, however long the note
+    (
+        "title-with-definition-en",
+        "Employee turnover rate 2025 (employees who left during the year, voluntarily or otherwise, divided by average"
+        " headcount; staff who transferred with the subsidiary sold in August are not counted as leavers)",
+        "employee turnover rate 2025",
+    ),
+    (
+        "title-with-definition-zh-hant",
+        "2025年僱員流失率（年內離職人數除以平均僱員人數；隨年內出售的附屬公司轉出的僱員不計入離職人數，因為他們並非主動或被動離職，"
+        "而是按買賣協議由買方全數接收並延續其原有僱傭條款及年資計算，亦不影響本集團其餘業務的人手安排及其他相關的僱傭統計數據）",
+        "2025年雇员流失率",
+    ),
     ("sentence-above-is-prose", "We employed 1,240 people at the end of the year, as the table shows.", None),
 ]
 
