@@ -235,6 +235,10 @@ class _Captions:
             header = self._text(i).split("\n", 1)[0]
             # Only a bracketed or labelled unit: a bare word there ("Employees | 2025") names the rows' subject.
             found = caption_unit(header.replace("|", " "), explicit_only=True)
+            if found is None:
+                # NOTE: or a corner cell that is a unit and nothing else ("噸二氧化碳當量 | 2025年 | 2024年"):
+                # the unit of every figure below the years, as a bracketed one would be
+                found = _whole_cell_unit(header.split("|", 1)[0])
         if found is None and self.is_data(i):
             page = self._blocks[i].page
             for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):

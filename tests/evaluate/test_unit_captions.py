@@ -111,6 +111,9 @@ def _quantities(markdown: str) -> dict[str, tuple[str, float]]:
         ("| Category | tCO2e |\n|---|---|\n| 1 Purchased goods and services | 214,600 |\n", "214,600", "tco2e", None),
         ("| 類別 | 噸二氧化碳當量 |\n|---|---|\n| 1 外購商品及服務 | 96,400 |\n", "96,400", "tco2e", None),
         ("| 类别 | 吨二氧化碳当量 |\n|---|---|\n| 4 上游运输及配送 | 5,600 |\n", "5,600", "tco2e", None),
+        # a corner cell that is a unit and nothing else speaks for every figure below the years
+        ("| 噸二氧化碳當量 | 2025年 | 2024年 |\n|---|---|---|\n| 範圍1 | 3,240 | 2,980 |\n", "3,240", "tco2e", None),
+        ("| tCO2e | 2025 | 2024 |\n|---|---|---|\n| Scope 3 | 96,300 | 88,100 |\n", "96,300", "tco2e", None),
         # a unit beside the row labels speaks for every figure of the table, as before
         ("| Energy (GWh) | 2025 | 2024 |\n|---|---|---|\n| Electricity | 12.5 | 13.0 |\n", "12.5", "energy", None),
     ],
