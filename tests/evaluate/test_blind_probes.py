@@ -33,7 +33,7 @@ FLOORS = {
     "round4-hkex-2020.yaml": 0.91,
     "round4-hkex-2025.yaml": 0.85,
     "round5-part-bc.yaml": 0.86,
-    "round5-climate.yaml": 0.80,
+    "round5-climate.yaml": 0.83,
 }
 # NOTE: the chapter a report files each requirement under; a probe is a section of that chapter, and a section about
 # "Checking our hiring practices" is about labour standards only because its chapter says so.
