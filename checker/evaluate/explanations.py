@@ -24,9 +24,7 @@ def explained_under_heading(
     index: DocumentIndex, cache: dict[int, Match], topic: Predicate, omission: Predicate
 ) -> Hit | None:
     """The first omission phrase whose nearest heading names the topic, if any."""
-    headings = {
-        hit.block for hit in topic.evaluate(index, cache).hits if index.blocks[hit.block].kind is BlockKind.HEADING
-    }
+    headings = topic_headings(topic, index, cache)
     if not headings:
         return None
     sizes = _section_sizes(index)
@@ -37,6 +35,14 @@ def explained_under_heading(
         if sizes.get(block.headings[-1], 0) <= SECTION_MAX_BLOCKS:
             return hit
     return None
+
+
+def topic_headings(topic: Predicate | None, index: DocumentIndex, cache: dict[int, Match]) -> frozenset[int]:
+    """The heading blocks that name ``topic`` (none without a topic)."""
+    if topic is None:
+        return frozenset()
+    blocks = index.blocks
+    return frozenset(h.block for h in topic.evaluate(index, cache).hits if blocks[h.block].kind is BlockKind.HEADING)
 
 
 def _section_sizes(index: DocumentIndex) -> dict[int, int]:

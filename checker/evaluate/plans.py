@@ -19,8 +19,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from checker.evaluate.compile import CompiledRequirement
+from checker.evaluate.explanations import topic_headings
 from checker.evaluate.index import BlockInfo, DocumentIndex
-from checker.evaluate.predicates import Hit, Match, Predicate
+from checker.evaluate.predicates import Hit, Match
 from checker.ingest.document import BlockKind
 from checker.ingest.units import UnitKind
 
@@ -51,7 +52,7 @@ def planned_sentences(
         reasons.append(opened)
     if not reasons:
         return frozenset()
-    named = _topic_headings(req.topic, index, cache)
+    named = topic_headings(req.topic, index, cache)
     spans = {span for hit in reasons if (span := _section(index, hit, named)) is not None}
     cues = _sentences_of(index, planned.evaluate(index, cache).hits)
     found: set[int] = set()
@@ -76,7 +77,7 @@ def opening_absence(req: CompiledRequirement, index: DocumentIndex, cache: dict[
     absent = req.absence.evaluate(index, cache)
     if not absent.ok:
         return None
-    named = _topic_headings(req.topic, index, cache)
+    named = topic_headings(req.topic, index, cache)
     topic_sentences = _sentences_of(index, req.topic.evaluate(index, cache).hits)
     at = index.sentence_at
     for hit in absent.hits:
@@ -107,13 +108,6 @@ def keep_disclosed(match: Match, index: DocumentIndex, planned: frozenset[int]) 
     at = index.sentence_at
     kept = tuple(h for h in match.hits if not all(at(start) in planned for start, _ in h.parts or ((h.start, h.end),)))
     return match if len(kept) == len(match.hits) else Match(bool(kept), kept)
-
-
-def _topic_headings(topic: Predicate | None, index: DocumentIndex, cache: dict[int, Match]) -> frozenset[int]:
-    if topic is None:
-        return frozenset()
-    blocks = index.blocks
-    return frozenset(h.block for h in topic.evaluate(index, cache).hits if blocks[h.block].kind is BlockKind.HEADING)
 
 
 def _section(index: DocumentIndex, hit: Hit, named: frozenset[int]) -> tuple[int, int] | None:
