@@ -411,6 +411,9 @@ class Without(Predicate):
         kept = self.operand.evaluate(index, cache)
         if not kept.ok:
             return NO_MATCH
+        if not kept.hits:
+            # NOTE: an absence proven (``not ...``) has no passage that could be near ``excluded``: it stays proven
+            return kept
         excluded = self.excluded.evaluate(index, cache)
         if not excluded.ok or not excluded.hits:
             return kept

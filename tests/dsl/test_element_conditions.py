@@ -107,3 +107,36 @@ def test_a_relevance_condition_naming_an_unknown_lexicon_is_a_located_error(tmp_
     with pytest.raises(RuleErrors) as raised:
         load_pack(tmp_path)
     assert "no_such_fuels" in str(raised.value)
+
+
+# An element that proves an absence (``not ...``) has no passage: a stated absence elsewhere in the report ("we have
+# not yet set a target") must not switch it off, as it does a passage said in that sentence.
+ABSENCE_RULE = """
+lexicon stated_absence = "have not", "has not", "尚未"
+requirement "S.3" solvent-figures {
+  title "Solvent figures"
+  cite "test"
+  obligation recommended
+  topic ["solvent*", "溶劑"]
+  scope document
+  element "solvent figures" : near(["solvent*", "溶劑"], quantity(tonnes), within=sentence)
+  element "no solvent left unquantified" if any(["solvent*", "溶劑"]) :
+      not (any(["solvent*", "溶劑"]) and not near(["solvent*", "溶劑"], quantity(tonnes), within=sentence))
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "Our coating line used 12 tonnes of solvents. We have not yet set a water target.",
+        "塗裝線全年使用溶劑 12 噸。本集團尚未訂立用水目標。",
+        "涂装线全年使用溶剂 12 吨。本集团尚未订立用水目标。",
+    ],
+    ids=["en", "zh-hant", "zh-hans"],
+)
+def test_an_absence_proven_is_not_undone_by_a_stated_absence_elsewhere(tmp_path: Path, draft: str) -> None:
+    pack = load_pack(_write_pack(tmp_path, "S.3.rule", ABSENCE_RULE))
+    finding = Auditor([pack]).audit(example_document(draft, "draft.md"), Profile(financial_year=2025)).findings[0]
+    assert finding.status is Status.COVERED, finding.message
+    assert next(e for e in finding.elements if e.name == "no solvent left unquantified").met
