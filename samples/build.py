@@ -185,6 +185,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning32-logistics-en": CaseStyle(
         "Kestrelgate Logistics Holdings Limited | ESG Report 2024 (fictional)", footer="- {n} -"
     ),
+    "tuning33-steel-zh-hans": CaseStyle(
+        "峤岳特钢集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
