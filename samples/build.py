@@ -185,6 +185,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning32-logistics-en": CaseStyle(
         "Kestrelgate Logistics Holdings Limited | ESG Report 2024 (fictional)", footer="- {n} -"
     ),
+    "tuning34-bakery-zh-hant": CaseStyle(
+        "穗禾烘焙控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "{n}"
+    ),
 }
 
 
