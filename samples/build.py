@@ -188,6 +188,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning33-steel-zh-hans": CaseStyle(
         "峤岳特钢集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning34-bakery-zh-hant": CaseStyle(
+        "穗禾烘焙控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "{n}"
+    ),
 }
 
 
