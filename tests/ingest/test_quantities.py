@@ -119,6 +119,8 @@ SINGLE = [
     ("涉及一宗貪污案件", K.COUNT, 1, "count", None, "一宗"),
     ("We received two customer complaints this year.", K.COUNT, 2, "count", None, "two customer complaints"),
     ("During the year one case was concluded.", K.COUNT, 1, "count", None, "one case"),
+    ("The buyer raised two assay disputes this year.", K.COUNT, 2, "count", None, "two assay disputes"),
+    ("Three quality claims were received.", K.COUNT, 3, "count", None, "Three quality claims"),
     ("There were three minor work-related injuries.", K.COUNT, 3, "count", None, "three minor work-related injuries"),
 ]
 
