@@ -191,6 +191,9 @@ CASES: dict[str, CaseStyle] = {
     "tuning34-bakery-zh-hant": CaseStyle(
         "穗禾烘焙控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "{n}"
     ),
+    "tuning35-airline-en": CaseStyle(
+        "Baylark Aviation Group Holdings Limited | ESG Report 2025 (fictional)", footer="Page {n} of 16"
+    ),
 }
 
 
