@@ -191,6 +191,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning34-bakery-zh-hant": CaseStyle(
         "穗禾烘焙控股有限公司 ｜ 二〇二四年環境、社會及管治報告（虛構）", "MSung-Light", "{n}"
     ),
+    "tuning36-propertyagency-zh-hant": CaseStyle(
+        "朗域地產代理集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning36-seafood-en": CaseStyle(
+        "Coralmere Seafood Holdings Limited | ESG Report 2024 (fictional)", footer="p. {n}"
+    ),
 }
 
 
