@@ -194,6 +194,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning35-airline-en": CaseStyle(
         "Baylark Aviation Group Holdings Limited | ESG Report 2025 (fictional)", footer="Page {n} of 16"
     ),
+    "tuning36-propertyagency-zh-hant": CaseStyle(
+        "朗域地產代理集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning36-seafood-en": CaseStyle(
+        "Coralmere Seafood Holdings Limited | ESG Report 2024 (fictional)", footer="p. {n}"
+    ),
 }
 
 
