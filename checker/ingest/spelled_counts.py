@@ -19,7 +19,8 @@ _WORD_VALUES = {
 # counts under thirteen in words. Only nouns that are counted in KPIs, so "one of our suppliers" stays a phrase.
 _WORD_COUNT = re.compile(
     rf"(?<![a-z-])(?P<w>{'|'.join(_WORD_VALUES)}) (?:(?:new|further|more|minor|major|serious|legal|reportable|"
-    r"work-related|lost-time|product|customer|corruption|bribery|quality|assay)[ -]){0,2}"
+    r"work-related|lost-time|product|customer|corruption|bribery|quality|assay|concluded|closed|pending|confirmed|"
+    r"substantiated)[ -]){0,2}"
     r"(?:cases?|complaints?|incidents?|accidents?|fatalit(?:y|ies)|injur(?:y|ies)|lawsuits?|recalls?|prosecutions?|"
     r"convictions?|grievances?|disputes?|claims?)(?![a-z])"
 )

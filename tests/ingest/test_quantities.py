@@ -121,6 +121,7 @@ SINGLE = [
     ("During the year one case was concluded.", K.COUNT, 1, "count", None, "one case"),
     ("The buyer raised two assay disputes this year.", K.COUNT, 2, "count", None, "two assay disputes"),
     ("Three quality claims were received.", K.COUNT, 3, "count", None, "Three quality claims"),
+    ("Last year one concluded case was reported.", K.COUNT, 1, "count", None, "one concluded case"),
     ("There were three minor work-related injuries.", K.COUNT, 3, "count", None, "three minor work-related injuries"),
 ]
 
