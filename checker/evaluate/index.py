@@ -15,6 +15,7 @@ from itertools import compress, repeat
 from typing import Any
 
 from checker.evaluate import index_ahead
+from checker.evaluate.alias_hits import add_alias_hits
 from checker.evaluate.echo import RequirementWording
 from checker.evaluate.matcher import Term, TermMatcher
 from checker.evaluate.shares import composition_quantities
@@ -118,7 +119,10 @@ class DocumentIndex:
         )
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
         self._usable_ends = [b.end if b.eligible else -1 for b in self.blocks]
-        raw_hits = facts.hits
+        raw_hits = dict(facts.hits)
+        # NOTE: the uses of a short name the report defines ("the Board Risk Committee (BRC)") hit the terms of
+        # its full name; those hits are as long as the short name, kept here (every other hit is as long as its term)
+        self.alias_lengths = add_alias_hits(document.text, self.folded, raw_hits, matcher)
         # NOTE: hits are kept as machine integers (4 bytes each), not tuples: a 2,000-page report has ~10^6 of
         # them. A term's hit at ``start`` spans [start, start + len(term.folded)); the block of every hit is found
         # once here (predicates used to bisect again for every hit). ``block_numbers`` gives each block's number as
@@ -130,7 +134,11 @@ class DocumentIndex:
             if not at:
                 continue
             size = len(term.folded)
-            in_block = self._eligible_blocks(at, [start + size for start in at])
+            aliased = self.alias_lengths.get(term)
+            if aliased:
+                in_block = self._eligible_blocks(at, [start + aliased.get(start, size) for start in at])
+            else:
+                in_block = self._eligible_blocks(at, [start + size for start in at])
             if -1 in in_block:
                 at = array(at.typecode, compress(at, [b >= 0 for b in in_block]))
                 in_block = [b for b in in_block if b >= 0]

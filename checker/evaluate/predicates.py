@@ -168,7 +168,12 @@ def _term_hits(index: DocumentIndex, term: Term) -> list[Hit]:
         if starts:
             size = len(term.folded)
             blocks = map(index.block_numbers.__getitem__, index.term_blocks[term])
-            hits = list(map(_new_term_hit, zip(starts, [start + size for start in starts], blocks, strict=True)))
+            aliased = index.alias_lengths.get(term)
+            if aliased:
+                ends = [start + aliased.get(start, size) for start in starts]
+            else:
+                ends = [start + size for start in starts]
+            hits = list(map(_new_term_hit, zip(starts, ends, blocks, strict=True)))
         found = index.memo[key] = (term, hits)
     return found[1]
 
