@@ -200,6 +200,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning36-seafood-en": CaseStyle(
         "Coralmere Seafood Holdings Limited | ESG Report 2024 (fictional)", footer="p. {n}"
     ),
+    "tuning37-wastetoenergy-zh-hans": CaseStyle(
+        "垣清环境能源集团股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "— {n} —"
+    ),
+    "tuning37-tollroads-en": CaseStyle(
+        "Sunvale Highways Holdings Limited | ESG Report 2025 (fictional)", footer="{n} | Sunvale Highways"
+    ),
 }
 
 
