@@ -200,6 +200,10 @@ CASES: dict[str, CaseStyle] = {
     "tuning36-seafood-en": CaseStyle(
         "Coralmere Seafood Holdings Limited | ESG Report 2024 (fictional)", footer="p. {n}"
     ),
+    "tuning38-packaging-zh-hant": CaseStyle(
+        "澔彩印刷包裝集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning38-meddevices-en": CaseStyle("Aldermoor Medical Holdings Limited | ESG Report 2024 (fictional)"),
 }
 
 
