@@ -206,6 +206,10 @@ CASES: dict[str, CaseStyle] = {
     "tuning37-tollroads-en": CaseStyle(
         "Sunvale Highways Holdings Limited | ESG Report 2025 (fictional)", footer="{n} | Sunvale Highways"
     ),
+    "tuning38-packaging-zh-hant": CaseStyle(
+        "澔彩印刷包裝集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning38-meddevices-en": CaseStyle("Aldermoor Medical Holdings Limited | ESG Report 2024 (fictional)"),
 }
 
 
