@@ -98,6 +98,12 @@ _EXPLANATION = re.compile(
     # NOTE: withheld, with its reason ("considered confidential", "for competitive reasons, we do not report")
     r"|confidential|commercially sensitive|competitive reasons|(?:do|does|did) not (?:report|disclose|publish)"
     r"|商业(?:机密|秘密|敏感)|不予披露|不作披露"
+    # NOTE: the data still being gathered, or reported from a later year ("資料收集中", "figures will be reported
+    # from the 2025 report"), and the practice not adopted, which leaves nothing to disclose ("目前未採用內部碳定價")
+    r"|(?:数据|资料|信息)?(?:收集|整理|统计|搜集)中|being (?:collected|compiled|developed)"
+    # (not "will be provided in the CDP survey": that points to another document)
+    r"|will be reported|reported (?:from|in) (?:the|our) \d{4}"
+    r"|(?:目前|尚|并)?(?:未|无|未有)(?:采用|采纳|应用|引入)"
 )
 EXPLANATION_MAX_CHARS = 600  # a row's own reason and the notes it points to
 GAP_BLOCKS = 25

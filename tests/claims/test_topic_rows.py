@@ -145,6 +145,49 @@ CASES = [
         "B1.2",
         "explained",
     ),
+    # The practice not adopted leaves nothing to disclose; said in the row, it is the issuer's explanation.
+    Case(
+        "carbon-price-not-adopted-row-explains-zh-hans",
+        BODY_ZH_HANS,
+        "# 附录：内容索引——D部分",
+        "| 范畴 | 项目 | 页码／说明 |\n|---|---|---|\n| 管治 | 董事会的监督 | 1 |\n"
+        "| D部分：内部碳价格 | 本集团目前未采用内部碳定价，计划于2027年结合碳市场政策开展研究 | — |\n",
+        "D.mt.ci.5",
+        "explained",
+    ),
+    # "Data being collected" opens the reason; it is no item label, so the row's own item names the topic.
+    Case(
+        "data-being-collected-row-explains-zh-hant",
+        BODY_ZH_HANT,
+        "# 附錄：內容索引——D部分",
+        "| 項目 | 說明 | 頁碼 |\n|---|---|---|\n| D部 董事會的監督 | 氣候管治 | 1 |\n"
+        "| D部 易受轉型風險影響的資產或業務活動 "
+        "| 資料收集中：本集團正建立碳成本模型，預計於2027年度報告披露 | 不適用 |\n",
+        "D.mt.ci.1",
+        "explained",
+    ),
+    # Figures reported from a later report, in an English row keyed by its code.
+    Case(
+        "figures-reported-from-a-later-report-en",
+        BODY_EN,
+        "# HKEX ESG Reporting Code Content Index",
+        "| Code | Item | Page / remark |\n|---|---|---|\n| B1.1 | Total workforce | 1 |\n| B2.1 | Fatalities | 1 |\n"
+        "| B2.2 | Lost days due to work injury | Our two plants count lost days on different bases; a common "
+        "definition applies from January 2026 and figures will be reported from the 2026 report. |\n"
+        "| B3.1 | Employees trained | 1 |\n",
+        "B2.2",
+        "explained",
+    ),
+    # A pointer to another document gives no reason: the row claims the item elsewhere.
+    Case(
+        "a-pointer-to-another-document-is-no-explanation-en",
+        BODY_EN,
+        "# Appendix: Content Index (Part D)",
+        "| Pillar | Item | Page / remark |\n|---|---|---|\n"
+        "| Metrics | Internal carbon price | Further detail will be provided in our CDP climate response. |\n",
+        "D.mt.ci.5",
+        "missing",
+    ),
     # The body discloses the item in part: judged on the body, never on the index.
     Case(
         "the-body-decides-when-it-discloses-en",
