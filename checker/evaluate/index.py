@@ -25,6 +25,7 @@ from checker.evaluate.unit_captions import apply_unit_captions
 from checker.ingest.collector import gc_paused as gc_paused
 from checker.ingest.document import Block, BlockKind, Document
 from checker.ingest.normalize import FoldedText, fold
+from checker.structure.echo import attributed_requirements, speaks_as_issuer
 from checker.structure.response_tables import RESPONSE_TABLE_REASON, echo_cell_spans
 
 _SENTENCE_END = SENTENCE_END
@@ -117,6 +118,12 @@ class DocumentIndex:
         self.sentence_starts = (
             [s for s in facts.sentence_starts if s not in title_ends] if title_ends else facts.sentence_starts
         )
+        # NOTE: a sentence naming the standard as the one asking ("Part D asks whether ...") restates a requirement
+        # inside the issuer's own paragraph: masked on its own, as a response table's restating cell is
+        attributed = _attributed_sentences(text, self.sentence_starts, self.blocks)
+        if attributed:
+            self._masked = sorted([*self._masked, *attributed])
+            self._masked_starts = [start for start, _ in self._masked]
         # NOTE: an ineligible block "ends" at -1, so no span (end >= 1) fits in it.
         self._usable_ends = [b.end if b.eligible else -1 for b in self.blocks]
         raw_hits = dict(facts.hits)
@@ -429,6 +436,22 @@ def _run_in_labels(
         if label and fits:
             found[i] = match.end(1) + 1
     return found
+
+
+def _attributed_sentences(text: str, sentence_starts: list[int], blocks: Sequence[BlockInfo]) -> list[tuple[int, int]]:
+    """Folded spans of the sentences that name a standard as asking for a disclosure and do not speak as the issuer."""
+    spans: list[tuple[int, int]] = []
+    block_starts = [b.start for b in blocks]
+    for at in attributed_requirements(text):
+        if not blocks:
+            break
+        block = blocks[max(0, bisect_right(block_starts, at) - 1)]
+        ordinal = bisect_right(sentence_starts, at) - 1
+        start = max(sentence_starts[ordinal] if ordinal >= 0 else 0, block.start)
+        end = min(sentence_starts[ordinal + 1] if ordinal + 1 < len(sentence_starts) else block.end, block.end)
+        if (not spans or spans[-1] != (start, end)) and not speaks_as_issuer(text[start:end]):
+            spans.append((start, end))
+    return spans
 
 
 def _restated_cells(
