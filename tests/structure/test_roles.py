@@ -167,8 +167,25 @@ INLINE_MATERIALITY = _pages(
     """,
 )
 
+# The topics first, then the judgement: "Twelve topics were rated material: ...", 以下議題被評為高度重要：...
+TOPICS_RATED_MATERIAL = _pages(
+    """
+    Stakeholder engagement
+
+    Eleven topics were rated material: product safety; air emissions; occupational health and safety; data security;
+    energy use; waste management; training; supply chain labour practices; business ethics; and water management.
+
+    以下議題被評為高度重要：產品安全、廢氣排放、職業健康與安全、數據安全、能源使用及廢物管理。
+
+    Water use at our plants is metered daily and reviewed each month by the plant energy committee.
+    """,
+)
+
 CASES = [
     Case("material-topics-after-a-colon", INLINE_MATERIALITY, "本年度共識別出九項", BlockRole.MATERIALITY),
+    Case("topics-rated-material-en", TOPICS_RATED_MATERIAL, "Eleven topics were rated", BlockRole.MATERIALITY),
+    Case("topics-rated-material-zh-hant", TOPICS_RATED_MATERIAL, "以下議題被評為高度重要", BlockRole.MATERIALITY),
+    Case("a-measure-after-the-list-stays-body", TOPICS_RATED_MATERIAL, "Water use at our plants", BlockRole.BODY),
     Case("training-after-the-topics-stays-body", INLINE_MATERIALITY, "我們為全體前線員工", BlockRole.BODY),
     Case("pointer-rows-are-a-correspondence-table", POINTER_TABLE, "Section 6.2. Diversity", BlockRole.CONTENT_INDEX),
     Case("an-answer-between-pointer-rows", POINTER_TABLE, "The Company carries out no", BlockRole.CONTENT_INDEX),
