@@ -33,7 +33,9 @@ _MATERIALITY_TITLE = re.compile(
 # each row is a level and a list of names, the materiality result itself.
 _MATERIALITY_HEADER = re.compile(
     r"^(?=[^\n]*(?:重要程度|重要性|重要级别|优先级|materiality|importance|priority"
-    r"|level of (?:significance|importance)))"
+    r"|level of (?:significance|importance)"
+    # a ranking of the material topics ("排序 | 高度重要議題", "Rank | Material topic")
+    r"|排序|排名|\brank(?:ing)?\b|高度重要|重要议题|重大议题|material (?:topics?|issues?)))"
     r"(?=[^\n]*(?:议题|事项|issues?\b|topics?\b))[^\n]* \| "
 )
 _LIST_INTRO = re.compile(r"(?:as follows|below|following)\s*[:：.]?$|[:：]$|如下[:：。]?$")

@@ -181,7 +181,37 @@ TOPICS_RATED_MATERIAL = _pages(
     """,
 )
 
+# A ranking of the material topics: a rank and a name per row, under "排序 | 高度重要議題" or "Rank | Material topic".
+RANKED_TOPICS = _pages(
+    """
+    持份者參與
+
+    | 排序 | 高度重要議題 |
+    |---|---|
+    | 1 | 職業健康與安全 |
+    | 2 | 廢氣排放（揮發性有機物） |
+    | 3 | 反貪污培訓 |
+
+    | Rank | Material topic |
+    |---|---|
+    | 1 | Product safety |
+    | 2 | Anti-corruption training |
+    """,
+    """
+    廢氣排放
+
+    印刷工序的廢氣經蓄熱式焚化爐處理。
+
+    | 污染物 | 2025年（千克） |
+    |---|---|
+    | 氮氧化物 | 2,368 |
+    """,
+)
+
 CASES = [
+    Case("ranked-material-topics-zh-hant", RANKED_TOPICS, "排序 | 高度重要議題", BlockRole.MATERIALITY),
+    Case("ranked-material-topics-en", RANKED_TOPICS, "Rank | Material topic", BlockRole.MATERIALITY),
+    Case("an-emissions-table-stays-body", RANKED_TOPICS, "污染物 | 2025年", BlockRole.BODY),
     Case("material-topics-after-a-colon", INLINE_MATERIALITY, "本年度共識別出九項", BlockRole.MATERIALITY),
     Case("topics-rated-material-en", TOPICS_RATED_MATERIAL, "Eleven topics were rated", BlockRole.MATERIALITY),
     Case("topics-rated-material-zh-hant", TOPICS_RATED_MATERIAL, "以下議題被評為高度重要", BlockRole.MATERIALITY),
