@@ -210,6 +210,12 @@ CASES: dict[str, CaseStyle] = {
         "澔彩印刷包裝集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
     ),
     "tuning38-meddevices-en": CaseStyle("Aldermoor Medical Holdings Limited | ESG Report 2024 (fictional)"),
+    "tuning40-travelplatform-en": CaseStyle(
+        "Skylantern Travel Holdings Limited | ESG Report 2025 (fictional)", footer="Skylantern ESG Report 2025 | {n}"
+    ),
+    "tuning40-tyres-zh-hans": CaseStyle(
+        "岳澄轮胎股份有限公司 ｜ 2024年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
