@@ -136,7 +136,7 @@ INLINE_LIST_MIN_ITEMS = 4
 INLINE_ITEM_MAX = 40
 _INLINE_INTRO = re.compile(
     r"^[^:：。.]{0,80}?(?:material (?:issues|topics|matters)|materiality topics"
-    r"|(?:重要性|实质性|重大性|重大)(?:议题|事项)"
+    r"|(?:重要性|实质性|重大性|重大)(?:议题|事项)|重要议题"
     # the topics first, then the judgement ("Twelve topics were rated material:", "以下议题被评为高度重要：")
     r"|\b(?:topics|issues|matters)\b[^:：。.]{0,30}\bmaterial\b|(?:议题|事项)[^:：。.]{0,15}(?:重要|重大|实质))"
     r"[^:：。.]{0,30}[:：]"
