@@ -102,13 +102,13 @@ def find_aliases(text: str) -> list[Alias]:
         short = match.group(1)
         if short in found:
             continue
-        before = _ZH_RUN_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        if before is None:
+        run = _ZH_RUN_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if run is None:
             continue
-        at = _chinese_name(before.group(1), short)
-        if at is None or before.group(1)[at:] == short:
+        at = _chinese_name(run.group(1), short)
+        if at is None or run.group(1)[at:] == short:
             continue
-        found[short] = Alias(short, before.start(1) + at, before.end(1), match.end())
+        found[short] = Alias(short, run.start(1) + at, run.end(1), match.end())
     return sorted(found.values(), key=lambda alias: alias.defined_end)
 
 
