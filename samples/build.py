@@ -210,6 +210,12 @@ CASES: dict[str, CaseStyle] = {
         "澔彩印刷包裝集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
     ),
     "tuning38-meddevices-en": CaseStyle("Aldermoor Medical Holdings Limited | ESG Report 2024 (fictional)"),
+    "tuning39-liftengineering-zh-hant": CaseStyle(
+        "騰岳機電工程集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning39-evcharging-zh-hans": CaseStyle(
+        "江衡新能源充换电服务股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
