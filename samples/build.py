@@ -216,6 +216,12 @@ CASES: dict[str, CaseStyle] = {
     "tuning40-tyres-zh-hans": CaseStyle(
         "岳澄轮胎股份有限公司 ｜ 2024年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
     ),
+    "tuning39-liftengineering-zh-hant": CaseStyle(
+        "騰岳機電工程集團控股有限公司 ｜ 二〇二五年環境、社會及管治報告（虛構）", "MSung-Light", "第 {n} 頁"
+    ),
+    "tuning39-evcharging-zh-hans": CaseStyle(
+        "江衡新能源充换电服务股份有限公司 ｜ 2025年度环境、社会及管治报告（虚构）", "STSong-Light", "第 {n} 页"
+    ),
 }
 
 
