@@ -45,6 +45,11 @@ def add_alias_hits(
         names.append((offset, start))
         pieces.append(folded.text[start:end])
         offset += end - start + 1
+    # NOTE: each alias's uses in folded coordinates, once, not once for every term of its name
+    use_spans = [
+        [(folded.to_folded(use), folded.to_folded(use + len(alias.short))) for use in uses[alias.short]]
+        for alias in aliases
+    ]
     joined = "\n".join(pieces)
     piece_starts = [at for at, _ in names]
     added: dict[Term, list[int]] = {}
@@ -59,10 +64,10 @@ def add_alias_hits(
             k = bisect_left(own, absolute) if own else 0
             if not own or k == len(own) or own[k] != absolute:
                 continue  # NOTE: not a hit in the report itself (an excepted sense), so not one for the name
-            for use in uses[aliases[which].short]:
-                start = folded.to_folded(use)
-                lengths.setdefault(term, {})[start] = folded.to_folded(use + len(aliases[which].short)) - start
-                added.setdefault(term, []).append(start)
+            own_lengths = lengths.setdefault(term, {})
+            for start, end in use_spans[which]:
+                own_lengths[start] = end - start
+            added.setdefault(term, []).extend(start for start, _ in use_spans[which])
     for term, extra in added.items():
         # NOTE: the few added starts laid after the term's own, already sorted: Timsort merges the two runs in
         # linear time (a set of a common term's ~10^4 hits cost several milliseconds a report)
